@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+/*
+ * as_completed.c: asyncio.as_completed. Each task's done-callback appends
+ * it to a queue; next() takes from the queue, waiting on a future when it
+ * is empty. So tasks come out in the order they finished. Lesson 11
+ * (as_completed) explains it.
+ */
+#include "internal.h"
+
+struct completion {
+    async_handle h;             /* the task's done-callback */
+    async_as_completed *it;     /* the iterator it feeds */
+    async_task *task;           /* the task */
+};
+
+struct async_as_completed {
+    async_future wakeup;  /* set when a task finishes while next() waits */
+    int waiting;          /* next() is waiting on wakeup */
+    size_t n;             /* tasks in all */
+    size_t head;          /* finished tasks handed out so far */
+    size_t tail;          /* finished tasks so far */
+    async_task **done;    /* finished tasks, in order of finishing */
+    struct completion c[]; /* one per task */
+};
+
+static void
+completed(void *arg)
+{
+    struct completion *c = arg;
+    async_as_completed *it = c->it;
+
+    it->done[it->tail++] = c->task;
+    if (it->waiting) {
+        it->waiting = 0;
+        future_finish(&it->wakeup, FUTURE_DONE, ASYNC_NONE);
+    }
+}
+
+async_as_completed *
+async_as_completed_new(async_task **tasks, size_t n)
+{
+    async_loop *loop = loop_get("async_as_completed_new");
+    async_as_completed *it =
+        loop_alloc(loop, sizeof *it + n * sizeof it->c[0]);
+
+    future_init(&it->wakeup, loop);
+    it->waiting = 0;
+    it->n = n;
+    it->head = it->tail = 0;
+    it->done = loop_alloc(loop, n * sizeof *it->done + 1);
+    for (size_t i = 0; i < n; i++) {
+        it->c[i] = (struct completion){
+            .h = {.cb = completed, .arg = &it->c[i], .heap_index = NO_HEAP},
+            .it = it,
+            .task = tasks[i],
+        };
+        tasks[i]->awaited = 1;
+        future_add_handle(&tasks[i]->fut, &it->c[i].h);
+    }
+    return it;
+}
+
+async_task *
+async_as_completed_next(async_as_completed *it)
+{
+    async_task *self = task_running("async_as_completed_next");
+
+    if (it->head == it->n)
+        return NULL;
+    if (it->head == it->tail) { /* none ready: wait for the next one */
+        future_init(&it->wakeup, self->fut.loop);
+        it->waiting = 1;
+        future_add_handle(&it->wakeup, &self->step);
+        task_suspend(self, WAIT_AS_COMPLETED, &it->wakeup);
+        if (it->wakeup.state == FUTURE_CANCELLED)
+            task_unwind(self);
+    }
+    return it->done[it->head++];
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * async.h: everything a student may call. asyncbook's runtime mirrors
+ * Python's asyncio: one event loop on one thread, tasks that take turns at
+ * their suspension points, futures, timers. Each section below is one
+ * concept, in the order the lessons teach them; each function says what it
+ * does, what it returns, whether it may suspend (switch to another task)
+ * and who frees what it returns.
+ *
+ * Ownership in one sentence: everything created on a loop (tasks, futures,
+ * generators) belongs to that loop and is freed when the loop closes
+ * (async_run closes its loop for you).
+ */
+#ifndef ASYNC_H
+#define ASYNC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ==== Values ==========================================================
+ * A task's result: an integer, a floating-point number or a pointer. Read
+ * back the member you stored (.i, .d or .p); storing one and reading
+ * another is the one thing to avoid.
+ */
+typedef union async_value {
+    long i;   /* an integer result */
+    double d; /* a floating-point result */
+    void *p;  /* a pointer result (the task's caller owns what it points to) */
+} async_value;
+
+#define ASYNC_INT(x) ((async_value){.i = (x)})
+#define ASYNC_DOUBLE(x) ((async_value){.d = (x)})
+#define ASYNC_PTR(x) ((async_value){.p = (x)})
+#define ASYNC_NONE ((async_value){.i = 0})
+
+/* A coroutine function: what asyncio writes as `async def f(arg)`. Calling
+ * it directly from a task is `await f(arg)`: it runs inline, in the
+ * caller's task. Handing it to async_create_task makes it a task. */
+typedef async_value async_fn(void *arg);
+
+typedef struct async_loop async_loop;
+typedef struct async_task async_task;
+typedef struct async_future async_future;
+typedef struct async_handle async_handle;
+
+/* ==== Running a program ================================================ */
+
+/* async_run: asyncio.run(main(arg)). Creates a fresh loop, runs main(arg)
+ * as the task 'main' until it returns, lets the callbacks already queued
+ * run, cancels every task still pending (their cleanup handlers run),
+ * closes the loop and frees everything on it. Returns main's result.
+ * Must be called outside any task; never suspends. */
+async_value async_run(async_fn *main, void *arg);
+
+/* ==== Callbacks: the loop's Handle layer =================================
+ * A callback is a plain function the loop calls later, on its own stack.
+ * Tasks are built on these: a task's every step is one callback.
+ */
+typedef void async_callback(void *arg);
+
+/* async_call_soon: loop.call_soon(cb, arg). Queues cb(arg) at the back of
+ * the current loop's ready queue. Returns a handle, valid until cb has run
+ * or been cancelled (the loop frees it then). Never suspends. */
+async_handle *async_call_soon(async_callback *cb, void *arg);
+
+/* async_call_later: loop.call_later(delay, cb, arg). Runs cb(arg) on the
+ * first loop iteration at or after async_time() + delay seconds. Returns a
+ * handle as async_call_soon does. Never suspends. */
+async_handle *async_call_later(double delay, async_callback *cb, void *arg);
+
+/* async_handle_cancel: handle.cancel(). The callback will not run. Only
+ * valid before it has run. Never suspends. */
+void async_handle_cancel(async_handle *h);
+
+/* ==== The event loop, by hand ============================================
+ * asyncio.new_event_loop() and friends, for the lesson on loops. Most
+ * programs only need async_run.
+ */
+
+/* async_loop_new: asyncio.new_event_loop() followed by set_event_loop():
+ * the new loop becomes the current one (the one async_call_soon, futures
+ * and async_create_task outside a task use). Free it with async_loop_close.
+ */
+async_loop *async_loop_new(void);
+
+/* async_loop_create_task: loop.create_task(fn(arg)). Queues the task's
+ * first step on loop; nothing runs until the loop does. The task is named
+ * after fn. Returns the task, owned by loop. */
+#define async_loop_create_task(loop, fn, arg) \
+    async_loop_create_task_named((loop), (fn), (arg), #fn)
+async_task *async_loop_create_task_named(async_loop *loop, async_fn *fn,
+                                         void *arg, const char *name);
+
+/* async_loop_run_until_complete: runs loop until task t is done, then
+ * returns t's result (ASYNC_NONE if t was cancelled). Outside tasks only. */
+async_value async_loop_run_until_complete(async_loop *loop, async_task *t);
+
+/* async_loop_run_forever / async_loop_stop: run until a callback or a
+ * task calls async_loop_stop(loop); the iteration in which stop was
+ * called still finishes. Outside tasks only; async_loop_stop never
+ * suspends. */
+void async_loop_run_forever(async_loop *loop);
+void async_loop_stop(async_loop *loop);
+
+/* async_loop_close: loop.close(). Cancels what is still pending (cleanup
+ * handlers run), then frees the loop and everything on it: tasks,
+ * futures, handles. Pointers to them are invalid afterwards. */
+void async_loop_close(async_loop *loop);
+
+/* ==== Time =============================================================== */
+
+/* async_time: loop.time(), in seconds. Monotonic; under the virtual clock
+ * (ASYNC_CLOCK=virtual, or async_use_virtual_clock) it starts at 0 and
+ * jumps to the next timer whenever nothing is ready. */
+double async_time(void);
+
+/* async_use_virtual_clock: switch the clock before the first loop is
+ * created. The grader always runs programs under the virtual clock. */
+void async_use_virtual_clock(bool on);
+
+/* ==== Tasks ============================================================== */
+
+/* async_create_task: asyncio.create_task(fn(arg)). Wraps fn(arg) in a task
+ * on the running loop and queues its first step at the back of the ready
+ * queue; the caller runs on until it suspends. Named after fn (use
+ * async_create_task_named for another name). Returns the task, owned by
+ * the loop. Never suspends. */
+#define async_create_task(fn, arg) async_create_task_named((fn), (arg), #fn)
+async_task *async_create_task_named(async_fn *fn, void *arg,
+                                    const char *name);
+
+/* async_task_await: `await task`. Returns task's result. If the task is
+ * already done it returns at once without suspending; otherwise the
+ * caller suspends until the task finishes (and resumes one iteration
+ * later). If t was cancelled, the caller is cancelled too, as
+ * CancelledError propagates in asyncio. Only inside a task. */
+async_value async_task_await(async_task *t);
+
+/* async_task_done / async_task_result: task.done(), task.result(). The
+ * result of a task that is not done is an error (the program stops with a
+ * message naming the task). Never suspend. */
+bool async_task_done(async_task *t);
+async_value async_task_result(async_task *t);
+
+/* async_task_name: task.get_name(). The string belongs to the task. */
+const char *async_task_name(async_task *t);
+
+/* async_current_task: asyncio.current_task(), or NULL outside a task. */
+async_task *async_current_task(void);
+
+/* ==== Sleeping =========================================================== */
+
+/* async_sleep: await asyncio.sleep(seconds). Suspends the calling task and
+ * lets the loop run others. async_sleep(0) just moves the task to the back
+ * of the ready queue; a positive delay arms a timer and the task resumes
+ * on the iteration after it fires. Only inside a task. */
+void async_sleep(double seconds);
+
+/* ==== Futures ============================================================
+ * A future is a placeholder for a result that someone will set later.
+ * A task is a future too: it is set when the task's function returns.
+ */
+
+/* async_future_new: loop.create_future() on the current loop. Returns a
+ * pending future, owned by the loop. Never suspends. */
+async_future *async_future_new(void);
+
+/* async_future_set_result: marks f done with value v and schedules its
+ * done-callbacks (and the tasks awaiting it) with call_soon, in the order
+ * they were added. Setting a future twice is an error. Never suspends. */
+void async_future_set_result(async_future *f, async_value v);
+
+/* async_future_done / async_future_result: as for tasks. */
+bool async_future_done(async_future *f);
+async_value async_future_result(async_future *f);
+
+/* async_future_await: `await future`. Returns at once if f is done,
+ * otherwise suspends until it is. Only inside a task. */
+async_value async_future_await(async_future *f);
+
+/* async_future_add_done_callback: future.add_done_callback(cb). cb(f, arg)
+ * is scheduled with call_soon when f is done (at once if it already is).
+ * Never suspends. */
+typedef void async_done_callback(async_future *f, void *arg);
+void async_future_add_done_callback(async_future *f, async_done_callback *cb,
+                                    void *arg);
+
+/* async_task_future: the future inside task t (a Task is a Future), for
+ * async_future_add_done_callback on a task. Owned by the task. */
+async_future *async_task_future(async_task *t);
+
+/* ==== await, done, result on anything awaitable ===========================
+ * asyncio's `await x` works on tasks and futures alike; so do these. (A
+ * coroutine function is awaited by calling it: see async_fn.)
+ */
+#define async_await(x)                                 \
+    _Generic((x), async_task *: async_task_await,      \
+             async_future *: async_future_await)(x)
+#define async_done(x)                                  \
+    _Generic((x), async_task *: async_task_done,       \
+             async_future *: async_future_done)(x)
+#define async_result(x)                                \
+    _Generic((x), async_task *: async_task_result,     \
+             async_future *: async_future_result)(x)
+
+/* ==== gather and as_completed ============================================= */
+
+/* async_gather: await asyncio.gather(t[0], ..., t[n-1]). Suspends until
+ * every task is done and writes their results to results[0..n-1] in
+ * argument order, whatever order they finished in (results may be NULL).
+ * Only inside a task. */
+void async_gather(async_task **tasks, size_t n, async_value *results);
+
+/* async_gather_fn: the common case `gather(fn(args[0]), ..., fn(args[n-1]))`:
+ * creates the n tasks (named after fn) in argument order, then gathers
+ * them. args may be NULL (every task gets NULL). */
+#define async_gather_fn(fn, args, n, results) \
+    async_gather_fn_named((fn), (args), (n), (results), #fn)
+void async_gather_fn_named(async_fn *fn, void **args, size_t n,
+                           async_value *results, const char *name);
+
+/* async_as_completed: for t in asyncio.as_completed(tasks). An iterator
+ * over the n tasks in the order they finish:
+ *
+ *     async_as_completed *it = async_as_completed_new(tasks, n);
+ *     async_task *t;
+ *     while ((t = async_as_completed_next(it)) != NULL)
+ *         printf("Result: %ld\n", async_result(t).i);
+ *
+ * next suspends until one more task is done and returns it, or returns
+ * NULL (without suspending) when all n were returned; the iterator is
+ * owned by the loop. Only inside a task. */
+typedef struct async_as_completed async_as_completed;
+async_as_completed *async_as_completed_new(async_task **tasks, size_t n);
+async_task *async_as_completed_next(async_as_completed *it);
+
+/* ==== Cancellation ========================================================
+ * task.cancel(): the task is cancelled at the point where it is suspended
+ * (or at its next suspension if it is running or ready). It runs no
+ * further code of its own past that point, except its cleanup handlers,
+ * which run last-pushed first, as pthread_cleanup_push's do.
+ */
+
+/* async_cancel: requests cancellation of t. Returns false if t is already
+ * done. Never suspends (t is cancelled when the loop next reaches it). */
+bool async_cancel(async_task *t);
+
+/* async_task_cancelled: task.cancelled(). */
+bool async_task_cancelled(async_task *t);
+
+/* async_cleanup_push / async_cleanup_pop: register fn(arg) to run if the
+ * current task is cancelled before the matching pop. pop(true) also runs
+ * it now. Pushes and pops pair up within one function, like braces. */
+void async_cleanup_push(async_callback *fn, void *arg);
+void async_cleanup_pop(bool run);
+
+/* ==== Generators ==========================================================
+ * A generator is a function that hands out values one at a time and
+ * pauses in between: Python's `def g(): yield 1; yield 2`. Its body calls
+ * async_yield; each async_gen_next runs it up to the next yield. Inside a
+ * task the body may also await (async_sleep...) between yields: that is
+ * an async generator, consumed with `async for`.
+ *
+ *     static void counter(async_gen *g, void *arg) {
+ *         for (long i = 0; i < 3; i++)
+ *             async_yield(g, ASYNC_INT(i));
+ *     }
+ *     async_gen *g = async_gen_new(counter, NULL);
+ *     async_for (v, g)
+ *         printf("%ld\n", v.i);
+ *     async_gen_close(g);
+ */
+typedef struct async_gen async_gen;
+typedef void async_gen_fn(async_gen *g, void *arg);
+
+/* async_gen_new: calling a generator function: runs nothing yet. Returns
+ * the generator; free it with async_gen_close (a loop that closes also
+ * closes the generators made while it was current). Never suspends. */
+async_gen *async_gen_new(async_gen_fn *fn, void *arg);
+
+/* async_gen_next: next(g), or `await anext(g)`. Runs the body until its
+ * next async_yield and stores the value in *out (out may be NULL).
+ * Returns false, storing nothing, once the body has returned. May
+ * suspend only if the body awaits. */
+bool async_gen_next(async_gen *g, async_value *out);
+
+/* async_yield: inside g's body, hands v to the consumer and pauses until
+ * the next async_gen_next. */
+void async_yield(async_gen *g, async_value v);
+
+/* async_gen_close: aclose(). A generator paused in the middle is resumed
+ * only to run its cleanup handlers (async_cleanup_push inside the body),
+ * never its code. Then frees g. */
+void async_gen_close(async_gen *g);
+
+/* async_for: `for v in g` / `async for v in g`, declaring v. */
+#define async_for(v, g) \
+    for (async_value v; async_gen_next((g), &v);)
+
+/* ==== Debugging ===========================================================
+ * ASYNC_DEBUG=1 turns on checks that name the task at fault: a step that
+ * holds the loop over 100 ms, tasks pending or never awaited at shutdown,
+ * deadlocks. ASYNC_TRACE=FILE writes every task event as JSON Lines (see
+ * runtime/TRACE.md). Both are read when the first loop is created; these
+ * calls set them from code.
+ */
+void async_set_debug(bool on);
+
+/* async_set_stack_size: the size of each task's stack from now on, in
+ * bytes (default 64 KiB; ASYNC_STACK_SIZE=256K in the environment does the
+ * same). A task that overflows its stack stops the program with a message
+ * naming it; it never corrupts memory silently. */
+void async_set_stack_size(size_t bytes);
+
+#endif /* ASYNC_H */

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cancel.c: task.cancel() and cleanup handlers. Cancelling a task wakes
+ * it where it waits; when it resumes it runs its cleanup handlers, newest
+ * first, and finishes cancelled instead of returning to its code
+ * (task_unwind in task.c). Lesson 16 (cancellation) explains it.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* cancel_stop_waiting: t is cancelled while it waits: take it off
+ * whatever it waits on so that it resumes (and unwinds) soon. */
+void
+cancel_stop_waiting(async_task *t)
+{
+    async_loop *loop = t->fut.loop;
+    async_future *on = t->waiting_on;
+
+    switch (t->why) {
+    case WAIT_SLEEP:
+        if (t->timer.heap_index != NO_HEAP)
+            timer_remove(&loop->timers, &t->timer);
+        else
+            t->timer.flags |= HANDLE_CANCELLED; /* fired, not yet run */
+        task_wake(t);
+        break;
+    case WAIT_TASK:
+    case WAIT_FUTURE:
+    case WAIT_GATHER:
+    case WAIT_AS_COMPLETED:
+        if (on->on_cancel != NULL) /* a task: cancel it, wait for it */
+            on->on_cancel(on);
+        else if (on->state == FUTURE_PENDING) /* as asyncio: cancel it */
+            future_finish(on, FUTURE_CANCELLED, ASYNC_NONE);
+        break;
+    default: /* ready: its step will see the request */
+        break;
+    }
+}
+
+bool
+async_cancel(async_task *t)
+{
+    if (t->fut.state != FUTURE_PENDING)
+        return false;
+    if (!t->cancel_requested)
+        TRACE("cancel", t, NULL);
+    t->cancel_requested = 1;
+    if (t->state == TASK_WAITING)
+        cancel_stop_waiting(t);
+    return true;
+}
+
+/* The cleanup handlers of whatever runs now: the innermost generator's
+ * body, or the task. */
+static struct cleanup **
+cleanup_list(const char *who)
+{
+    async_gen *g = gen_running();
+    return g ? &g->cleanups : &task_running(who)->cleanups;
+}
+
+void
+async_cleanup_push(async_callback *fn, void *arg)
+{
+    struct cleanup **list = cleanup_list("async_cleanup_push");
+    struct cleanup *c = malloc(sizeof *c);
+
+    if (c == NULL)
+        fatal("out of memory in async_cleanup_push");
+    c->fn = fn;
+    c->arg = arg;
+    c->next = *list;
+    *list = c;
+}
+
+void
+async_cleanup_pop(bool run)
+{
+    struct cleanup **list = cleanup_list("async_cleanup_pop");
+    struct cleanup *c = *list;
+
+    if (c == NULL)
+        fatal("async_cleanup_pop: no cleanup handler to pop (a pop "
+              "without its push?)");
+    *list = c->next;
+    if (run)
+        c->fn(c->arg);
+    free(c);
+}
+
+/* cleanup_run_all: run and free every handler, last pushed first. */
+void
+cleanup_run_all(struct cleanup **list)
+{
+    while (*list != NULL) {
+        struct cleanup *c = *list;
+        *list = c->next;
+        c->fn(c->arg);
+        free(c);
+    }
+}

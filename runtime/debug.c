@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+/*
+ * debug.c: the settings read from the environment, and the messages that
+ * turn a student's mistake into a sentence naming the task at fault: a
+ * step that holds the loop, a deadlock, tasks left pending or never
+ * awaited. Lesson 13 (starvation) shows them.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define BLOCKED_WARN 0.100   /* a step this long is reported (as asyncio) */
+#define BLOCKED_CHARGE 0.010 /* a step this long moves the virtual clock */
+
+struct config config;
+
+static int
+env_on(const char *name)
+{
+    const char *v = getenv(name);
+    return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+}
+
+static void
+load_stack_size(const char *v)
+{
+    char *end;
+    double n = strtod(v, &end);
+
+    if (*end == 'k' || *end == 'K')
+        n *= 1024, end++;
+    else if (*end == 'm' || *end == 'M')
+        n *= 1024 * 1024, end++;
+    if (end == v || *end != '\0' || n <= 0)
+        fatal("ASYNC_STACK_SIZE=%s: expected a size such as 65536, 256K "
+              "or 1M", v);
+    async_set_stack_size((size_t)n);
+}
+
+/* The last line of a trace: when the program ended, in loop time. */
+static void
+trace_exit(void)
+{
+    TRACE("exit", NULL, NULL);
+    fclose(config.trace);
+    config.trace = NULL;
+}
+
+/* config_load: read the environment, once, before the first loop. */
+void
+config_load(void)
+{
+    const char *v;
+
+    if (config.loaded)
+        return;
+    config.loaded = 1;
+    config.debug |= env_on("ASYNC_DEBUG");
+    if ((v = getenv("ASYNC_CLOCK")) != NULL && strcmp(v, "virtual") == 0)
+        async_use_virtual_clock(true);
+    if ((v = getenv("ASYNC_STACK_SIZE")) != NULL && *v)
+        load_stack_size(v);
+    if ((v = getenv("ASYNC_TRACE")) != NULL && *v) {
+        config.trace = fopen(v, "w");
+        if (config.trace == NULL)
+            fatal("ASYNC_TRACE=%s: cannot open that file for writing", v);
+        setvbuf(config.trace, NULL, _IOLBF, 0); /* survive a crash */
+        config.trace_origin = clock_real();
+        atexit(trace_exit);
+    }
+}
+
+void
+async_set_debug(bool on)
+{
+    config_load();
+    config.debug = on;
+}
+
+/* fatal: misuse the program cannot go on from. One line, then exit. */
+_Noreturn void
+fatal(const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout); /* keep the order of what the student printed */
+    fputs("asyncbook: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (config.trace)
+        fflush(config.trace);
+    exit(1);
+}
+
+/* ---- A step that holds the loop ------------------------------------------ */
+
+void
+debug_step_begin(async_loop *loop, double *real0)
+{
+    loop->step_blocked = 0;
+    *real0 = config.debug || config.trace || clock_is_virtual()
+                 ? clock_real() : 0;
+}
+
+/* debug_step_end: t's step took clock_real() - real0 of real time, plus
+ * loop->step_blocked of virtual time charged by blocking calls. A long
+ * step moves the virtual clock by its real length, so that a busy loop
+ * shows up late, as it would in real life. */
+void
+debug_step_end(async_loop *loop, async_task *t, double real0)
+{
+    if (real0 == 0)
+        return;
+    double real = clock_real() - real0;
+    if (real > BLOCKED_CHARGE)
+        clock_charge(real);
+    double held = real + loop->step_blocked;
+    if (held <= BLOCKED_WARN)
+        return;
+    TRACE("blocked", t, ",\"seconds\":%.6f", held);
+    if (config.debug)
+        fprintf(stderr,
+                "asyncbook: task '%s' held the loop for %.3f s without "
+                "suspending; no other task or timer could run meanwhile. "
+                "A blocking call (sleep, a long loop)? Use async_sleep, "
+                "or async_sleep(0) now and then.\n",
+                t->name, held);
+}
+
+/* ---- Deadlock ---------------------------------------------------------------- */
+
+static void
+describe_wait(async_task *t)
+{
+    async_future *on = t->waiting_on;
+
+    fprintf(stderr, "  '%s' (task %llu) ", t->name, (unsigned long long)t->id);
+    if (t->why == WAIT_TASK)
+        fprintf(stderr, "waits for task '%s'\n", ((async_task *)on)->name);
+    else if (t->why == WAIT_FUTURE)
+        fputs("waits for a future that nothing will set\n", stderr);
+    else if (t->why == WAIT_GATHER)
+        fputs("waits in async_gather\n", stderr);
+    else if (t->why == WAIT_AS_COMPLETED)
+        fputs("waits in async_as_completed_next\n", stderr);
+    else
+        fprintf(stderr, "is %s\n", task_state_name[t->state]);
+}
+
+/* debug_report_deadlock: nothing is ready, no timer is armed, no I/O is
+ * awaited. Waiting now would be waiting forever, so say who waits on
+ * what and stop, instead of hanging. */
+void
+debug_report_deadlock(async_loop *loop)
+{
+    fflush(stdout);
+    TRACE("deadlock", NULL, NULL);
+    if (loop->pending == 0) {
+        fatal("the loop has nothing left to do and was never stopped; "
+              "call async_loop_stop from a callback or a task");
+    }
+    fputs("asyncbook: deadlock: every task is waiting and nothing is left "
+          "that could wake one:\n", stderr);
+    for (async_task *t = loop->tasks; t != NULL; t = t->next)
+        if (t->fut.state == FUTURE_PENDING)
+            describe_wait(t);
+    fatal("deadlock: stopping instead of waiting forever");
+}
+
+/* ---- At shutdown ------------------------------------------------------------- */
+
+void
+debug_report_at_close(async_loop *loop)
+{
+    if (!config.debug)
+        return;
+    for (async_task *t = loop->tasks; t != NULL; t = t->next) {
+        if (t->fut.state == FUTURE_PENDING)
+            fprintf(stderr,
+                    "asyncbook: task '%s' (task %llu) was still pending "
+                    "when the loop closed; it is cancelled now (await it "
+                    "if its work matters)\n",
+                    t->name, (unsigned long long)t->id);
+        else if (!t->awaited)
+            fprintf(stderr,
+                    "asyncbook: task '%s' (task %llu) was never awaited; "
+                    "its result was never read\n",
+                    t->name, (unsigned long long)t->id);
+    }
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+/*
+ * future.c: a future is a placeholder for a result that is not there yet.
+ * Whoever wants it waits on its callback list; setting the result moves
+ * the whole list to the loop's ready queue, in the order it was built.
+ * A task is a future whose result is set when its function returns.
+ * Lesson 09 (futures) explains it.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* A done-callback added by the user: its handle and what to call. */
+struct done_callback {
+    async_handle h; /* first, so the loop's free() of h frees all of it */
+    async_done_callback *fn;
+    void *arg;
+    async_future *f;
+};
+
+void
+future_init(async_future *f, async_loop *loop)
+{
+    f->loop = loop;
+    f->state = FUTURE_PENDING;
+    f->callbacks.head = f->callbacks.tail = NULL;
+}
+
+async_future *
+async_future_new(void)
+{
+    async_loop *loop = loop_get("async_future_new");
+    async_future *f = calloc(1, sizeof *f);
+
+    if (f == NULL)
+        fatal("out of memory creating a future");
+    future_init(f, loop);
+    f->next = loop->futures;
+    loop->futures = f;
+    return f;
+}
+
+/* future_add_handle: h runs once f is done; at the next iteration if f is
+ * done already. */
+void
+future_add_handle(async_future *f, async_handle *h)
+{
+    if (f->state != FUTURE_PENDING) {
+        loop_schedule(f->loop, h);
+        return;
+    }
+    h->next = NULL;
+    if (f->callbacks.tail)
+        f->callbacks.tail->next = h;
+    else
+        f->callbacks.head = h;
+    f->callbacks.tail = h;
+}
+
+void
+future_remove_handle(async_future *f, async_handle *h)
+{
+    async_handle **p = &f->callbacks.head, *prev = NULL;
+
+    while (*p != NULL && *p != h) {
+        prev = *p;
+        p = &(*p)->next;
+    }
+    if (*p == NULL)
+        return;
+    *p = h->next;
+    if (f->callbacks.tail == h)
+        f->callbacks.tail = prev;
+    h->next = NULL;
+}
+
+/* future_finish: f is done (or cancelled). Its callbacks join the ready
+ * queue in the order they were added; tasks among them are now ready. */
+void
+future_finish(async_future *f, enum future_state state, async_value v)
+{
+    async_loop *loop = f->loop;
+
+    f->state = state;
+    f->result = v;
+    for (async_handle *h = f->callbacks.head; h != NULL; h = h->next)
+        if (h->cb == task_step && ((async_task *)h->arg)->state == TASK_WAITING) {
+            ((async_task *)h->arg)->state = TASK_READY;
+            TRACE("wake", (async_task *)h->arg, NULL);
+        }
+    if (f->callbacks.head == NULL)
+        return;
+    if (loop->ready.tail)
+        loop->ready.tail->next = f->callbacks.head;
+    else
+        loop->ready.head = f->callbacks.head;
+    loop->ready.tail = f->callbacks.tail;
+    f->callbacks.head = f->callbacks.tail = NULL;
+}
+
+void
+async_future_set_result(async_future *f, async_value v)
+{
+    if (f->state != FUTURE_PENDING)
+        fatal("async_future_set_result: the future is already %s; a "
+              "future's result is set once",
+              f->state == FUTURE_DONE ? "done" : "cancelled");
+    future_finish(f, FUTURE_DONE, v);
+}
+
+bool
+async_future_done(async_future *f)
+{
+    return f->state != FUTURE_PENDING;
+}
+
+async_value
+async_future_result(async_future *f)
+{
+    if (f->state == FUTURE_PENDING)
+        fatal("async_future_result: the future is not done yet; await it "
+              "first");
+    if (f->state == FUTURE_CANCELLED)
+        fatal("async_future_result: the future was cancelled and has no "
+              "result");
+    return f->result;
+}
+
+async_value
+async_future_await(async_future *f)
+{
+    async_task *self = task_running("async_await");
+
+    if (f->state == FUTURE_PENDING) {
+        future_add_handle(f, &self->step);
+        task_suspend(self, WAIT_FUTURE, f);
+    }
+    if (f->state == FUTURE_CANCELLED) /* CancelledError propagates */
+        task_unwind(self);
+    return f->result;
+}
+
+static void
+run_done_callback(void *arg)
+{
+    struct done_callback *d = arg;
+
+    d->fn(d->f, d->arg);
+}
+
+void
+async_future_add_done_callback(async_future *f, async_done_callback *cb,
+                               void *arg)
+{
+    struct done_callback *d = calloc(1, sizeof *d);
+
+    if (d == NULL)
+        fatal("out of memory adding a done-callback");
+    d->h = (async_handle){.cb = run_done_callback, .arg = d,
+                          .heap_index = NO_HEAP, .flags = HANDLE_OWNED};
+    d->fn = cb;
+    d->arg = arg;
+    d->f = f;
+    future_add_handle(f, &d->h);
+}

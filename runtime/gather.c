@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gather.c: asyncio.gather. The caller waits on one "outer" future; each
+ * task gets a done-callback that counts it off, and the last one sets the
+ * outer future. Results are read back in argument order, whatever order
+ * the tasks finished in. Lesson 10 (gather) explains it.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+struct gather;
+
+struct gather_child {
+    async_handle h;    /* its done-callback, embedded: no allocation later */
+    struct gather *g;  /* the gather it belongs to */
+};
+
+struct gather {
+    async_future outer;     /* first: done when every task is */
+    async_task **tasks;     /* the tasks, in argument order */
+    size_t n;               /* how many */
+    size_t ndone;           /* how many have finished */
+    struct gather_child child[]; /* one per task */
+};
+
+static void
+child_done(void *arg)
+{
+    struct gather *g = ((struct gather_child *)arg)->g;
+
+    if (++g->ndone == g->n)
+        future_finish(&g->outer, FUTURE_DONE, ASYNC_NONE);
+}
+
+/* The gathering task was cancelled: cancel every task it gathers, as
+ * asyncio does. It resumes when they have all finished. */
+static void
+cancel_children(async_future *outer)
+{
+    struct gather *g = (struct gather *)outer;
+
+    for (size_t i = 0; i < g->n; i++)
+        async_cancel(g->tasks[i]);
+}
+
+void
+async_gather(async_task **tasks, size_t n, async_value *results)
+{
+    async_task *self = task_running("async_gather");
+    if (n == 0)
+        return; /* like gather() of nothing: done at once */
+
+    struct gather *g = malloc(sizeof *g + n * sizeof g->child[0]);
+    if (g == NULL)
+        fatal("out of memory gathering %zu tasks", n);
+    future_init(&g->outer, self->fut.loop);
+    g->outer.on_cancel = cancel_children;
+    g->tasks = tasks;
+    g->n = n;
+    g->ndone = 0;
+    for (size_t i = 0; i < n; i++) {
+        g->child[i].h = (async_handle){.cb = child_done, .arg = &g->child[i],
+                                       .heap_index = NO_HEAP};
+        g->child[i].g = g;
+        tasks[i]->awaited = 1;
+        future_add_handle(&tasks[i]->fut, &g->child[i].h);
+    }
+    /* If the caller is cancelled below, g must still be freed. */
+    async_cleanup_push(free, g);
+    future_add_handle(&g->outer, &self->step);
+    task_suspend(self, WAIT_GATHER, &g->outer);
+    async_cleanup_pop(true);
+
+    for (size_t i = 0; i < n; i++) {
+        if (tasks[i]->fut.state == FUTURE_CANCELLED)
+            task_unwind(self); /* a cancelled task cancels the gather */
+        if (results != NULL)
+            results[i] = tasks[i]->fut.result;
+    }
+}
+
+void
+async_gather_fn_named(async_fn *fn, void **args, size_t n,
+                      async_value *results, const char *name)
+{
+    async_task *self = task_running("async_gather_fn");
+    async_task **tasks = loop_alloc(self->fut.loop, n * sizeof *tasks + 1);
+
+    for (size_t i = 0; i < n; i++) /* created, so started, in order */
+        tasks[i] = async_create_task_named(fn, args ? args[i] : NULL, name);
+    async_gather(tasks, n, results);
+}

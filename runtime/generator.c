@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/*
+ * generator.c: generators on the same context switch as tasks. A
+ * generator has its own small stack; async_gen_next switches to it and
+ * async_yield switches back, so the body keeps its place (locals, loop
+ * counters) between values. Inside a task the body may await: the task
+ * then suspends with the generator's frames on top of its own, and comes
+ * back to them. Lessons 04 (generators) and 15 (async generators).
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* Outside any task, the generator running now (they nest). */
+static async_gen *outside_gen;
+
+/* gen_slot: where "the generator running now" is kept for the caller. */
+static async_gen **
+gen_slot(void)
+{
+    async_task *t = async_current_task();
+    return t ? &t->gen : &outside_gen;
+}
+
+async_gen *
+gen_running(void)
+{
+    return *gen_slot();
+}
+
+/* The stack the caller runs on, for the overflow message. */
+static void *
+current_stack(void)
+{
+    async_task *t = async_current_task();
+    if (*gen_slot() != NULL)
+        return (*gen_slot())->stack;
+    return t ? t->run_stack : NULL;
+}
+
+static void
+set_run_stack(void *stack)
+{
+    async_task *t = async_current_task();
+    if (t != NULL)
+        t->run_stack = stack;
+}
+
+async_gen *
+async_gen_new(async_gen_fn *fn, void *arg)
+{
+    async_gen *g = calloc(1, sizeof *g);
+
+    if (g == NULL)
+        fatal("out of memory creating a generator");
+    g->fn = fn;
+    g->arg = arg;
+    g->state = GEN_NEW;
+    g->loop = loop_current;
+    if (g->loop != NULL) { /* the loop closes it if nobody else does */
+        g->next = g->loop->gens;
+        if (g->next)
+            g->next->prev = g;
+        g->loop->gens = g;
+    }
+    return g;
+}
+
+/* Switch from the body back to the consumer. */
+static void
+to_caller(async_gen *g, int finished)
+{
+    async_gen **slot = gen_slot();
+
+    *slot = g->outer;
+    set_run_stack(g->caller_stack);
+    fiber_start(finished ? NULL : &g->fake_stack, g->caller_bottom,
+                g->caller_size);
+    switch_context(&g->ctx, &g->caller);
+    fiber_finish(g->fake_stack, &g->caller_bottom, &g->caller_size);
+}
+
+/* gen_entry: where every generator body starts, on its own stack. */
+static void
+gen_entry(void)
+{
+    async_gen *g = *gen_slot();
+
+    fiber_finish(NULL, &g->caller_bottom, &g->caller_size);
+    g->fn(g, g->arg);
+    g->state = GEN_DONE;
+    to_caller(g, 1);
+    abort(); /* NOTREACHED: a finished body is never resumed */
+}
+
+/* Switch from the consumer into the body, until it yields or returns. */
+static void
+resume(async_gen *g)
+{
+    async_gen **slot = gen_slot();
+    void *fake = NULL;
+
+    g->outer = *slot;
+    g->caller_stack = current_stack();
+    *slot = g;
+    g->state = GEN_RUNNING;
+    set_run_stack(g->stack);
+    fiber_start(&fake, g->stack, stack_size());
+    switch_context(&g->caller, &g->ctx);
+    fiber_finish(fake, NULL, NULL);
+}
+
+bool
+async_gen_next(async_gen *g, async_value *out)
+{
+    if (g->state == GEN_RUNNING)
+        fatal("async_gen_next: the generator is already running (it "
+              "cannot ask itself for its next value)");
+    if (g->state == GEN_DONE)
+        return false;
+    if (g->state == GEN_NEW) {
+        g->stack = stack_get("generator");
+        context_init(&g->ctx, g->stack, stack_size(), gen_entry);
+    }
+    resume(g);
+    if (g->state == GEN_DONE) {
+        stack_put(g->stack);
+        g->stack = NULL;
+        return false;
+    }
+    if (out != NULL)
+        *out = g->value;
+    return true;
+}
+
+void
+async_yield(async_gen *g, async_value v)
+{
+    if (*gen_slot() != g)
+        fatal("async_yield: called outside the generator's own body");
+    g->value = v;
+    g->state = GEN_PAUSED;
+    to_caller(g, 0);
+    if (g->closing) { /* aclose(): run the cleanups, not the code */
+        cleanup_run_all(&g->cleanups);
+        g->state = GEN_DONE;
+        to_caller(g, 1);
+    }
+}
+
+static void
+gen_free(async_gen *g)
+{
+    if (g->stack != NULL)
+        stack_put(g->stack);
+    while (g->cleanups != NULL) {
+        struct cleanup *c = g->cleanups;
+        g->cleanups = c->next;
+        free(c);
+    }
+    if (g->loop != NULL) {
+        if (g->prev)
+            g->prev->next = g->next;
+        else
+            g->loop->gens = g->next;
+        if (g->next)
+            g->next->prev = g->prev;
+    }
+    free(g);
+}
+
+void
+async_gen_close(async_gen *g)
+{
+    if (g->state == GEN_RUNNING)
+        fatal("async_gen_close: the generator is running; it cannot be "
+              "closed from inside its own body");
+    if (g->state == GEN_PAUSED) {
+        g->closing = 1;
+        resume(g);
+    }
+    gen_free(g);
+}
+
+/* gen_abandon_all: task t is being cancelled while inside generators:
+ * run their cleanup handlers, innermost first. Their frames are
+ * abandoned, as the task's own are. */
+void
+gen_abandon_all(async_task *t)
+{
+    while (t->gen != NULL) {
+        async_gen *g = t->gen;
+        t->gen = g->outer;
+        cleanup_run_all(&g->cleanups);
+        g->state = GEN_DONE; /* its stack is freed when it is closed */
+    }
+}
+
+/* gen_close_all: the loop is closing: close what nobody closed, as
+ * asyncio's shutdown_asyncgens does. */
+void
+gen_close_all(async_loop *loop)
+{
+    while (loop->gens != NULL)
+        async_gen_close(loop->gens);
+}

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h: the runtime's own structures, shared by its .c files and
+ * never included by students. Read this with loop.c and task.c: the three
+ * of them are the whole idea of an event loop.
+ */
+#ifndef ASYNC_INTERNAL_H
+#define ASYNC_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "async.h"
+
+/* ---- The context switch (switch_*.S, switch_ucontext.c) ---------------
+ * The registers a suspended coroutine needs back. The assembly files read
+ * and write these slots by offset, so the order is fixed: the asserts
+ * below make a reorder fail to compile.
+ */
+struct context {
+    void *sp;         /* stack pointer */
+    void *pc;         /* where to resume */
+    uint64_t gpr[11]; /* callee-saved: x86-64 rbx rbp r12-r15, AArch64 x19-x29 */
+    uint64_t fpr[8];  /* callee-saved floating point: AArch64 d8-d15 */
+    void *ext;        /* the ucontext fallback keeps its ucontext_t here */
+};
+_Static_assert(offsetof(struct context, sp) == 0, "switch_*.S: sp at 0");
+_Static_assert(offsetof(struct context, pc) == 8, "switch_*.S: pc at 8");
+_Static_assert(offsetof(struct context, gpr) == 16, "switch_*.S: gpr at 16");
+_Static_assert(offsetof(struct context, fpr) == 104, "switch_*.S: fpr at 104");
+
+/* Saves the current registers into old and resumes new where it stopped.
+ * The asm label gives one symbol name on ELF and Mach-O alike. */
+void switch_context(struct context *old, struct context *new)
+    __asm__("asyncbook_switch_context");
+
+/* Prepares c so that the first switch into it calls entry() on the stack
+ * [lo, lo + size). entry must never return. */
+void context_init(struct context *c, void *lo, size_t size,
+                  void (*entry)(void)) __asm__("asyncbook_context_init");
+
+/* ---- Handles: one queued callback (loop.c, timer.c) -------------------- */
+enum {
+    HANDLE_OWNED = 1,     /* malloc'd: the loop frees it once it ran */
+    HANDLE_CANCELLED = 2, /* skip it when its turn comes */
+};
+
+struct async_handle {
+    async_callback *cb;        /* what to call */
+    void *arg;                 /* its argument */
+    struct async_handle *next; /* next in the ready queue or a callback list */
+    double when;               /* timers: the deadline, in loop time */
+    uint64_t seq;              /* timers: arming order, breaks deadline ties */
+    size_t heap_index;         /* timers: position in the heap, or NO_HEAP */
+    unsigned flags;            /* HANDLE_* */
+};
+#define NO_HEAP ((size_t)-1)
+
+/* A FIFO of handles linked through ->next; appending never allocates. */
+struct handle_list {
+    async_handle *head;
+    async_handle *tail;
+};
+
+/* ---- Futures (future.c) ------------------------------------------------ */
+enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED };
+
+struct async_future {
+    async_loop *loop;             /* the loop its callbacks run on */
+    int is_task;                  /* this future is the head of a task */
+    void (*on_cancel)(async_future *f); /* a waiter was cancelled (NULL:
+                                           cancel the future itself) */
+    enum future_state state;      /* pending until set or cancelled */
+    async_value result;           /* valid once FUTURE_DONE */
+    struct handle_list callbacks; /* done-callbacks, in the order added */
+    struct async_future *next;    /* the loop's list of futures to free */
+};
+
+/* ---- Tasks (task.c) ---------------------------------------------------- */
+enum task_state {
+    TASK_NEW,       /* created, first step queued, has no stack yet */
+    TASK_READY,     /* its next step is in the ready queue */
+    TASK_RUNNING,   /* on the CPU now */
+    TASK_WAITING,   /* suspended until something wakes it */
+    TASK_DONE,      /* returned a value */
+    TASK_CANCELLED, /* cancelled; its cleanup handlers have run */
+};
+extern const char *const task_state_name[];
+
+/* Why a waiting task waits: in traces and deadlock messages. */
+enum wait_reason {
+    WAIT_NONE, WAIT_YIELD, WAIT_SLEEP, WAIT_TASK, WAIT_FUTURE,
+    WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_IO,
+};
+extern const char *const wait_reason_name[];
+
+struct cleanup {
+    async_callback *fn;   /* the handler */
+    void *arg;            /* its argument */
+    struct cleanup *next; /* the one pushed before it */
+};
+
+struct async_task {
+    struct async_future fut; /* first: a task is a future (asyncio too) */
+
+    /* Set at creation, read-only afterwards: */
+    async_fn *fn;          /* the coroutine function */
+    void *arg;             /* its argument */
+    uint64_t id;           /* 1, 2, 3... in creation order */
+    char name[40];         /* for messages and traces */
+    struct async_task *next; /* the loop's list of all its tasks */
+
+    /* Only the loop and the task itself touch these: */
+    enum task_state state;
+    enum wait_reason why;      /* while TASK_WAITING */
+    async_future *waiting_on;  /* the future (or task) it awaits, if any */
+    struct context ctx;        /* its registers while it is not running */
+    void *stack;               /* lowest usable byte, NULL until first run */
+    void *run_stack;           /* the stack it runs on now: its own, or a
+                                  generator's while it runs one */
+    async_gen *gen;            /* the generator it is running, innermost */
+    void *fake_stack;          /* AddressSanitizer's bookkeeping */
+    async_handle step;         /* its next step, queued when it is ready */
+    async_handle timer;        /* its sleep timer */
+    struct cleanup *cleanups;  /* cleanup handlers, last pushed first */
+    int cancel_requested;      /* async_cancel was called */
+    int unwinding;             /* running its cleanup handlers */
+    int awaited;               /* someone awaited it or read its result */
+};
+
+/* ---- Generators (generator.c) ------------------------------------------ */
+enum gen_state { GEN_NEW, GEN_PAUSED, GEN_RUNNING, GEN_DONE };
+
+struct async_gen {
+    async_gen_fn *fn;         /* the body */
+    void *arg;                /* its argument */
+    enum gen_state state;
+    async_value value;        /* the value last yielded */
+    struct context ctx;       /* the body's registers while paused */
+    struct context caller;    /* the consumer's while the body runs */
+    void *stack;              /* the body's stack, NULL when not started */
+    void *caller_stack;       /* the stack the consumer runs on */
+    const void *caller_bottom; /* the same, as ASan knows it */
+    size_t caller_size;
+    void *fake_stack;         /* ASan's bookkeeping for the body */
+    async_gen *outer;         /* the generator running when this one was
+                                 resumed (generators nest) */
+    struct cleanup *cleanups; /* handlers pushed by the body */
+    int closing;              /* async_gen_close is unwinding it */
+    async_loop *loop;         /* the loop that closes it, or NULL */
+    async_gen *prev, *next;   /* that loop's list of open generators */
+};
+
+/* ---- The loop (loop.c) -------------------------------------------------- */
+struct timer_heap {
+    async_handle **a; /* a binary min-heap on (when, seq) */
+    size_t n;         /* timers armed */
+    size_t cap;       /* slots allocated */
+};
+
+struct async_loop {
+    struct context ctx;       /* the scheduler's registers while a task runs */
+    const void *stack_bottom; /* the scheduler's stack, for ASan */
+    size_t stack_size;
+    struct handle_list ready; /* callbacks to run, FIFO */
+    struct timer_heap timers; /* armed timers */
+    async_task *current;      /* the running task, or NULL */
+    async_task *tasks;        /* every task, newest first, freed at close */
+    async_future *futures;    /* futures made by async_future_new */
+    async_gen *gens;          /* generators not yet closed */
+    void *owned;              /* other blocks freed at close (loop_alloc) */
+    uint64_t next_id;         /* id of the next task */
+    uint64_t next_seq;        /* arming order of the next timer */
+    size_t pending;           /* tasks not yet done or cancelled */
+    size_t io_waiters;        /* tasks waiting on file descriptors */
+    int stopping;             /* async_loop_stop was called */
+    int running;              /* inside run_forever */
+    double step_blocked;      /* virtual seconds a blocking call charged */
+};
+
+/* loop.c */
+extern async_loop *loop_current;   /* the current loop, or NULL */
+async_loop *loop_get(const char *who);
+void loop_schedule(async_loop *loop, async_handle *h);
+void loop_run_once(async_loop *loop);
+void *loop_alloc(async_loop *loop, size_t size);
+void loop_cancel_all(async_loop *loop);
+
+/* timer.c */
+void timer_push(struct timer_heap *h, async_handle *t);
+async_handle *timer_pop(struct timer_heap *h);
+void timer_remove(struct timer_heap *h, async_handle *t);
+void timer_free(struct timer_heap *h);
+double clock_now(void);
+int clock_is_virtual(void);
+void clock_advance_to(double t);
+void clock_charge(double seconds);
+void clock_step(void);
+double clock_real(void);
+
+/* task.c */
+async_task *task_running(const char *who);
+void task_suspend(async_task *t, enum wait_reason why, async_future *on);
+void task_wake(async_task *t);
+_Noreturn void task_unwind(async_task *t);
+void task_free(async_task *t);
+void task_step(void *arg);
+
+/* future.c */
+void future_init(async_future *f, async_loop *loop);
+void future_add_handle(async_future *f, async_handle *h);
+void future_remove_handle(async_future *f, async_handle *h);
+void future_finish(async_future *f, enum future_state state, async_value v);
+
+/* stack.c */
+void *stack_get(const char *task_name);
+void stack_put(void *lo);
+size_t stack_size(void);
+void stack_watch_overflow(void);
+
+/* cancel.c */
+void cancel_stop_waiting(async_task *t);
+void cleanup_run_all(struct cleanup **list);
+
+/* generator.c */
+async_gen *gen_running(void);
+void gen_abandon_all(async_task *t);
+void gen_close_all(async_loop *loop);
+
+/* debug.c: settings from the environment, checks, fatal errors */
+struct config {
+    int loaded;          /* the environment was read */
+    int debug;           /* ASYNC_DEBUG */
+    FILE *trace;         /* ASYNC_TRACE, or NULL */
+    double trace_origin; /* real-clock time subtracted in traces */
+};
+extern struct config config;
+void config_load(void);
+_Noreturn void fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+void debug_step_begin(async_loop *loop, double *real0);
+void debug_step_end(async_loop *loop, async_task *t, double real0);
+void debug_report_deadlock(async_loop *loop);
+void debug_report_at_close(async_loop *loop);
+
+/* trace.c: one JSON object per line; see TRACE.md */
+void trace_event(const char *ev, const async_task *t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+#define TRACE(...)                             \
+    do {                                       \
+        if (config.trace)                      \
+            trace_event(__VA_ARGS__);          \
+    } while (0)
+
+/* AddressSanitizer must be told when we move between stacks, or it
+ * mistakes a task's stack for a stack overflow. These compile to nothing
+ * in other builds. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ASYNC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASYNC_ASAN 1
+#endif
+#endif
+#ifdef ASYNC_ASAN
+void __sanitizer_start_switch_fiber(void **save, const void *bottom,
+                                    size_t size);
+void __sanitizer_finish_switch_fiber(void *save, const void **bottom,
+                                     size_t *size);
+#define fiber_start(save, bottom, size) \
+    __sanitizer_start_switch_fiber((save), (bottom), (size))
+#define fiber_finish(save, bottom, size) \
+    __sanitizer_finish_switch_fiber((save), (bottom), (size))
+#else
+#define fiber_start(save, bottom, size) ((void)(save), (void)(bottom))
+#define fiber_finish(save, bottom, size) ((void)(save), (void)(bottom))
+#endif
+
+#endif /* ASYNC_INTERNAL_H */

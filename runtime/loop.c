@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+/*
+ * loop.c: the event loop. A queue of ready callbacks, a heap of timers,
+ * and loop_run_once, which is asyncio's BaseEventLoop._run_once: every
+ * task step, every timer and every done-callback goes through it.
+ * Lesson 06 (the event loop) walks through this file.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "internal.h"
+
+async_loop *loop_current;
+
+/* Blocks handed out by loop_alloc, freed when the loop closes. */
+struct owned {
+    struct owned *next;
+    max_align_t data[];
+};
+
+/* ---- Creating and finding loops ------------------------------------------ */
+
+async_loop *
+async_loop_new(void)
+{
+    config_load();
+    stack_watch_overflow();
+    async_loop *loop = calloc(1, sizeof *loop);
+    if (loop == NULL)
+        fatal("out of memory creating a loop");
+    loop->next_id = 1;
+    loop_current = loop;
+    TRACE("loop", NULL, ",\"clock\":\"%s\"",
+          clock_is_virtual() ? "virtual" : "real");
+    return loop;
+}
+
+/* loop_get: the current loop, for a function that needs one. */
+async_loop *
+loop_get(const char *who)
+{
+    if (loop_current == NULL)
+        fatal("%s: there is no event loop; call it from a task started "
+              "by async_run, or create a loop with async_loop_new first",
+              who);
+    return loop_current;
+}
+
+void *
+loop_alloc(async_loop *loop, size_t size)
+{
+    struct owned *o = malloc(sizeof *o + size);
+    if (o == NULL)
+        fatal("out of memory (%zu bytes)", size);
+    o->next = loop->owned;
+    loop->owned = o;
+    return o->data;
+}
+
+/* ---- Callbacks ------------------------------------------------------------ */
+
+/* loop_schedule: appends h to the ready queue. Never allocates: this is
+ * how a task is woken, so waking is O(1) and cannot fail. */
+void
+loop_schedule(async_loop *loop, async_handle *h)
+{
+    h->next = NULL;
+    if (loop->ready.tail)
+        loop->ready.tail->next = h;
+    else
+        loop->ready.head = h;
+    loop->ready.tail = h;
+}
+
+static async_handle *
+handle_new(async_callback *cb, void *arg)
+{
+    async_handle *h = calloc(1, sizeof *h);
+    if (h == NULL)
+        fatal("out of memory creating a callback handle");
+    h->cb = cb;
+    h->arg = arg;
+    h->heap_index = NO_HEAP;
+    h->flags = HANDLE_OWNED;
+    return h;
+}
+
+async_handle *
+async_call_soon(async_callback *cb, void *arg)
+{
+    async_loop *loop = loop_get("async_call_soon");
+    async_handle *h = handle_new(cb, arg);
+
+    loop_schedule(loop, h);
+    return h;
+}
+
+async_handle *
+async_call_later(double delay, async_callback *cb, void *arg)
+{
+    async_loop *loop = loop_get("async_call_later");
+    async_handle *h = handle_new(cb, arg);
+
+    h->when = clock_now() + (delay > 0 ? delay : 0);
+    h->seq = loop->next_seq++;
+    timer_push(&loop->timers, h);
+    return h;
+}
+
+void
+async_handle_cancel(async_handle *h)
+{
+    async_loop *loop = loop_get("async_handle_cancel");
+
+    if (h->heap_index != NO_HEAP) {
+        timer_remove(&loop->timers, h);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+        return;
+    }
+    h->flags |= HANDLE_CANCELLED; /* it is queued: skipped when reached */
+}
+
+/* ---- One iteration ------------------------------------------------------------
+ * loop_run_once: one turn of the loop, in four phases.
+ *   1. Decide how long to wait: not at all if a callback is ready (or the
+ *      loop is stopping), else until the earliest timer. With neither, and
+ *      no I/O to wait for, nothing could ever happen again: a deadlock.
+ *   2. Wait that long: sleep, or under the virtual clock jump ahead.
+ *   3. Move every timer now due to the ready queue, earliest first.
+ *   4. Run exactly the callbacks that are ready at this point. What they
+ *      schedule (a task that yields, a task woken by one that finished)
+ *      waits for the next iteration: this is why sleep(0) lets every other
+ *      ready task run before the caller continues.
+ */
+void
+loop_run_once(async_loop *loop)
+{
+    /* 1. How long to wait. */
+    double deadline = -1;
+    if (loop->ready.head == NULL && !loop->stopping) {
+        if (loop->timers.n > 0)
+            deadline = loop->timers.a[0]->when;
+        else if (loop->io_waiters == 0)
+            debug_report_deadlock(loop); /* NOTREACHED */
+    }
+
+    /* 2. Wait. The real clock sleeps until the deadline (clock_nanosleep,
+     * so that a student's wrapped nanosleep is not ours); the virtual
+     * clock simply moves to it. */
+    if (deadline >= 0 && clock_is_virtual()) {
+        clock_advance_to(deadline);
+    } else if (deadline >= 0) {
+        struct timespec ts;
+        ts.tv_sec = (time_t)deadline;
+        ts.tv_nsec = (long)((deadline - (double)ts.tv_sec) * 1e9);
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL))
+            ; /* EINTR: a signal arrived; keep waiting */
+    }
+
+    /* 3. Expired timers, in deadline order (ties in arming order). */
+    double now = clock_now();
+    while (loop->timers.n > 0 && loop->timers.a[0]->when <= now)
+        loop_schedule(loop, timer_pop(&loop->timers));
+
+    /* 4. Run what is ready now, and only that. */
+    async_handle *h = loop->ready.head;
+    loop->ready.head = loop->ready.tail = NULL;
+    while (h != NULL) {
+        async_handle *next = h->next; /* h may be queued again by its cb */
+        if (!(h->flags & HANDLE_CANCELLED))
+            h->cb(h->arg);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+        h = next;
+    }
+}
+
+/* ---- Running ---------------------------------------------------------------- */
+
+void
+async_loop_run_forever(async_loop *loop)
+{
+    if (loop->running || (loop_current && loop_current->current))
+        fatal("async_loop_run_forever: the loop is already running "
+              "(a task cannot run a loop; it can await instead)");
+    loop_current = loop;
+    loop->running = 1;
+    do
+        loop_run_once(loop);
+    while (!loop->stopping);
+    loop->stopping = 0;
+    loop->running = 0;
+}
+
+void
+async_loop_stop(async_loop *loop)
+{
+    loop->stopping = 1;
+}
+
+static void
+stop_when_done(async_future *f, void *loop)
+{
+    (void)f;
+    async_loop_stop(loop);
+}
+
+/* async_loop_run_until_complete: as asyncio does, a done-callback on t
+ * stops the loop, so the iteration after t finished still runs. */
+async_value
+async_loop_run_until_complete(async_loop *loop, async_task *t)
+{
+    async_future_add_done_callback(&t->fut, stop_when_done, loop);
+    async_loop_run_forever(loop);
+    if (t->fut.state == FUTURE_PENDING)
+        fatal("async_loop_run_until_complete: the loop was stopped "
+              "before task '%s' finished", t->name);
+    t->awaited = 1;
+    return t->fut.state == FUTURE_DONE ? t->fut.result : ASYNC_NONE;
+}
+
+/* loop_cancel_all: what asyncio.run does once main returns: cancel every
+ * task still pending and run the loop until they have all unwound. */
+void
+loop_cancel_all(async_loop *loop)
+{
+    loop_current = loop;
+    for (async_task *t = loop->tasks; t != NULL; t = t->next)
+        if (t->fut.state == FUTURE_PENDING)
+            async_cancel(t);
+    while (loop->pending > 0)
+        loop_run_once(loop);
+}
+
+static void
+free_handles(async_handle *h)
+{
+    while (h != NULL) {
+        async_handle *next = h->next;
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+        h = next;
+    }
+}
+
+void
+async_loop_close(async_loop *loop)
+{
+    if (loop->running)
+        fatal("async_loop_close: the loop is running; stop it first");
+    debug_report_at_close(loop);
+    loop_cancel_all(loop);
+    gen_close_all(loop);
+    for (async_task *t = loop->tasks, *next; t != NULL; t = next) {
+        next = t->next;
+        free_handles(t->fut.callbacks.head);
+        task_free(t);
+    }
+    for (async_future *f = loop->futures, *next; f != NULL; f = next) {
+        next = f->next;
+        free_handles(f->callbacks.head);
+        free(f);
+    }
+    for (struct owned *o = loop->owned, *next; o != NULL; o = next) {
+        next = o->next;
+        free(o);
+    }
+    free_handles(loop->ready.head);
+    while (loop->timers.n > 0) {
+        async_handle *h = timer_pop(&loop->timers);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+    }
+    timer_free(&loop->timers);
+    TRACE("close", NULL, NULL);
+    if (config.trace)
+        fflush(config.trace);
+    if (loop_current == loop)
+        loop_current = NULL;
+    free(loop);
+}
+
+async_value
+async_run(async_fn *main, void *arg)
+{
+    if (loop_current && loop_current->running)
+        fatal("async_run: a loop is already running; inside a task, "
+              "await the coroutine instead (call it, or create a task)");
+    async_loop *loop = async_loop_new();
+    async_task *t = async_loop_create_task_named(loop, main, arg, "main");
+    async_value v = async_loop_run_until_complete(loop, t);
+    async_loop_close(loop);
+    return v;
+}

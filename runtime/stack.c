@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stack.c: task stacks. Each is mmap'd with a guard region below it that
+ * may not be touched, so a task that overflows its stack faults at once
+ * and we say which task it was, instead of silently corrupting a
+ * neighbour. Finished tasks return their stacks to a pool for reuse.
+ */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_STACK, sigaltstack */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef VALGRIND_STACK_REGISTER
+#define VALGRIND_STACK_REGISTER(lo, hi) 0
+#define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
+#endif
+#ifdef ASYNC_ASAN
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
+#else
+#define __asan_unpoison_memory_region(addr, size) ((void)(addr))
+#endif
+
+#define GUARD (64 * 1024) /* bigger than one frame is likely to skip */
+#define POOL_MAX 1024     /* stacks kept for reuse */
+
+/* Bookkeeping kept in the top 64 bytes of each stack, above the part the
+ * task uses: the task touches that page first anyway, so it costs no
+ * extra memory. */
+struct stack_meta {
+    void *next;      /* next stack in the pool */
+    unsigned vg_id;  /* valgrind's id for this stack */
+};
+#define META 64
+
+static size_t size = 64 * 1024; /* each stack, a multiple of the page size */
+static void *pool;              /* free stacks, linked through meta */
+static size_t pooled;
+
+static struct stack_meta *
+meta(void *lo)
+{
+    return (struct stack_meta *)((char *)lo + size - META);
+}
+
+/* stack_size: the bytes a task may use, from the pointer stack_get gave. */
+size_t
+stack_size(void)
+{
+    return size - META;
+}
+
+void
+async_set_stack_size(size_t bytes)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+    if (bytes < 16 * 1024)
+        bytes = 16 * 1024;
+    bytes = (bytes + page - 1) / page * page;
+    while (pool != NULL) { /* pooled stacks have the old size */
+        void *lo = pool;
+        pool = meta(lo)->next;
+        VALGRIND_STACK_DEREGISTER(meta(lo)->vg_id);
+        munmap((char *)lo - GUARD, GUARD + size);
+    }
+    pooled = 0;
+    size = bytes;
+}
+
+/* stack_get: a stack for the task named task_name (for the message if
+ * memory runs out). Returns its lowest usable byte; the task may use
+ * stack_size() bytes from there. */
+void *
+stack_get(const char *task_name)
+{
+    if (pool != NULL) {
+        void *lo = pool;
+        pool = meta(lo)->next;
+        pooled--;
+        return lo;
+    }
+    size_t total = GUARD + size;
+    char *base = mmap(NULL, total, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED || mprotect(base, GUARD, PROT_NONE) != 0)
+        fatal("cannot map a %zu KiB stack for task '%s' (too many tasks "
+              "at once?); lower ASYNC_STACK_SIZE or create fewer tasks",
+              size / 1024, task_name);
+    void *lo = base + GUARD;
+    meta(lo)->vg_id = VALGRIND_STACK_REGISTER(lo, (char *)lo + size);
+    return lo;
+}
+
+/* stack_put: a finished task's stack. Its frames are dead, whatever ASan
+ * thought of them (a cancelled task never returned from its calls). */
+void
+stack_put(void *lo)
+{
+    __asan_unpoison_memory_region(lo, size);
+    if (pooled < POOL_MAX) {
+        meta(lo)->next = pool;
+        pool = lo;
+        pooled++;
+        return;
+    }
+    VALGRIND_STACK_DEREGISTER(meta(lo)->vg_id);
+    munmap((char *)lo - GUARD, GUARD + size);
+}
+
+/* ---- Reporting an overflow --------------------------------------------------
+ * A fault inside the running task's guard region is an overflow. The
+ * handler runs on its own signal stack (the task's is exhausted), says
+ * so in one line, and lets the fault happen again with the previous
+ * handler, so the program still dies of SIGSEGV (or ASan reports it).
+ */
+static struct sigaction previous_segv, previous_bus;
+
+static void
+put(const char *s)
+{
+    ssize_t r = write(2, s, strlen(s));
+    (void)r;
+}
+
+static void
+on_fault(int sig, siginfo_t *info, void *uc)
+{
+    async_task *t = loop_current ? loop_current->current : NULL;
+    char *addr = info->si_addr;
+    (void)uc;
+
+    if (t != NULL && t->run_stack != NULL && addr < (char *)t->run_stack &&
+        addr >= (char *)t->run_stack - GUARD) {
+        char kib[24];
+        size_t n = size / 1024, i = sizeof kib - 1;
+        kib[i] = '\0';
+        do
+            kib[--i] = (char)('0' + n % 10);
+        while ((n /= 10) > 0);
+        put("asyncbook: stack overflow in task '");
+        put(t->name);
+        put("' (stack ");
+        put(kib + i);
+        put(" KiB): raise ASYNC_STACK_SIZE (e.g. ASYNC_STACK_SIZE=1M), or "
+            "move large arrays off the stack\n");
+    }
+    sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
+}
+
+/* stack_watch_overflow: install the handler, once. */
+void
+stack_watch_overflow(void)
+{
+    static int done;
+    static char altstack[64 * 1024];
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
+    struct sigaction sa;
+
+    if (done++)
+        return;
+    sigaltstack(&ss, NULL);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, &previous_segv);
+    sigaction(SIGBUS, &sa, &previous_bus);
+}

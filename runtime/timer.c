@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+/*
+ * timer.c: the clock and the timer heap. Every sleep and call_later is a
+ * deadline in a binary min-heap, so the loop finds the next one in O(1)
+ * and arms or cancels one in O(log n). Lesson 07 (sleeping) explains it.
+ *
+ * Two clocks: the real monotonic clock, and a virtual one (ASYNC_CLOCK=
+ * virtual) that jumps to the next deadline when nothing is ready, so a
+ * program that sleeps an hour finishes at once with exact times.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "internal.h"
+
+/* What one task step costs under the virtual clock. Real asyncio spends
+ * some microseconds per step, and a sleep is measured from when the task
+ * really resumed, so a chain of sleeps drifts late: two deadlines that
+ * look equal on paper are not, and CPython's output order depends on it
+ * (lesson 08, example 5). Charging each resumed step reproduces that
+ * drift deterministically; one microsecond is far below what any
+ * printed time (two decimals) can show. */
+#define STEP_COST 1e-6
+
+static struct {
+    int is_virtual; /* ASYNC_CLOCK=virtual or async_use_virtual_clock */
+    double now;     /* the virtual time, in seconds from program start */
+} clk;
+
+/* ---- The clock ---------------------------------------------------------- */
+
+double
+clock_real(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+double
+clock_now(void)
+{
+    return clk.is_virtual ? clk.now : clock_real();
+}
+
+int
+clock_is_virtual(void)
+{
+    return clk.is_virtual;
+}
+
+/* The virtual clock never runs backwards: jumping to a deadline that has
+ * already passed (a late timer) leaves it where it is. */
+void
+clock_advance_to(double t)
+{
+    if (clk.is_virtual && t > clk.now)
+        clk.now = t;
+}
+
+/* clock_charge: a blocking call or a long step took this long: under the
+ * virtual clock, time moves on by as much. */
+void
+clock_charge(double seconds)
+{
+    if (clk.is_virtual && seconds > 0)
+        clk.now += seconds;
+}
+
+/* clock_step: a task resumes (see STEP_COST). */
+void
+clock_step(void)
+{
+    if (clk.is_virtual)
+        clk.now += STEP_COST;
+}
+
+double
+async_time(void)
+{
+    config_load();
+    return clock_now();
+}
+
+void
+async_use_virtual_clock(bool on)
+{
+    clk.is_virtual = on;
+}
+
+/* ---- The heap ------------------------------------------------------------
+ * Ordered by deadline, then by arming order, so timers due at the same
+ * instant fire in the order they were armed (asyncio does the same).
+ */
+
+static int
+before(const async_handle *a, const async_handle *b)
+{
+    return a->when < b->when || (a->when == b->when && a->seq < b->seq);
+}
+
+static void
+place(struct timer_heap *h, size_t i, async_handle *t)
+{
+    h->a[i] = t;
+    t->heap_index = i;
+}
+
+static void
+sift_up(struct timer_heap *h, size_t i)
+{
+    async_handle *t = h->a[i];
+
+    while (i > 0 && before(t, h->a[(i - 1) / 2])) {
+        place(h, i, h->a[(i - 1) / 2]);
+        i = (i - 1) / 2;
+    }
+    place(h, i, t);
+}
+
+static void
+sift_down(struct timer_heap *h, size_t i)
+{
+    async_handle *t = h->a[i];
+
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= h->n)
+            break;
+        if (c + 1 < h->n && before(h->a[c + 1], h->a[c]))
+            c++;
+        if (!before(h->a[c], t))
+            break;
+        place(h, i, h->a[c]);
+        i = c;
+    }
+    place(h, i, t);
+}
+
+/* timer_push: arms t (t->when and t->seq already set). Grows the array by
+ * doubling, so arming is amortised O(log n) and firing never allocates. */
+void
+timer_push(struct timer_heap *h, async_handle *t)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 64;
+        async_handle **a = realloc(h->a, cap * sizeof *a);
+        if (a == NULL)
+            fatal("out of memory arming timer number %zu", h->n + 1);
+        h->a = a;
+        h->cap = cap;
+    }
+    place(h, h->n++, t);
+    sift_up(h, h->n - 1);
+}
+
+/* timer_pop: removes and returns the earliest timer, or NULL. */
+async_handle *
+timer_pop(struct timer_heap *h)
+{
+    if (h->n == 0)
+        return NULL;
+    async_handle *t = h->a[0];
+    timer_remove(h, t);
+    return t;
+}
+
+/* timer_remove: disarms t, wherever it is in the heap. */
+void
+timer_remove(struct timer_heap *h, async_handle *t)
+{
+    size_t i = t->heap_index;
+    async_handle *last = h->a[--h->n];
+
+    t->heap_index = NO_HEAP;
+    if (i == h->n)
+        return;
+    place(h, i, last);
+    if (i > 0 && before(last, h->a[(i - 1) / 2]))
+        sift_up(h, i);
+    else
+        sift_down(h, i);
+}
+
+void
+timer_free(struct timer_heap *h)
+{
+    free(h->a);
+    h->a = NULL;
+    h->n = h->cap = 0;
+}

@@ -123,12 +123,12 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory tests-built
 	$(Q)$(MAKE) --no-print-directory tests-built SAN=1
 	$(Q)$(SUITES) \
-		--suite "runtime ($(CFG))" -- $(BUILD)/tests \
-		--suite "runtime ($(CFG)-san)" -- build/$(CFG)-san/tests \
+		--cmocka "runtime ($(CFG))" $(BUILD)/tests \
+		--cmocka "runtime ($(CFG)-san)" build/$(CFG)-san/tests \
 		$(EXTRA_SUITES)
 
 test-runtime: tests-built
-	$(Q)$(SUITES) --suite "runtime ($(CFG))" -- $(BUILD)/tests
+	$(Q)$(SUITES) --cmocka "runtime ($(CFG))" $(BUILD)/tests
 
 test-san:
 	$(Q)$(MAKE) --no-print-directory test-runtime SAN=1
@@ -153,7 +153,7 @@ test-aarch64:
 	fi
 	$(Q)$(MAKE) --no-print-directory aarch64-tests
 	$(Q)QEMU_LD_PREFIX=/usr/aarch64-linux-gnu $(SUITES) \
-		--suite "runtime (aarch64 under qemu)" --runner qemu-aarch64 -- build/aarch64-cross/tests
+		--runner qemu-aarch64 --cmocka "runtime (aarch64 under qemu)" build/aarch64-cross/tests
 
 # The cross build links cmocka from source (runtime/tests/vendor is not
 # ours to keep), so it uses the tiny cmocka-compatible shim when the arm64
@@ -165,9 +165,9 @@ aarch64-tests:
 
 # valgrind: the runtime tests under memcheck, no errors and no leaks.
 valgrind: tests-built
-	$(Q)$(SUITES) --suite "runtime under valgrind" \
+	$(Q)$(SUITES) \
 		--runner "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
-		-- $(BUILD)/tests
+		--cmocka "runtime under valgrind" $(BUILD)/tests
 
 # ---- Grading -------------------------------------------------------------------
 grade:

@@ -312,4 +312,12 @@ void async_set_debug(bool on);
  * naming it; it never corrupts memory silently. */
 void async_set_stack_size(size_t bytes);
 
+/* ==== The workbook ========================================================
+ * TODO("what to do") marks a place in an exercise that is yours to fill.
+ * Reached, it prints `file:line: TODO: what to do` and ends the program
+ * with status 1, so an unfinished exercise fails with a sentence.
+ */
+#define TODO(what) async_todo(__FILE__, __LINE__, (what))
+_Noreturn void async_todo(const char *file, int line, const char *what);
+
 #endif /* ASYNC_H */

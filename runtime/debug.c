@@ -96,6 +96,14 @@ fatal(const char *fmt, ...)
     exit(1);
 }
 
+_Noreturn void
+async_todo(const char *file, int line, const char *what)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s:%d: TODO: %s\n", file, line, what);
+    exit(1);
+}
+
 /* ---- A step that holds the loop ------------------------------------------ */
 
 void

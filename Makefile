@@ -117,6 +117,11 @@ deps:
 
 # ---- Running the test suites ---------------------------------------------------
 SUITES = $(PYTHON) grader/suites.py
+EXTRA_SUITES = \
+	$(if $(wildcard grader/lessons.py),--command "lessons" "$(PYTHON) grader/lessons.py") \
+	$(if $(wildcard grader/courselint.py),--command "course lint" "$(PYTHON) grader/courselint.py") \
+	$(if $(wildcard grader/tests/test_*.py),--unittest "grader" grader/tests) \
+	$(if $(wildcard grader/grade.py),--command "self-check" "$(PYTHON) grader/grade.py --self-check")
 
 # test: everything, in a plain and a sanitizer build, then one total line.
 test: deps
@@ -139,29 +144,26 @@ test-ucontext:
 test-clang:
 	$(Q)$(MAKE) --no-print-directory test-runtime CC=clang
 
-# test-aarch64: cross-compile and run the runtime tests under qemu-user.
+# test-aarch64: cross-compile the runtime tests for AArch64 and run them
+# under qemu-user, with Debian's arm64 cmocka (multiarch).
 AARCH64_CC = aarch64-linux-gnu-gcc
 test-aarch64:
-	$(Q)command -v $(AARCH64_CC) >/dev/null && command -v qemu-aarch64 >/dev/null || \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "+ apt-get install -y gcc-aarch64-linux-gnu qemu-user libcmocka-dev:arm64"; \
-		{ apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user || { apt-get update -qq && \
-		  apt-get install -y -qq gcc-aarch64-linux-gnu qemu-user; }; } >/dev/null 2>&1 || \
-		{ echo "*** Error: could not install gcc-aarch64-linux-gnu and qemu-user"; exit 1; }; \
-	else \
-		echo "*** Error: test-aarch64 needs 'sudo apt-get install -y gcc-aarch64-linux-gnu qemu-user'"; exit 1; \
+	$(Q)if ! command -v $(AARCH64_CC) >/dev/null || ! command -v qemu-aarch64 >/dev/null || \
+	   ! [ -e /usr/lib/aarch64-linux-gnu/libcmocka.so ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "+ apt-get install -y gcc-aarch64-linux-gnu qemu-user libcmocka-dev:arm64"; \
+			{ dpkg --add-architecture arm64 && apt-get update -qq && \
+			  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			  gcc-aarch64-linux-gnu qemu-user libcmocka-dev:arm64; } >/dev/null 2>&1 || \
+			{ echo "*** Error: could not install the AArch64 cross compiler, qemu-user and arm64 cmocka"; exit 1; }; \
+		else \
+			echo "*** Error: test-aarch64 needs: sudo dpkg --add-architecture arm64 && sudo apt-get update && sudo apt-get install -y gcc-aarch64-linux-gnu qemu-user libcmocka-dev:arm64"; \
+			exit 1; \
+		fi; \
 	fi
-	$(Q)$(MAKE) --no-print-directory aarch64-tests
-	$(Q)QEMU_LD_PREFIX=/usr/aarch64-linux-gnu $(SUITES) \
-		--runner qemu-aarch64 --cmocka "runtime (aarch64 under qemu)" build/aarch64-cross/tests
-
-# The cross build links cmocka from source (runtime/tests/vendor is not
-# ours to keep), so it uses the tiny cmocka-compatible shim when the arm64
-# cmocka is absent: see runtime/tests/README.md.
-aarch64-tests:
-	$(Q)$(MAKE) --no-print-directory tests-built CC=$(AARCH64_CC) SWITCH=aarch64 \
-		BUILD=build/aarch64-cross CMOCKA_CFLAGS="$(CMOCKA_CROSS_CFLAGS)" \
-		CMOCKA_LIBS="$(CMOCKA_CROSS_LIBS)"
+	$(Q)$(MAKE) --no-print-directory tests-built CC=$(AARCH64_CC)
+	$(Q)$(SUITES) --runner "qemu-aarch64 -L /" \
+		--cmocka "runtime (aarch64 under qemu)" build/$(AARCH64_CC)-aarch64/tests
 
 # valgrind: the runtime tests under memcheck, no errors and no leaks.
 valgrind: tests-built
@@ -179,8 +181,27 @@ watch:
 bench:
 	@echo "*** Error: make bench is not written yet"; exit 1
 
-run:
-	@echo "*** Error: make run is not written yet"; exit 1
+# run: build and run one lesson example (LESSON=07-sleeping/countasync) or
+# your exercise (EX=13), under the virtual clock unless REAL=1.
+RUN_ENV = $(if $(filter 1,$(REAL)),,ASYNC_CLOCK=virtual)
+EXDIR   = $(firstword $(wildcard exercises/$(EX)-*) $(wildcard exercises/$(EX)))
+STUDENT_CFLAGS = -std=c11 -Wall -Wextra -g -O1 -D_DEFAULT_SOURCE -Iruntime
+run: lib
+ifneq ($(LESSON),)
+	@test -f lessons/$(LESSON).c || { echo "*** Error: no lesson example lessons/$(LESSON).c (try: ls lessons/*/)"; exit 1; }
+	@mkdir -p build/run
+	@echo "+ cc lessons/$(LESSON).c"
+	$(Q)$(CC) $(STUDENT_CFLAGS) lessons/$(LESSON).c $(LIB) $(WRAP) -lm -o build/run/lesson
+	$(Q)$(RUN_ENV) build/run/lesson
+else ifneq ($(EX),)
+	@test -n "$(EXDIR)" || { echo "*** Error: no exercise $(EX) (try: make grade)"; exit 1; }
+	@mkdir -p build/run
+	@echo "+ cc $(EXDIR)"
+	$(Q)$(CC) $(STUDENT_CFLAGS) $(filter-out %/driver.c %/puzzle.c,$(wildcard $(EXDIR)/*.c)) $(LIB) $(WRAP) -lm -o build/run/exercise
+	$(Q)$(RUN_ENV) build/run/exercise
+else
+	@echo "*** Error: say what to run: make run LESSON=07-sleeping/countasync, or make run EX=13"; exit 1
+endif
 
 clean:
 	rm -rf build

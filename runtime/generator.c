@@ -123,6 +123,7 @@ async_gen_next(async_gen *g, async_value *out)
         context_init(&g->ctx, g->stack, stack_size(), gen_entry);
     }
     resume(g);
+    stack_check(g->stack, "generator");
     if (g->state == GEN_DONE) {
         stack_put(g->stack);
         g->stack = NULL;

@@ -218,6 +218,7 @@ void *stack_get(const char *task_name);
 void stack_put(void *lo);
 size_t stack_size(void);
 void stack_watch_overflow(void);
+void stack_check(void *lo, const char *task_name);
 
 /* cancel.c */
 void cancel_stop_waiting(async_task *t);

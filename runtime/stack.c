@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * stack.c: task stacks. Each is mmap'd with a guard region below it that
- * may not be touched, so a task that overflows its stack faults at once
- * and we say which task it was, instead of silently corrupting a
- * neighbour. Finished tasks return their stacks to a pool for reuse.
+ * stack.c: task stacks. Each stack has a guard region below it that may
+ * not be touched, so a task that overflows faults at once and we say
+ * which task it was, instead of silently corrupting a neighbour. The
+ * kernel allows about 65,000 mappings per process and each guard costs
+ * two, so past GUARDED_MAX stacks come from big slabs with a canary at
+ * the bottom of each instead, checked every time the task suspends. The
+ * canary is zeros: a fresh mapping reads as zeros without costing a page
+ * of memory, and no task writes there unless it overflows.
+ * Finished tasks return their stacks to a pool for reuse.
  */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_STACK, sigaltstack */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE, madvise */
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,21 +35,29 @@ void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 #define __asan_unpoison_memory_region(addr, size) ((void)(addr))
 #endif
 
-#define GUARD (64 * 1024) /* bigger than one frame is likely to skip */
-#define POOL_MAX 1024     /* stacks kept for reuse */
+#define GUARD (64 * 1024)     /* bigger than one frame is likely to skip */
+#define GUARDED_MAX 16384     /* stacks with a guard: 32,768 mappings */
+#define SLAB 256              /* canary stacks per slab mapping */
+#define POOL_KEEP 1024        /* pooled stacks that keep their memory */
+#define CANARY 64              /* bytes at the bottom that must stay zero */
 
 /* Bookkeeping kept in the top 64 bytes of each stack, above the part the
  * task uses: the task touches that page first anyway, so it costs no
  * extra memory. */
 struct stack_meta {
-    void *next;      /* next stack in the pool */
-    unsigned vg_id;  /* valgrind's id for this stack */
+    void *next;     /* next stack in the pool */
+    unsigned vg_id; /* valgrind's id for this stack */
+    int canary;     /* 1: no guard region, a canary at the bottom */
 };
 #define META 64
+_Static_assert(sizeof(struct stack_meta) <= META, "meta fits its slot");
 
 static size_t size = 64 * 1024; /* each stack, a multiple of the page size */
 static void *pool;              /* free stacks, linked through meta */
 static size_t pooled;
+static size_t guarded;          /* stacks mapped with a guard so far */
+static char *slab_next;         /* the next unused stack in the slab */
+static size_t slab_left;        /* stacks left in it */
 
 static struct stack_meta *
 meta(void *lo)
@@ -51,7 +65,9 @@ meta(void *lo)
     return (struct stack_meta *)((char *)lo + size - META);
 }
 
-/* stack_size: the bytes a task may use, from the pointer stack_get gave. */
+/* stack_size: the bytes a task may use, from the pointer stack_get gave.
+ * (The canary's bytes are included: a task that reaches them has
+ * overflowed, and it will be told so.) */
 size_t
 stack_size(void)
 {
@@ -65,15 +81,53 @@ async_set_stack_size(size_t bytes)
 
     if (bytes < 16 * 1024)
         bytes = 16 * 1024;
-    bytes = (bytes + page - 1) / page * page;
-    while (pool != NULL) { /* pooled stacks have the old size */
-        void *lo = pool;
-        pool = meta(lo)->next;
-        VALGRIND_STACK_DEREGISTER(meta(lo)->vg_id);
-        munmap((char *)lo - GUARD, GUARD + size);
-    }
+    /* Stacks made so far keep their size; only new ones change. */
+    pool = NULL;
     pooled = 0;
-    size = bytes;
+    slab_left = 0;
+    size = (bytes + page - 1) / page * page;
+}
+
+static void *
+map(size_t bytes, const char *task_name)
+{
+    char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        fatal("cannot map a %zu KiB stack for task '%s' (too many tasks "
+              "at once?); lower ASYNC_STACK_SIZE or create fewer tasks",
+              size / 1024, task_name);
+    return p;
+}
+
+/* A stack below which nothing may be touched: overflows fault at once. */
+static void *
+new_guarded(const char *task_name)
+{
+    char *base = map(GUARD + size, task_name);
+
+    if (mprotect(base, GUARD, PROT_NONE) != 0)
+        fatal("cannot protect the stack guard of task '%s'", task_name);
+    guarded++;
+    return base + GUARD;
+}
+
+/* A stack from a slab, with a canary where a guard would be. */
+static void *
+new_from_slab(const char *task_name)
+{
+    if (slab_left == 0) {
+        slab_next = map(SLAB * size, task_name);
+        slab_left = SLAB;
+        /* Huge pages would give each stack far more memory than the
+         * page or two it touches. */
+        madvise(slab_next, SLAB * size, MADV_NOHUGEPAGE);
+    }
+    char *lo = slab_next;
+    slab_next += size;
+    slab_left--;
+    meta(lo)->canary = 1;
+    return lo;
 }
 
 /* stack_get: a stack for the task named task_name (for the message if
@@ -82,38 +136,46 @@ async_set_stack_size(size_t bytes)
 void *
 stack_get(const char *task_name)
 {
+    void *lo;
+
     if (pool != NULL) {
-        void *lo = pool;
+        lo = pool;
         pool = meta(lo)->next;
         pooled--;
-        return lo;
+    } else {
+        lo = guarded < GUARDED_MAX ? new_guarded(task_name)
+                                   : new_from_slab(task_name);
+        meta(lo)->vg_id = VALGRIND_STACK_REGISTER(lo, (char *)lo + size);
     }
-    size_t total = GUARD + size;
-    char *base = mmap(NULL, total, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED || mprotect(base, GUARD, PROT_NONE) != 0)
-        fatal("cannot map a %zu KiB stack for task '%s' (too many tasks "
-              "at once?); lower ASYNC_STACK_SIZE or create fewer tasks",
-              size / 1024, task_name);
-    void *lo = base + GUARD;
-    meta(lo)->vg_id = VALGRIND_STACK_REGISTER(lo, (char *)lo + size);
     return lo;
 }
 
 /* stack_put: a finished task's stack. Its frames are dead, whatever ASan
- * thought of them (a cancelled task never returned from its calls). */
+ * thought of them (a cancelled task never returned from its calls).
+ * Past POOL_KEEP, a pooled stack gives its memory back to the kernel
+ * but keeps its address range, so mappings are never split. */
 void
 stack_put(void *lo)
 {
     __asan_unpoison_memory_region(lo, size);
-    if (pooled < POOL_MAX) {
-        meta(lo)->next = pool;
-        pool = lo;
-        pooled++;
-        return;
-    }
-    VALGRIND_STACK_DEREGISTER(meta(lo)->vg_id);
-    munmap((char *)lo - GUARD, GUARD + size);
+    meta(lo)->next = pool;
+    pool = lo;
+    pooled++;
+}
+
+/* stack_check: called whenever a task leaves its stack. A canary stack
+ * has no guard, so an overflow is found here, after the fact but before
+ * anything else runs on the damage. */
+void
+stack_check(void *lo, const char *task_name)
+{
+    static const char zeros[CANARY];
+
+    if (meta(lo)->canary && memcmp(lo, zeros, CANARY) != 0)
+        fatal("stack overflow in task '%s' (stack %zu KiB): raise "
+              "ASYNC_STACK_SIZE (e.g. ASYNC_STACK_SIZE=1M), or move large "
+              "arrays off the stack",
+              task_name, size / 1024);
 }
 
 /* ---- Reporting an overflow --------------------------------------------------

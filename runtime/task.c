@@ -126,6 +126,7 @@ task_step(void *arg)
     switch_context(&loop->ctx, &t->ctx);
     fiber_finish(fake, NULL, NULL);
 
+    stack_check(t->run_stack, t->name);
     debug_step_end(loop, t, real0);
     loop->current = NULL;
     if (t->state == TASK_DONE || t->state == TASK_CANCELLED) {

@@ -49,6 +49,7 @@ RUNTIME_SRCS = \
 	runtime/gather.c \
 	runtime/as_completed.c \
 	runtime/generator.c \
+	runtime/event.c \
 	runtime/cancel.c \
 	runtime/stack.c \
 	runtime/debug.c \
@@ -69,7 +70,7 @@ TEST_HELPERS = $(BUILD)/tests/helpers.o
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all lib test test-runtime test-san test-ucontext test-clang \
+.PHONY: bench-built all lib test test-runtime test-san test-ucontext test-clang \
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
 
@@ -121,11 +122,12 @@ EXTRA_SUITES = \
 	$(if $(wildcard grader/lessons.py),--command "lessons" "$(PYTHON) grader/lessons.py") \
 	$(if $(wildcard grader/courselint.py),--command "course lint" "$(PYTHON) grader/courselint.py") \
 	$(if $(wildcard grader/tests/test_*.py),--unittest "grader" grader/tests) \
-	$(if $(wildcard grader/grade.py),--command "self-check" "$(PYTHON) grader/grade.py --self-check")
+	$(if $(wildcard grader/grade.py),--command "self-check" "$(PYTHON) grader/grade.py --self-check") \
+	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench"
 
 # test: everything, in a plain and a sanitizer build, then one total line.
 test: deps
-	$(Q)$(MAKE) --no-print-directory tests-built
+	$(Q)$(MAKE) --no-print-directory tests-built bench-built
 	$(Q)$(MAKE) --no-print-directory tests-built SAN=1
 	$(Q)$(SUITES) \
 		--cmocka "runtime ($(CFG))" $(BUILD)/tests \
@@ -178,8 +180,19 @@ grade:
 watch:
 	$(Q)$(PYTHON) grader/grade.py --watch $(GRADEFLAGS) $(EX)
 
-bench:
-	@echo "*** Error: make bench is not written yet"; exit 1
+# ---- Benchmarks: runtime/bench/*.c against their asyncio twins -----------------
+BENCH_SRCS = $(sort $(wildcard runtime/bench/*.c))
+BENCH_BINS = $(patsubst runtime/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
+
+$(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "+ cc $<"
+	$(Q)$(CC) $(CFLAGS) $< $(LIB) -lm -o $@
+
+bench-built: $(BENCH_BINS)
+
+bench: bench-built
+	$(Q)$(PYTHON) runtime/bench/bench.py --bin $(BUILD)/bench
 
 # run: build and run one lesson example (LESSON=07-sleeping/countasync) or
 # your exercise (EX=13), under the virtual clock unless REAL=1.

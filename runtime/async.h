@@ -254,6 +254,30 @@ bool async_task_cancelled(async_task *t);
 void async_cleanup_push(async_callback *fn, void *arg);
 void async_cleanup_pop(bool run);
 
+/* ==== Synchronisation =====================================================
+ * asyncio's Event, Lock, Semaphore and Queue. Waiters are served first
+ * come, first served. All belong to the current loop and are freed when
+ * it closes.
+ */
+
+/* An event: a flag tasks can wait for. */
+typedef struct async_event async_event;
+
+/* async_event_new: asyncio.Event(), initially clear. */
+async_event *async_event_new(void);
+
+/* async_event_set: sets the flag and wakes every waiting task (they
+ * resume on the next iteration, in the order they began to wait). */
+void async_event_set(async_event *e);
+
+/* async_event_clear / async_event_is_set: clear the flag / read it. */
+void async_event_clear(async_event *e);
+bool async_event_is_set(async_event *e);
+
+/* async_event_wait: await event.wait(). Returns at once if the flag is
+ * set, else suspends until it is. Only inside a task. */
+void async_event_wait(async_event *e);
+
 /* ==== Generators ==========================================================
  * A generator is a function that hands out values one at a time and
  * pauses in between: Python's `def g(): yield 1; yield 2`. Its body calls

@@ -3,7 +3,7 @@
  * cancel.c: task.cancel() and cleanup handlers. Cancelling a task wakes
  * it where it waits; when it resumes it runs its cleanup handlers, newest
  * first, and finishes cancelled instead of returning to its code
- * (task_unwind in task.c). Lesson 16 (cancellation) explains it.
+ * (task_unwind in task.c). Lesson 17 (cancellation) explains it.
  */
 #include <stdlib.h>
 
@@ -29,8 +29,12 @@ cancel_stop_waiting(async_task *t)
     case WAIT_FUTURE:
     case WAIT_GATHER:
     case WAIT_AS_COMPLETED:
-        if (on->on_cancel != NULL) /* a task: cancel it, wait for it */
-            on->on_cancel(on);
+    case WAIT_EVENT:
+    case WAIT_LOCK:
+    case WAIT_SEMAPHORE:
+    case WAIT_QUEUE:
+        if (on->on_cancel != NULL) /* e.g. a task: cancel it, wait for it */
+            on->on_cancel(on, t);
         else if (on->state == FUTURE_PENDING) /* as asyncio: cancel it */
             future_finish(on, FUTURE_CANCELLED, ASYNC_NONE);
         break;

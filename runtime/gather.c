@@ -36,8 +36,9 @@ child_done(void *arg)
 /* The gathering task was cancelled: cancel every task it gathers, as
  * asyncio does. It resumes when they have all finished. */
 static void
-cancel_children(async_future *outer)
+cancel_children(async_future *outer, async_task *waiter)
 {
+    (void)waiter;
     struct gather *g = (struct gather *)outer;
 
     for (size_t i = 0; i < g->n; i++)

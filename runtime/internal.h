@@ -69,8 +69,9 @@ enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED };
 struct async_future {
     async_loop *loop;             /* the loop its callbacks run on */
     int is_task;                  /* this future is the head of a task */
-    void (*on_cancel)(async_future *f); /* a waiter was cancelled (NULL:
-                                           cancel the future itself) */
+    void (*on_cancel)(async_future *f, async_task *waiter);
+                                  /* a waiter was cancelled (NULL:
+                                     cancel the future itself) */
     enum future_state state;      /* pending until set or cancelled */
     async_value result;           /* valid once FUTURE_DONE */
     struct handle_list callbacks; /* done-callbacks, in the order added */
@@ -91,7 +92,8 @@ extern const char *const task_state_name[];
 /* Why a waiting task waits: in traces and deadlock messages. */
 enum wait_reason {
     WAIT_NONE, WAIT_YIELD, WAIT_SLEEP, WAIT_TASK, WAIT_FUTURE,
-    WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_IO,
+    WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_IO, WAIT_EVENT, WAIT_LOCK,
+    WAIT_SEMAPHORE, WAIT_QUEUE,
 };
 extern const char *const wait_reason_name[];
 

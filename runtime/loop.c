@@ -158,10 +158,13 @@ loop_run_once(async_loop *loop)
             ; /* EINTR: a signal arrived; keep waiting */
     }
 
-    /* 3. Expired timers, in deadline order (ties in arming order). */
-    double now = clock_now();
-    while (loop->timers.n > 0 && loop->timers.a[0]->when <= now)
-        loop_schedule(loop, timer_pop(&loop->timers));
+    /* 3. Expired timers, in deadline order (ties in arming order). The
+     * clock is only read when there is a timer to compare it with. */
+    if (loop->timers.n > 0) {
+        double now = clock_now();
+        while (loop->timers.n > 0 && loop->timers.a[0]->when <= now)
+            loop_schedule(loop, timer_pop(&loop->timers));
+    }
 
     /* 4. Run what is ready now, and only that. */
     async_handle *h = loop->ready.head;

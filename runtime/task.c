@@ -16,10 +16,11 @@ const char *const task_state_name[] = {
 };
 const char *const wait_reason_name[] = {
     "none", "yield", "sleep", "task", "future", "gather", "as_completed", "io",
+    "event", "lock", "semaphore", "queue",
 };
 
 static void task_entry(void);
-static void cancel_awaited(async_future *f);
+static void cancel_awaited(async_future *f, async_task *waiter);
 
 /* ---- Creating ------------------------------------------------------------- */
 
@@ -222,8 +223,9 @@ task_unwind(async_task *t)
 /* cancel_awaited: a task waiting on this task was cancelled. asyncio then
  * cancels the awaited task too (use shield to prevent it). */
 static void
-cancel_awaited(async_future *f)
+cancel_awaited(async_future *f, async_task *waiter)
 {
+    (void)waiter;
     async_cancel((async_task *)f);
 }
 

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""make bench: asyncbook's runtime side by side with CPython's asyncio.
+
+Each workload is a C program here (built by `make bench`) and, where one
+applies, an equivalent asyncio program beside it. They run alternately, C
+then Python, several times, each in a fresh process; the table gives the
+medians per operation, the ratio (asyncio / asyncbook: higher is better)
+and peak RSS per task where that applies. build/bench.json keeps it all.
+
+    bench.py --bin DIR [--reps N] [--only NAME] [--smoke] [--json FILE]
+
+--smoke runs each program once at a tiny size, to check that they work
+(make test does this): it ends with `bench smoke: N passed, M failed`.
+Benchmarks are measurements, never tests: nothing here asserts a speed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str      # shown in the table
+    program: str   # runtime/bench/<program>.c and .py
+    unit: str      # what one operation is
+    n_c: int       # operations in the C run
+    n_py: int      # operations in the asyncio run (asyncio is slower)
+    scale: float   # seconds per op -> unit (1e9 for ns)
+    per_task: bool = False  # report peak RSS per task
+    python: bool = True     # has an asyncio twin
+    reps: int = 5
+
+
+WORKLOADS = [
+    Workload("switch floor", "switch", "ns/switch", 10_000_000, 0, 1e9,
+             python=False),
+    Workload("yield ping-pong", "yield", "ns/hand-off", 10_000_000,
+             1_000_000, 1e9),
+    Workload("event ping-pong", "events", "ns/hand-off", 2_000_000,
+             200_000, 1e9),
+    Workload("spawn + gather", "spawn", "ns/task", 1_000_000, 1_000_000,
+             1e9, per_task=True, reps=3),
+    Workload("million sleepers", "sleepers", "s total", 1_000_000,
+             1_000_000, 1e9, per_task=True, reps=3),
+    Workload("timers (virtual)", "timers", "ns/timer", 1_000_000, 1_000_000,
+             1e9, reps=3),
+]
+
+
+@dataclass
+class Sample:
+    seconds: float
+    n: int
+    rss_kb: int
+
+
+@dataclass
+class Row:
+    w: Workload
+    c: list[Sample] = field(default_factory=list)
+    py: list[Sample] = field(default_factory=list)
+
+
+def run_measured(cmd: list[str]) -> Sample:
+    """Run one benchmark process; its last stdout line is its JSON. The
+    child's peak RSS comes from wait4."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(w, 1)
+        os.close(r)
+        os.close(w)
+        try:
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    os.close(w)
+    with os.fdopen(r) as f:
+        out = f.read()
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed (status {status})")
+    data = json.loads(out.strip().splitlines()[-1])
+    return Sample(data["seconds"], data["n"], usage.ru_maxrss)
+
+
+def per_op(s: Sample, w: Workload) -> float:
+    if w.unit == "s total":
+        return s.seconds
+    return s.seconds / s.n * w.scale
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def machine() -> dict[str, str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cc = subprocess.run(["cc", "--version"], capture_output=True, text=True)
+    return {
+        "system": f"{platform.system()} {platform.release()}",
+        "machine": platform.machine(),
+        "cpu": cpu or platform.processor(),
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "cc": cc.stdout.splitlines()[0] if cc.stdout else "",
+    }
+
+
+def measure(w: Workload, bindir: Path, reps: int, smoke: bool) -> Row:
+    row = Row(w)
+    n_c, n_py = (1000, 1000) if smoke else (w.n_c, w.n_py)
+    for _ in range(1 if smoke else reps):
+        row.c.append(run_measured([str(bindir / w.program), str(n_c)]))
+        if w.python:
+            row.py.append(run_measured([sys.executable,
+                                        str(HERE / f"{w.program}.py"),
+                                        str(n_py)]))
+    return row
+
+
+def summary(row: Row) -> dict[str, object]:
+    w = row.w
+    c = median([per_op(s, w) for s in row.c])
+    py = median([per_op(s, w) for s in row.py]) if row.py else None
+    if w.unit == "s total" and row.py:  # compare per task, not totals
+        ratio = (median([s.seconds / s.n for s in row.py])
+                 / median([s.seconds / s.n for s in row.c]))
+    else:
+        ratio = py / c if py else None
+    out: dict[str, object] = {
+        "name": w.name, "unit": w.unit, "n_asyncbook": row.c[0].n,
+        "n_asyncio": row.py[0].n if row.py else None,
+        "asyncbook": c, "asyncio": py, "ratio": ratio,
+        "peak_rss_kb": {"asyncbook": max(s.rss_kb for s in row.c),
+                        "asyncio": max((s.rss_kb for s in row.py),
+                                       default=None)},
+    }
+    if w.per_task:
+        out["rss_per_task_kb"] = {
+            "asyncbook": max(s.rss_kb for s in row.c) / row.c[0].n,
+            "asyncio": (max(s.rss_kb for s in row.py) / row.py[0].n
+                        if row.py else None)}
+    return out
+
+
+def fmt(x: object, digits: int = 1) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:,.{digits}f}"
+    return str(x)
+
+
+def table(rows: list[dict[str, object]], floor: float | None) -> str:
+    head = (f"{'workload':<18} {'unit':<12} {'asyncbook':>10} "
+            f"{'asyncio':>10} {'ratio':>8} {'RSS/task KB':>14}")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        per = r.get("rss_per_task_kb")
+        rss = (f"{fmt(per['asyncbook'], 2)} / {fmt(per['asyncio'], 2)}"
+               if per else "")
+        ratio = r["ratio"]
+        lines.append(f"{r['name']:<18} {r['unit']:<12} "
+                     f"{fmt(r['asyncbook'], 2):>10} {fmt(r['asyncio'], 2):>10} "
+                     f"{(fmt(ratio, 1) + 'x') if ratio else '-':>8} {rss:>14}")
+    if floor:
+        y = next((r for r in rows if r["name"] == "yield ping-pong"), None)
+        if y:
+            lines.append(f"yield hand-off / switch floor: "
+                         f"{y['asyncbook'] / floor:.2f}x")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bin", required=True, type=Path,
+                    help="folder of the built C benchmarks")
+    ap.add_argument("--reps", type=int, default=0,
+                    help="repetitions (default: per workload)")
+    ap.add_argument("--only", help="run only workloads whose name has this")
+    ap.add_argument("--smoke", action="store_true",
+                    help="run each once at a tiny size (for make test)")
+    ap.add_argument("--json", type=Path, default=Path("build/bench.json"))
+    args = ap.parse_args()
+
+    rows, passed, failed = [], 0, 0
+    for w in WORKLOADS:
+        if args.only and args.only not in w.name:
+            continue
+        try:
+            row = measure(w, args.bin, args.reps or w.reps, args.smoke)
+        except (RuntimeError, OSError, ValueError) as e:
+            print(f"FAIL {w.name}: {e}", flush=True)
+            failed += 1
+            continue
+        passed += 1
+        rows.append(summary(row))
+        print(f"ok   {w.name}", flush=True)
+    if args.smoke:
+        print(f"bench smoke: {passed} passed, {failed} failed")
+        return 0 if failed == 0 else 1
+    floor = next((r["asyncbook"] for r in rows
+                  if r["name"] == "switch floor"), None)
+    print()
+    print(table(rows, floor))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"machine": machine(),
+                                     "workloads": rows}, indent=2) + "\n")
+    print(f"\nwritten: {args.json}")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

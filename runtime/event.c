@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+/*
+ * event.c: asyncio.Event, a flag that tasks wait for. The waiters sit on
+ * one future's callback list; setting the event finishes that future, so
+ * they all wake in the order they came. Clearing it starts a fresh one.
+ * Lesson 18 (synchronisation) explains it.
+ */
+#include "internal.h"
+
+struct async_event {
+    async_future waiters; /* pending while the flag is clear */
+    int is_set;           /* the flag */
+};
+
+/* A cancelled waiter leaves; the others keep waiting (asyncio gives each
+ * waiter its own future for this). */
+static void
+leave(async_future *f, async_task *waiter)
+{
+    future_remove_handle(f, &waiter->step);
+    task_wake(waiter);
+}
+
+async_event *
+async_event_new(void)
+{
+    async_loop *loop = loop_get("async_event_new");
+    async_event *e = loop_alloc(loop, sizeof *e);
+
+    future_init(&e->waiters, loop);
+    e->waiters.on_cancel = leave;
+    e->is_set = 0;
+    return e;
+}
+
+void
+async_event_set(async_event *e)
+{
+    if (e->is_set)
+        return;
+    e->is_set = 1;
+    future_finish(&e->waiters, FUTURE_DONE, ASYNC_NONE);
+}
+
+void
+async_event_clear(async_event *e)
+{
+    if (!e->is_set)
+        return;
+    e->is_set = 0;
+    future_init(&e->waiters, e->waiters.loop);
+}
+
+bool
+async_event_is_set(async_event *e)
+{
+    return e->is_set;
+}
+
+void
+async_event_wait(async_event *e)
+{
+    async_task *self = task_running("async_event_wait");
+
+    if (e->is_set)
+        return;
+    future_add_handle(&e->waiters, &self->step);
+    task_suspend(self, WAIT_EVENT, &e->waiters);
+}

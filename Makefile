@@ -43,7 +43,10 @@ WRAP = -Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep
 RUNTIME_SRCS = \
 	runtime/task.c \
 	runtime/loop.c \
+	runtime/handle.c \
+	runtime/runner.c \
 	runtime/timer.c \
+	runtime/clock.c \
 	runtime/future.c \
 	runtime/sleep.c \
 	runtime/gather.c \

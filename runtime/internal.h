@@ -187,7 +187,7 @@ async_loop *loop_get(const char *who);
 void loop_schedule(async_loop *loop, async_handle *h);
 void loop_run_once(async_loop *loop);
 void *loop_alloc(async_loop *loop, size_t size);
-void loop_cancel_all(async_loop *loop);
+void loop_free(async_loop *loop);
 
 /* timer.c */
 void timer_push(struct timer_heap *h, async_handle *t);

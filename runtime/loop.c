@@ -46,6 +46,23 @@ loop_get(const char *who)
     return loop_current;
 }
 
+/* loop_free: the loop's own memory: owned blocks, armed timers, itself. */
+void
+loop_free(async_loop *loop)
+{
+    for (struct owned *o = loop->owned, *next; o != NULL; o = next) {
+        next = o->next;
+        free(o);
+    }
+    while (loop->timers.n > 0) {
+        async_handle *h = timer_pop(&loop->timers);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+    }
+    timer_free(&loop->timers);
+    free(loop);
+}
+
 void *
 loop_alloc(async_loop *loop, size_t size)
 {
@@ -70,55 +87,6 @@ loop_schedule(async_loop *loop, async_handle *h)
     else
         loop->ready.head = h;
     loop->ready.tail = h;
-}
-
-static async_handle *
-handle_new(async_callback *cb, void *arg)
-{
-    async_handle *h = calloc(1, sizeof *h);
-    if (h == NULL)
-        fatal("out of memory creating a callback handle");
-    h->cb = cb;
-    h->arg = arg;
-    h->heap_index = NO_HEAP;
-    h->flags = HANDLE_OWNED;
-    return h;
-}
-
-async_handle *
-async_call_soon(async_callback *cb, void *arg)
-{
-    async_loop *loop = loop_get("async_call_soon");
-    async_handle *h = handle_new(cb, arg);
-
-    loop_schedule(loop, h);
-    return h;
-}
-
-async_handle *
-async_call_later(double delay, async_callback *cb, void *arg)
-{
-    async_loop *loop = loop_get("async_call_later");
-    async_handle *h = handle_new(cb, arg);
-
-    h->when = clock_now() + (delay > 0 ? delay : 0);
-    h->seq = loop->next_seq++;
-    timer_push(&loop->timers, h);
-    return h;
-}
-
-void
-async_handle_cancel(async_handle *h)
-{
-    async_loop *loop = loop_get("async_handle_cancel");
-
-    if (h->heap_index != NO_HEAP) {
-        timer_remove(&loop->timers, h);
-        if (h->flags & HANDLE_OWNED)
-            free(h);
-        return;
-    }
-    h->flags |= HANDLE_CANCELLED; /* it is queued: skipped when reached */
 }
 
 /* ---- One iteration ------------------------------------------------------------
@@ -223,76 +191,3 @@ async_loop_run_until_complete(async_loop *loop, async_task *t)
     return t->fut.state == FUTURE_DONE ? t->fut.result : ASYNC_NONE;
 }
 
-/* loop_cancel_all: what asyncio.run does once main returns: cancel every
- * task still pending and run the loop until they have all unwound. */
-void
-loop_cancel_all(async_loop *loop)
-{
-    loop_current = loop;
-    for (async_task *t = loop->tasks; t != NULL; t = t->next)
-        if (t->fut.state == FUTURE_PENDING)
-            async_cancel(t);
-    while (loop->pending > 0)
-        loop_run_once(loop);
-}
-
-static void
-free_handles(async_handle *h)
-{
-    while (h != NULL) {
-        async_handle *next = h->next;
-        if (h->flags & HANDLE_OWNED)
-            free(h);
-        h = next;
-    }
-}
-
-void
-async_loop_close(async_loop *loop)
-{
-    if (loop->running)
-        fatal("async_loop_close: the loop is running; stop it first");
-    debug_report_at_close(loop);
-    loop_cancel_all(loop);
-    gen_close_all(loop);
-    for (async_task *t = loop->tasks, *next; t != NULL; t = next) {
-        next = t->next;
-        free_handles(t->fut.callbacks.head);
-        task_free(t);
-    }
-    for (async_future *f = loop->futures, *next; f != NULL; f = next) {
-        next = f->next;
-        free_handles(f->callbacks.head);
-        free(f);
-    }
-    for (struct owned *o = loop->owned, *next; o != NULL; o = next) {
-        next = o->next;
-        free(o);
-    }
-    free_handles(loop->ready.head);
-    while (loop->timers.n > 0) {
-        async_handle *h = timer_pop(&loop->timers);
-        if (h->flags & HANDLE_OWNED)
-            free(h);
-    }
-    timer_free(&loop->timers);
-    TRACE("close", NULL, NULL);
-    if (config.trace)
-        fflush(config.trace);
-    if (loop_current == loop)
-        loop_current = NULL;
-    free(loop);
-}
-
-async_value
-async_run(async_fn *main, void *arg)
-{
-    if (loop_current && loop_current->running)
-        fatal("async_run: a loop is already running; inside a task, "
-              "await the coroutine instead (call it, or create a task)");
-    async_loop *loop = async_loop_new();
-    async_task *t = async_loop_create_task_named(loop, main, arg, "main");
-    async_value v = async_loop_run_until_complete(loop, t);
-    async_loop_close(loop);
-    return v;
-}

@@ -1,93 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * timer.c: the clock and the timer heap. Every sleep and call_later is a
- * deadline in a binary min-heap, so the loop finds the next one in O(1)
- * and arms or cancels one in O(log n). Lesson 07 (sleeping) explains it.
- *
- * Two clocks: the real monotonic clock, and a virtual one (ASYNC_CLOCK=
- * virtual) that jumps to the next deadline when nothing is ready, so a
- * program that sleeps an hour finishes at once with exact times.
+ * timer.c: the timer heap. Every sleep and call_later is a deadline in
+ * a binary min-heap, so the loop finds the next one in O(1) and arms or
+ * cancels one in O(log n). Lesson 07 (sleeping) explains it.
  */
 #include <stdlib.h>
-#include <time.h>
 
 #include "internal.h"
-
-/* What one task step costs under the virtual clock. Real asyncio spends
- * some microseconds per step, and a sleep is measured from when the task
- * really resumed, so a chain of sleeps drifts late: two deadlines that
- * look equal on paper are not, and CPython's output order depends on it
- * (lesson 08, example 5). Charging each resumed step reproduces that
- * drift deterministically; one microsecond is far below what any
- * printed time (two decimals) can show. */
-#define STEP_COST 1e-6
-
-static struct {
-    int is_virtual; /* ASYNC_CLOCK=virtual or async_use_virtual_clock */
-    double now;     /* the virtual time, in seconds from program start */
-} clk;
-
-/* ---- The clock ---------------------------------------------------------- */
-
-double
-clock_real(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-double
-clock_now(void)
-{
-    return clk.is_virtual ? clk.now : clock_real();
-}
-
-int
-clock_is_virtual(void)
-{
-    return clk.is_virtual;
-}
-
-/* The virtual clock never runs backwards: jumping to a deadline that has
- * already passed (a late timer) leaves it where it is. */
-void
-clock_advance_to(double t)
-{
-    if (clk.is_virtual && t > clk.now)
-        clk.now = t;
-}
-
-/* clock_charge: a blocking call or a long step took this long: under the
- * virtual clock, time moves on by as much. */
-void
-clock_charge(double seconds)
-{
-    if (clk.is_virtual && seconds > 0)
-        clk.now += seconds;
-}
-
-/* clock_step: a task resumes (see STEP_COST). */
-void
-clock_step(void)
-{
-    if (clk.is_virtual)
-        clk.now += STEP_COST;
-}
-
-double
-async_time(void)
-{
-    config_load();
-    return clock_now();
-}
-
-void
-async_use_virtual_clock(bool on)
-{
-    clk.is_virtual = on;
-}
 
 /* ---- The heap ------------------------------------------------------------
  * Ordered by deadline, then by arming order, so timers due at the same

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/*
+ * handle.c: plain callbacks, asyncio's Handle layer: call_soon queues a
+ * function for the next loop iteration, call_later arms a timer for it.
+ * Everything else (task steps, wake-ups) is a handle too, embedded where
+ * it belongs. Lesson 03 (callbacks) explains it.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+static async_handle *
+handle_new(async_callback *cb, void *arg)
+{
+    async_handle *h = calloc(1, sizeof *h);
+    if (h == NULL)
+        fatal("out of memory creating a callback handle");
+    h->cb = cb;
+    h->arg = arg;
+    h->heap_index = NO_HEAP;
+    h->flags = HANDLE_OWNED;
+    return h;
+}
+
+async_handle *
+async_call_soon(async_callback *cb, void *arg)
+{
+    async_loop *loop = loop_get("async_call_soon");
+    async_handle *h = handle_new(cb, arg);
+
+    loop_schedule(loop, h);
+    return h;
+}
+
+async_handle *
+async_call_later(double delay, async_callback *cb, void *arg)
+{
+    async_loop *loop = loop_get("async_call_later");
+    async_handle *h = handle_new(cb, arg);
+
+    h->when = clock_now() + (delay > 0 ? delay : 0);
+    h->seq = loop->next_seq++;
+    timer_push(&loop->timers, h);
+    return h;
+}
+
+void
+async_handle_cancel(async_handle *h)
+{
+    async_loop *loop = loop_get("async_handle_cancel");
+
+    if (h->heap_index != NO_HEAP) {
+        timer_remove(&loop->timers, h);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+        return;
+    }
+    h->flags |= HANDLE_CANCELLED; /* it is queued: skipped when reached */
+}
+

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+/*
+ * runner.c: closing a loop, and asyncio.run. When main returns, every
+ * task still pending is cancelled and run until it has unwound, the
+ * generators nobody closed are closed, and everything is freed. Lesson 08
+ * (tasks) shows what this means for a task main did not await.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* loop_cancel_all: what asyncio.run does once main returns: cancel every
+ * task still pending and run the loop until they have all unwound. */
+static void
+loop_cancel_all(async_loop *loop)
+{
+    loop_current = loop;
+    for (async_task *t = loop->tasks; t != NULL; t = t->next)
+        if (t->fut.state == FUTURE_PENDING)
+            async_cancel(t);
+    while (loop->pending > 0)
+        loop_run_once(loop);
+}
+
+static void
+free_handles(async_handle *h)
+{
+    while (h != NULL) {
+        async_handle *next = h->next;
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+        h = next;
+    }
+}
+
+void
+async_loop_close(async_loop *loop)
+{
+    if (loop->running)
+        fatal("async_loop_close: the loop is running; stop it first");
+    debug_report_at_close(loop);
+    loop_cancel_all(loop);
+    gen_close_all(loop);
+    for (async_task *t = loop->tasks, *next; t != NULL; t = next) {
+        next = t->next;
+        free_handles(t->fut.callbacks.head);
+        task_free(t);
+    }
+    for (async_future *f = loop->futures, *next; f != NULL; f = next) {
+        next = f->next;
+        free_handles(f->callbacks.head);
+        free(f);
+    }
+    free_handles(loop->ready.head);
+    TRACE("close", NULL, NULL);
+    if (config.trace)
+        fflush(config.trace);
+    if (loop_current == loop)
+        loop_current = NULL;
+    loop_free(loop);
+}
+
+async_value
+async_run(async_fn *main, void *arg)
+{
+    if (loop_current && loop_current->running)
+        fatal("async_run: a loop is already running; inside a task, "
+              "await the coroutine instead (call it, or create a task)");
+    async_loop *loop = async_loop_new();
+    async_task *t = async_loop_create_task_named(loop, main, arg, "main");
+    async_value v = async_loop_run_until_complete(loop, t);
+    async_loop_close(loop);
+    return v;
+}

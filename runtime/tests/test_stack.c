@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_stack.c: task stacks. An overflow is reported with the task's name
+ * and kills the program, never corrupting memory silently; a bigger stack
+ * fixes it; stacks are page-rounded, fully usable and reused.
+ *
+ * The overflow test must come first: the runtime installs its fault
+ * handler once, when the first loop is made, and cmocka resets the fault
+ * signals after every test, so only a child forked before any loop
+ * existed still gets the handler.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "async.h"
+#include "internal.h"
+#include "helpers.h"
+
+/* Each call takes a 4 KiB frame the compiler cannot drop. */
+static __attribute__((noinline)) long
+recurse(long depth, long limit)
+{
+    volatile char frame[4096];
+
+    frame[0] = (char)depth;
+    frame[sizeof frame - 1] = (char)depth;
+    if (depth >= limit)
+        return frame[0];
+    return recurse(depth + 1, limit) + frame[sizeof frame - 1];
+}
+
+static async_value
+deep(void *arg)
+{
+    return ASYNC_INT(recurse(0, INT(arg)));
+}
+
+static async_value
+main_deep(void *arg)
+{
+    async_task *t = async_create_task_named(deep, arg, "deep");
+    async_await(t);
+    log_event("survived");
+    return ASYNC_NONE;
+}
+
+static void
+child_overflow(void *arg)
+{
+    (void)arg;
+    async_run(main_deep, ARG(1000)); /* 4 MB of frames on 64 KiB */
+    printf("%s\n", log_get(0));
+}
+
+static void
+test_stack_overflow_names_task_and_kills_program(void **state)
+{
+    (void)state;
+    /* act */
+    struct child_result r;
+    run_in_child(child_overflow, NULL, &r);
+    /* assert */
+    assert_contains(r.err, "stack overflow in task 'deep' (stack 64 KiB)");
+    assert_contains(r.err, "ASYNC_STACK_SIZE");
+    assert_true((r.signaled && r.sig == SIGSEGV) ||
+                (r.exited && r.status != 0));
+    assert_null(strstr(r.out, "survived"));
+    child_result_free(&r);
+}
+
+static void
+child_big_stack(void *arg)
+{
+    (void)arg;
+    async_set_stack_size(1024 * 1024);
+    async_run(main_deep, ARG(100)); /* 400 KiB of frames on 1 MiB */
+    printf("%s\n", log_get(0));
+}
+
+static void
+test_set_stack_size_bigger_stack_allows_deep_calls(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_big_stack, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "survived\n");
+    child_result_free(&r);
+}
+
+static void
+test_stack_small_recursion_fits_default_stack(void **state)
+{
+    (void)state;
+    /* 8 frames of 4 KiB: well inside 64 KiB */
+    async_run(main_deep, ARG(8));
+    assert_log("survived");
+    assert_int_equal(stack_size(), 64 * 1024 - 64);
+}
+
+static void
+child_sizes(void *arg)
+{
+    (void)arg;
+    async_set_stack_size(1000); /* below the minimum */
+    printf("%zu ", stack_size());
+    async_set_stack_size(70000); /* not a page multiple */
+    printf("%zu\n", stack_size());
+}
+
+static void
+test_set_stack_size_rounds_to_minimum_and_pages(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_sizes, NULL, &r);
+    char want[64];
+    long page = sysconf(_SC_PAGESIZE);
+    long rounded = (70000 + page - 1) / page * page;
+    snprintf(want, sizeof want, "%d %ld\n", 16 * 1024 - 64, rounded - 64);
+    assert_string_equal(r.out, want);
+    child_result_free(&r);
+}
+
+static void
+test_stack_get_whole_range_usable_and_reused(void **state)
+{
+    (void)state;
+    /* arrange */
+    char *a = stack_get("test");
+    /* act: every usable byte can be written */
+    memset(a, 0x5a, stack_size());
+    stack_put(a);
+    char *b = stack_get("test");
+    /* assert: the pool hands the same stack back */
+    assert_ptr_equal(a, b);
+    stack_put(b);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST(test_stack_overflow_names_task_and_kills_program), /* first */
+        TEST(test_set_stack_size_bigger_stack_allows_deep_calls),
+        TEST(test_stack_small_recursion_fits_default_stack),
+        TEST(test_set_stack_size_rounds_to_minimum_and_pages),
+        TEST(test_stack_get_whole_range_usable_and_reused),
+    };
+    return cmocka_run_group_tests_name("test_stack", tests, vclock_setup,
+                                       vclock_teardown);
+}

@@ -14,33 +14,55 @@ struct gather;
 struct gather_child {
     async_handle h;    /* its done-callback, embedded: no allocation later */
     struct gather *g;  /* the gather it belongs to */
+    async_task *task;  /* the task it watches */
 };
 
+/* Freed by whoever lets go last: the gathering task or a child's
+ * done-callback (a child may finish after the gather was cancelled). */
 struct gather {
     async_future outer;     /* first: done when every task is */
     async_task **tasks;     /* the tasks, in argument order */
     size_t n;               /* how many */
     size_t ndone;           /* how many have finished */
+    size_t refs;            /* the gathering task + unfinished children */
     struct gather_child child[]; /* one per task */
 };
 
 static void
+release(void *arg)
+{
+    struct gather *g = arg;
+
+    if (--g->refs == 0)
+        free(g);
+}
+
+/* A child finished. The last one completes the gather; a cancelled one
+ * cancels it at once, as in asyncio (the others keep running). */
+static void
 child_done(void *arg)
 {
-    struct gather *g = ((struct gather_child *)arg)->g;
+    struct gather_child *c = arg;
+    struct gather *g = c->g;
 
-    if (++g->ndone == g->n)
-        future_finish(&g->outer, FUTURE_DONE, ASYNC_NONE);
+    g->ndone++;
+    if (g->outer.state == FUTURE_PENDING) {
+        if (c->task->fut.state == FUTURE_CANCELLED)
+            future_finish(&g->outer, FUTURE_CANCELLED, ASYNC_NONE);
+        else if (g->ndone == g->n)
+            future_finish(&g->outer, FUTURE_DONE, ASYNC_NONE);
+    }
+    release(g);
 }
 
 /* The gathering task was cancelled: cancel every task it gathers, as
- * asyncio does. It resumes when they have all finished. */
+ * asyncio does. */
 static void
 cancel_children(async_future *outer, async_task *waiter)
 {
-    (void)waiter;
     struct gather *g = (struct gather *)outer;
 
+    (void)waiter;
     for (size_t i = 0; i < g->n; i++)
         async_cancel(g->tasks[i]);
 }
@@ -60,25 +82,26 @@ async_gather(async_task **tasks, size_t n, async_value *results)
     g->tasks = tasks;
     g->n = n;
     g->ndone = 0;
+    g->refs = n + 1;
     for (size_t i = 0; i < n; i++) {
-        g->child[i].h = (async_handle){.cb = child_done, .arg = &g->child[i],
-                                       .heap_index = NO_HEAP};
-        g->child[i].g = g;
+        g->child[i] = (struct gather_child){
+            .h = {.cb = child_done, .arg = &g->child[i],
+                  .heap_index = NO_HEAP},
+            .g = g,
+            .task = tasks[i],
+        };
         tasks[i]->awaited = 1;
         future_add_handle(&tasks[i]->fut, &g->child[i].h);
     }
-    /* If the caller is cancelled below, g must still be freed. */
-    async_cleanup_push(free, g);
+    async_cleanup_push(release, g); /* if we are cancelled while waiting */
     future_add_handle(&g->outer, &self->step);
     task_suspend(self, WAIT_GATHER, &g->outer);
+    int cancelled = g->outer.state == FUTURE_CANCELLED;
     async_cleanup_pop(true);
-
-    for (size_t i = 0; i < n; i++) {
-        if (tasks[i]->fut.state == FUTURE_CANCELLED)
-            task_unwind(self); /* a cancelled task cancels the gather */
-        if (results != NULL)
-            results[i] = tasks[i]->fut.result;
-    }
+    if (cancelled) /* a cancelled task cancels the gather */
+        task_unwind(self);
+    for (size_t i = 0; results != NULL && i < n; i++)
+        results[i] = tasks[i]->fut.result;
 }
 
 void

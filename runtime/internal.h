@@ -196,7 +196,7 @@ void timer_remove(struct timer_heap *h, async_handle *t);
 void timer_free(struct timer_heap *h);
 double clock_now(void);
 int clock_is_virtual(void);
-void clock_advance_to(double t);
+void clock_wait(double deadline);
 void clock_charge(double seconds);
 void clock_step(void);
 double clock_real(void);

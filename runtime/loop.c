@@ -6,7 +6,6 @@
  * Lesson 06 (the event loop) walks through this file.
  */
 #include <stdlib.h>
-#include <time.h>
 
 #include "internal.h"
 
@@ -113,18 +112,9 @@ loop_run_once(async_loop *loop)
             debug_report_deadlock(loop); /* NOTREACHED */
     }
 
-    /* 2. Wait. The real clock sleeps until the deadline (clock_nanosleep,
-     * so that a student's wrapped nanosleep is not ours); the virtual
-     * clock simply moves to it. */
-    if (deadline >= 0 && clock_is_virtual()) {
-        clock_advance_to(deadline);
-    } else if (deadline >= 0) {
-        struct timespec ts;
-        ts.tv_sec = (time_t)deadline;
-        ts.tv_nsec = (long)((deadline - (double)ts.tv_sec) * 1e9);
-        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL))
-            ; /* EINTR: a signal arrived; keep waiting */
-    }
+    /* 2. Wait (clock.c: the virtual clock jumps instead). */
+    if (deadline >= 0)
+        clock_wait(deadline);
 
     /* 3. Expired timers, in deadline order (ties in arming order). The
      * clock is only read when there is a timer to compare it with. */

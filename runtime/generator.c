@@ -76,7 +76,7 @@ to_caller(async_gen *g, int finished)
     set_run_stack(g->caller_stack);
     fiber_start(finished ? NULL : &g->fake_stack, g->caller_bottom,
                 g->caller_size);
-    switch_context(&g->ctx, &g->caller);
+    switch_context(&g->ctx, g->caller);
     fiber_finish(g->fake_stack, &g->caller_bottom, &g->caller_size);
 }
 
@@ -106,7 +106,7 @@ resume(async_gen *g)
     g->state = GEN_RUNNING;
     set_run_stack(g->stack);
     fiber_start(&fake, g->stack, stack_size());
-    switch_context(&g->caller, &g->ctx);
+    switch_context(&g->caller, g->ctx);
     fiber_finish(fake, NULL, NULL);
 }
 

@@ -14,30 +14,21 @@
 #include "async.h"
 
 /* ---- The context switch (switch_*.S, switch_ucontext.c) ---------------
- * The registers a suspended coroutine needs back. The assembly files read
- * and write these slots by offset, so the order is fixed: the asserts
- * below make a reorder fail to compile.
+ * A suspended coroutine's registers are saved on its own stack, and a
+ * struct context * is where: the layout belongs to each switch file (its
+ * header comment draws it), so C never looks inside, as in xv6.
  */
-struct context {
-    void *sp;         /* stack pointer */
-    void *pc;         /* where to resume */
-    uint64_t gpr[11]; /* callee-saved: x86-64 rbx rbp r12-r15, AArch64 x19-x29 */
-    uint64_t fpr[8];  /* callee-saved floating point: AArch64 d8-d15 */
-    void *ext;        /* the ucontext fallback keeps its ucontext_t here */
-};
-_Static_assert(offsetof(struct context, sp) == 0, "switch_*.S: sp at 0");
-_Static_assert(offsetof(struct context, pc) == 8, "switch_*.S: pc at 8");
-_Static_assert(offsetof(struct context, gpr) == 16, "switch_*.S: gpr at 16");
-_Static_assert(offsetof(struct context, fpr) == 104, "switch_*.S: fpr at 104");
+struct context;
 
-/* Saves the current registers into old and resumes new where it stopped.
- * The asm label gives one symbol name on ELF and Mach-O alike. */
-void switch_context(struct context *old, struct context *new)
+/* Saves the current registers, stores where in *old, and resumes new
+ * where it stopped. The asm label gives one symbol name on ELF and Mach-O
+ * alike. */
+void switch_context(struct context **old, struct context *new)
     __asm__("asyncbook_switch_context");
 
-/* Prepares c so that the first switch into it calls entry() on the stack
+/* Builds in *c a context whose first switch calls entry() on the stack
  * [lo, lo + size). entry must never return. */
-void context_init(struct context *c, void *lo, size_t size,
+void context_init(struct context **c, void *lo, size_t size,
                   void (*entry)(void)) __asm__("asyncbook_context_init");
 
 /* ---- Handles: one queued callback (loop.c, timer.c) -------------------- */
@@ -117,7 +108,7 @@ struct async_task {
     enum task_state state;
     enum wait_reason why;      /* while TASK_WAITING */
     async_future *waiting_on;  /* the future (or task) it awaits, if any */
-    struct context ctx;        /* its registers while it is not running */
+    struct context *ctx;       /* its registers while it is not running */
     void *stack;               /* lowest usable byte, NULL until first run */
     void *run_stack;           /* the stack it runs on now: its own, or a
                                   generator's while it runs one */
@@ -139,8 +130,8 @@ struct async_gen {
     void *arg;                /* its argument */
     enum gen_state state;
     async_value value;        /* the value last yielded */
-    struct context ctx;       /* the body's registers while paused */
-    struct context caller;    /* the consumer's while the body runs */
+    struct context *ctx;      /* the body's registers while paused */
+    struct context *caller;   /* the consumer's while the body runs */
     void *stack;              /* the body's stack, NULL when not started */
     void *caller_stack;       /* the stack the consumer runs on */
     const void *caller_bottom; /* the same, as ASan knows it */
@@ -162,7 +153,7 @@ struct timer_heap {
 };
 
 struct async_loop {
-    struct context ctx;       /* the scheduler's registers while a task runs */
+    struct context *ctx;      /* the scheduler's registers while a task runs */
     const void *stack_bottom; /* the scheduler's stack, for ASan */
     size_t stack_size;
     struct handle_list ready; /* callbacks to run, FIFO */

@@ -128,10 +128,13 @@ loop_run_once(async_loop *loop)
     async_handle *h = loop->ready.head;
     loop->ready.head = loop->ready.tail = NULL;
     while (h != NULL) {
-        async_handle *next = h->next; /* h may be queued again by its cb */
-        if (!(h->flags & HANDLE_CANCELLED))
+        /* Read all we need of h first: its callback may queue it again,
+         * or free the memory it is embedded in. */
+        async_handle *next = h->next;
+        unsigned flags = h->flags;
+        if (!(flags & HANDLE_CANCELLED))
             h->cb(h->arg);
-        if (h->flags & HANDLE_OWNED)
+        if (flags & HANDLE_OWNED)
             free(h);
         h = next;
     }

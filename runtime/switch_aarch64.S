@@ -1,62 +1,67 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * switch_aarch64.S: the context switch for AArch64 (AAPCS64), Linux and
- * macOS alike (the symbol name is fixed by an asm label in internal.h, so
- * Mach-O's leading underscore does not matter). Lesson 05 explains it.
+ * macOS alike (the symbol names are fixed by asm labels in internal.h,
+ * so Mach-O's leading underscore does not matter). Lesson 05 explains it.
  *
- *   void switch_context(struct context *old, struct context *new);
+ *   void switch_context(struct context **old, struct context *new);
  *
- * Saves the caller's registers into *old, loads *new and returns into
- * *new. Callee-saved are x19-x29 (x29 is the frame pointer), the low
- * halves of v8-v15 (d8-d15), sp, and x30, the return address.
+ * Saves the caller's registers on its own stack, stores where they are in
+ * *old, then resumes new. Callee-saved are x19-x29 (x29 is the frame
+ * pointer), x30 (the return address) and the low halves of v8-v15
+ * (d8-d15). A struct context is this 160-byte frame, lowest first:
  *
- * Offsets match struct context in internal.h: sp 0, pc 8, gpr 16, fpr 104.
- *
- *   void context_init(struct context *c, void *lo, size_t size,
- *                     void (*entry)(void));
- *
- * Makes a fresh context whose first switch "returns" into entry() with sp
- * at the 16-byte-aligned top of the stack [lo, lo + size).
+ *   x19 x20 x21 x22 x23 x24 x25 x26 x27 x28 x29 x30 d8 ... d15
  */
         .text
         .globl  asyncbook_switch_context
         .p2align 4
 asyncbook_switch_context:
-        /* 1. Save: sp and the return address, then the callee-saved. */
+        /* 1. Save the registers in a frame below sp; it is the context. */
+        sub     sp, sp, #160
+        stp     x19, x20, [sp, #0]
+        stp     x21, x22, [sp, #16]
+        stp     x23, x24, [sp, #32]
+        stp     x25, x26, [sp, #48]
+        stp     x27, x28, [sp, #64]
+        stp     x29, x30, [sp, #80]
+        stp     d8, d9, [sp, #96]
+        stp     d10, d11, [sp, #112]
+        stp     d12, d13, [sp, #128]
+        stp     d14, d15, [sp, #144]
         mov     x9, sp
-        stp     x9, x30, [x0, #0]
-        stp     x19, x20, [x0, #16]
-        stp     x21, x22, [x0, #32]
-        stp     x23, x24, [x0, #48]
-        stp     x25, x26, [x0, #64]
-        stp     x27, x28, [x0, #80]
-        str     x29, [x0, #96]
-        stp     d8, d9, [x0, #104]
-        stp     d10, d11, [x0, #120]
-        stp     d12, d13, [x0, #136]
-        stp     d14, d15, [x0, #152]
+        str     x9, [x0]
 
-        /* 2. Switch stacks, and pick up new's return address. */
-        ldp     x9, x30, [x1, #0]
-        mov     sp, x9
+        /* 2. Switch stacks. */
+        mov     sp, x1
 
         /* 3. Restore new's registers and return into it. */
-        ldp     x19, x20, [x1, #16]
-        ldp     x21, x22, [x1, #32]
-        ldp     x23, x24, [x1, #48]
-        ldp     x25, x26, [x1, #64]
-        ldp     x27, x28, [x1, #80]
-        ldr     x29, [x1, #96]
-        ldp     d8, d9, [x1, #104]
-        ldp     d10, d11, [x1, #120]
-        ldp     d12, d13, [x1, #136]
-        ldp     d14, d15, [x1, #152]
-        ret
+        ldp     x19, x20, [sp, #0]
+        ldp     x21, x22, [sp, #16]
+        ldp     x23, x24, [sp, #32]
+        ldp     x25, x26, [sp, #48]
+        ldp     x27, x28, [sp, #64]
+        ldp     x29, x30, [sp, #80]
+        ldp     d8, d9, [sp, #96]
+        ldp     d10, d11, [sp, #112]
+        ldp     d12, d13, [sp, #128]
+        ldp     d14, d15, [sp, #144]
+        add     sp, sp, #160
+        br      x30                     /* not ret: see switch_x86_64.S */
 
+/*
+ *   void context_init(struct context **c, void *lo, size_t size,
+ *                     void (*entry)(void));
+ *
+ * Builds a context at the 16-byte-aligned top of the stack [lo, lo+size)
+ * whose first switch returns into entry with the frame pointer 0.
+ */
         .globl  asyncbook_context_init
         .p2align 4
 asyncbook_context_init:
         add     x9, x1, x2              /* the top of the stack, */
-        and     x9, x9, #~15            /* 16-byte aligned */
-        stp     x9, x3, [x0, #0]        /* sp, and entry as the return address */
+        and     x9, x9, #~15            /* 16-byte aligned, */
+        sub     x9, x9, #160            /* less one frame */
+        stp     xzr, x3, [x9, #80]      /* x29 = 0, x30 = entry */
+        str     x9, [x0]
         ret

@@ -3,23 +3,20 @@
  * switch_ucontext.c: the portable context switch (make SWITCH=ucontext),
  * on POSIX's getcontext/makecontext/swapcontext. Slower than the assembly
  * (swapcontext also saves the signal mask, a system call), but it runs
- * wherever libc has them: use it to check a new port.
+ * wherever libc has them: use it to check a new port. As in the assembly,
+ * a suspended context lives on its own stack: here, a ucontext_t.
  */
 #define _DEFAULT_SOURCE /* ucontext on glibc */
 #include <ucontext.h>
 
 #include "internal.h"
 
-/* The scheduler's context is always saved before it is resumed, so one
- * ucontext_t serves whichever loop is running (one at a time). */
-static ucontext_t scheduler_uc;
-
 void
-context_init(struct context *c, void *lo, size_t size, void (*entry)(void))
+context_init(struct context **c, void *lo, size_t size, void (*entry)(void))
 {
-    /* Keep the ucontext_t at the top of the task's own stack: no malloc,
-     * and it is freed with the stack. */
-    uintptr_t top = ((uintptr_t)lo + size - sizeof(ucontext_t)) & ~(uintptr_t)15;
+    /* The first context sits at the top of the task's own stack. */
+    uintptr_t top =
+        ((uintptr_t)lo + size - sizeof(ucontext_t)) & ~(uintptr_t)15;
     ucontext_t *uc = (ucontext_t *)top;
 
     getcontext(uc);
@@ -27,13 +24,16 @@ context_init(struct context *c, void *lo, size_t size, void (*entry)(void))
     uc->uc_stack.ss_size = top - (uintptr_t)lo;
     uc->uc_link = NULL; /* entry never returns */
     makecontext(uc, entry, 0);
-    c->ext = uc;
+    *c = (struct context *)uc;
 }
 
 void
-switch_context(struct context *old, struct context *new)
+switch_context(struct context **old, struct context *new)
 {
-    if (old->ext == NULL)
-        old->ext = &scheduler_uc;
-    swapcontext(old->ext, new->ext);
+    /* This frame stays alive while we are switched away, so the saved
+     * registers can live in it. */
+    ucontext_t here;
+
+    *old = (struct context *)&here;
+    swapcontext(&here, (ucontext_t *)new);
 }

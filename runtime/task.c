@@ -124,7 +124,7 @@ task_step(void *arg)
     debug_step_begin(loop, &real0);
 
     fiber_start(&fake, t->run_stack, stack_size());
-    switch_context(&loop->ctx, &t->ctx);
+    switch_context(&loop->ctx, t->ctx);
     fiber_finish(fake, NULL, NULL);
 
     stack_check(t->run_stack, t->name);
@@ -147,7 +147,7 @@ task_exit(async_task *t, enum task_state state, async_value v)
 
     task_finish(t, state, v);
     fiber_start(NULL, loop->stack_bottom, loop->stack_size);
-    switch_context(&t->ctx, &loop->ctx);
+    switch_context(&t->ctx, loop->ctx);
     abort(); /* NOTREACHED: a finished task is never resumed */
 }
 
@@ -189,7 +189,7 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
         cancel_stop_waiting(t);
 
     fiber_start(&t->fake_stack, loop->stack_bottom, loop->stack_size);
-    switch_context(&t->ctx, &loop->ctx);
+    switch_context(&t->ctx, loop->ctx);
     fiber_finish(t->fake_stack, &loop->stack_bottom, &loop->stack_size);
 
     if (t->cancel_requested)

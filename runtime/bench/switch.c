@@ -7,14 +7,14 @@
 #include "../internal.h"
 #include "bench.h"
 
-static struct context main_ctx, other_ctx;
+static struct context *main_ctx, *other_ctx;
 static long rounds;
 
 static void
 other(void)
 {
     for (;;)
-        switch_context(&other_ctx, &main_ctx);
+        switch_context(&other_ctx, main_ctx);
 }
 
 int
@@ -26,7 +26,7 @@ main(int argc, char **argv)
     context_init(&other_ctx, stack, sizeof stack, other);
     double t0 = bench_now();
     for (rounds = 0; rounds < n / 2; rounds++)
-        switch_context(&main_ctx, &other_ctx); /* there and back: two */
+        switch_context(&main_ctx, other_ctx); /* there and back: two */
     bench_report(n, bench_now() - t0);
     return 0;
 }

@@ -19,10 +19,10 @@ cancel_stop_waiting(async_task *t)
 
     switch (t->why) {
     case WAIT_SLEEP:
-        if (t->timer.heap_index != NO_HEAP)
-            timer_remove(&loop->timers, &t->timer);
-        else
-            t->timer.flags |= HANDLE_CANCELLED; /* fired, not yet run */
+        if (t->step.heap_index == NO_HEAP)
+            break; /* fired: it wakes on its own, then unwinds */
+        timer_remove(&loop->timers, &t->step);
+        t->step.cb = task_step;
         task_wake(t);
         break;
     case WAIT_TASK:

@@ -114,8 +114,8 @@ struct async_task {
                                   generator's while it runs one */
     async_gen *gen;            /* the generator it is running, innermost */
     void *fake_stack;          /* AddressSanitizer's bookkeeping */
-    async_handle step;         /* its next step, queued when it is ready */
-    async_handle timer;        /* its sleep timer */
+    async_handle step;         /* its next step, queued when it is ready;
+                                  while it sleeps, its timer */
     struct cleanup *cleanups;  /* cleanup handlers, last pushed first */
     int cancel_requested;      /* async_cancel was called */
     int unwinding;             /* running its cleanup handlers */

@@ -9,11 +9,16 @@
 #include "internal.h"
 
 /* The timer's callback: like asyncio, firing the timer only queues the
- * task, which then runs on the next iteration. */
+ * task, which then runs on the next iteration. The timer is the task's
+ * step handle itself (a sleeping task is not queued anywhere else), so it
+ * turns back into the step. */
 static void
 timer_fired(void *arg)
 {
-    task_wake(arg);
+    async_task *t = arg;
+
+    t->step.cb = task_step;
+    task_wake(t);
 }
 
 void
@@ -29,9 +34,9 @@ async_sleep(double seconds)
         task_suspend(t, WAIT_YIELD, NULL);
         return;
     }
-    t->timer = (async_handle){.cb = timer_fired, .arg = t,
-                              .when = clock_now() + seconds,
-                              .seq = loop->next_seq++};
-    timer_push(&loop->timers, &t->timer);
+    t->step.cb = timer_fired;
+    t->step.when = clock_now() + seconds;
+    t->step.seq = loop->next_seq++;
+    timer_push(&loop->timers, &t->step);
     task_suspend(t, WAIT_SLEEP, NULL);
 }

@@ -184,7 +184,7 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
                     wait_reason_name[why],
                     on && on->is_task ? (unsigned long long)((async_task *)on)->id
                                       : 0ULL,
-                    why == WAIT_SLEEP ? t->timer.when : 0.0);
+                    why == WAIT_SLEEP ? t->step.when : 0.0);
     if (t->cancel_requested) /* cancelled while running: go at once */
         cancel_stop_waiting(t);
 

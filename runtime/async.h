@@ -122,9 +122,10 @@ void async_use_virtual_clock(bool on);
 
 /* async_create_task: asyncio.create_task(fn(arg)). Wraps fn(arg) in a task
  * on the running loop and queues its first step at the back of the ready
- * queue; the caller runs on until it suspends. Named after fn (use
- * async_create_task_named for another name). Returns the task, owned by
- * the loop. Never suspends. */
+ * queue; the caller runs on until it suspends. The task is named after
+ * the text you pass as fn (a helper that receives a function pointer `f`
+ * would name every task 'f': call async_create_task_named there). Returns
+ * the task, owned by the loop. Never suspends. */
 #define async_create_task(fn, arg) async_create_task_named((fn), (arg), #fn)
 async_task *async_create_task_named(async_fn *fn, void *arg,
                                     const char *name);

@@ -159,7 +159,8 @@ struct async_loop {
     struct handle_list ready; /* callbacks to run, FIFO */
     struct timer_heap timers; /* armed timers */
     async_task *current;      /* the running task, or NULL */
-    async_task *tasks;        /* every task, newest first, freed at close */
+    async_task *tasks;        /* every task, in creation order */
+    async_task *last_task;    /* the newest, where the next is linked */
     async_future *futures;    /* futures made by async_future_new */
     async_gen *gens;          /* generators not yet closed */
     void *owned;              /* other blocks freed at close (loop_alloc) */

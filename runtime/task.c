@@ -44,8 +44,11 @@ async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
         snprintf(t->name, sizeof t->name, "Task-%llu",
                  (unsigned long long)t->id);
     t->step = (async_handle){.cb = task_step, .arg = t, .heap_index = NO_HEAP};
-    t->next = loop->tasks;
-    loop->tasks = t;
+    if (loop->last_task) /* in creation order, for messages */
+        loop->last_task->next = t;
+    else
+        loop->tasks = t;
+    loop->last_task = t;
     loop->pending++;
     TRACE("create", t, ",\"by\":%llu",
           loop->current ? (unsigned long long)loop->current->id : 0ULL);

@@ -1,0 +1,18 @@
+import asyncio
+import time
+
+
+async def count() -> None:
+    print("One")
+    await asyncio.sleep(1)
+    print("Two")
+
+
+async def main() -> None:
+    await asyncio.gather(count(), count(), count())
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    asyncio.run(main())
+    print(f"countasync exec in {time.perf_counter() - start:.2f} seconds.")

@@ -1,0 +1,17 @@
+import asyncio
+
+
+async def print_something() -> None:
+    await asyncio.sleep(1)
+    print("something")
+
+
+async def main() -> None:
+    print("main")
+    task = asyncio.create_task(print_something())
+    print("main again")
+    await task
+    print("awaited")
+
+
+asyncio.run(main())

@@ -83,7 +83,7 @@ lib: $(LIB)
 
 $(LIB): $(RUNTIME_OBJS)
 	@echo "+ ar $@"
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@.tmp && ar rcs $@.tmp $^ && mv $@.tmp $@
 
 $(BUILD)/runtime/%.c.o: runtime/%.c runtime/async.h runtime/internal.h
 	@mkdir -p $(dir $@)

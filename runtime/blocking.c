@@ -37,8 +37,6 @@ blocking_call(const char *call, double seconds)
                     "whole loop for %g s: no other task runs meanwhile. "
                     "Use async_sleep(%g) instead.\n",
                     t->name, call, seconds, seconds);
-        if (clock_is_virtual())
-            t->fut.loop->step_blocked += seconds;
     }
     if (!clock_is_virtual())
         return 0;

@@ -109,15 +109,16 @@ async_todo(const char *file, int line, const char *what)
 void
 debug_step_begin(async_loop *loop, double *real0)
 {
-    loop->step_blocked = 0;
+    loop->step_began = clock_now();
     *real0 = config.debug || config.trace || clock_is_virtual()
                  ? clock_real() : 0;
 }
 
-/* debug_step_end: t's step took clock_real() - real0 of real time, plus
- * loop->step_blocked of virtual time charged by blocking calls. A long
- * step moves the virtual clock by its real length, so that a busy loop
- * shows up late, as it would in real life. */
+/* debug_step_end: t's step took clock_real() - real0 of real time. A
+ * long step moves the virtual clock by its real length, so that a busy
+ * loop shows up late, as it would in real life. How long the step held
+ * the loop is then measured on the loop's own clock: under the virtual
+ * clock that is exact for a blocking sleep (blocking.c charged it). */
 void
 debug_step_end(async_loop *loop, async_task *t, double real0)
 {
@@ -126,7 +127,7 @@ debug_step_end(async_loop *loop, async_task *t, double real0)
     double real = clock_real() - real0;
     if (real > BLOCKED_CHARGE)
         clock_charge(real);
-    double held = real + loop->step_blocked;
+    double held = clock_now() - loop->step_began;
     if (held <= BLOCKED_WARN)
         return;
     TRACE("blocked", t, ",\"seconds\":%.6f", held);

@@ -170,7 +170,7 @@ struct async_loop {
     size_t io_waiters;        /* tasks waiting on file descriptors */
     int stopping;             /* async_loop_stop was called */
     int running;              /* inside run_forever */
-    double step_blocked;      /* virtual seconds a blocking call charged */
+    double step_began;        /* loop time when the current step began */
 };
 
 /* loop.c */

@@ -1,0 +1,2 @@
+# only_python.py: an example with no C program (a grader test fixture).
+print(type(len).__name__)

@@ -1,0 +1,3 @@
+async def hello():
+	pass
+print(type(hello))

@@ -1,0 +1,7 @@
+async def hello():
+    print("never printed")
+
+coro = hello()
+print(type(coro))
+del coro
+print("end")

@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""vclock: run an asyncio program under a virtual clock, in no real time.
+
+The lessons put each C example next to its asyncio twin, and `make test`
+checks that both print the same lines in the same order. The twins sleep for
+seconds, so they run here under a virtual-time event loop:
+
+- the loop's clock is virtual: when nothing is ready, it jumps to the next
+  timer instead of waiting, so `asyncio.sleep(10)` takes no real time;
+- every task step costs STEP_COST (1 microsecond) of virtual time, charged
+  when the task resumes, as the C runtime does (runtime/clock.c, STEP_COST).
+  A sleep is measured from when its task resumed, so a chain of sleeps
+  drifts late as it does on a real machine, and two deadlines that look
+  equal on paper are not: CPython's usual output order comes out;
+- a wait wakes WAKE_LATENCY (50 microseconds) after its deadline, as a
+  real wait never ends on the dot (timer slack, the scheduler), and every
+  timer due by then fires in that same iteration (runtime/clock.c,
+  WAKE_LATENCY, does the same). So three tasks that armed 1 s sleeps a few
+  microseconds apart wake together, as they do in CPython, while a chain
+  of sleeps falls further behind at each link;
+- equal deadlines fire in the order they were armed (as in the C runtime);
+- time.perf_counter, time.monotonic and time.time (and their _ns forms)
+  follow the virtual clock; each read by the program costs READ_COST, so a
+  loop that spins on the clock (a busy wait) still ends;
+- time.sleep advances the virtual clock by its argument without running
+  anything else: a blocking sleep costs virtual time and holds the loop,
+  exactly the mistake the lessons show. In a worker thread (to_thread,
+  run_in_executor) it does not hold the loop: the thread waits until the
+  loop's virtual time reaches the end of its sleep (the only real time a
+  thread costs is the time it computes);
+- time.localtime, gmtime, ctime, asctime and strftime default to the
+  virtual wall clock (datetime.now does not: it reads the real clock).
+
+The twin is an ordinary script: asyncio.run, asyncio.new_event_loop and
+asyncio.get_event_loop all get a virtual loop (through the event loop
+policy). A loop that has nothing ready, no timer and no I/O within
+DEADLOCK_WAIT real seconds stops with a RuntimeError (real asyncio would
+wait forever).
+
+    python3 grader/vclock.py prog.py [args...]   run one twin, print its
+                                                 output, exit with its status
+    python3 grader/vclock.py --time prog.py      also report the virtual time
+                                                 on stderr
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import heapq
+import io
+import itertools
+import os
+import runpy
+import selectors
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+STEP_COST = 1e-6      # virtual seconds charged when a task resumes
+READ_COST = 1e-6      # virtual seconds charged per clock read by the program
+WAKE_LATENCY = 50e-6  # virtual seconds a wait for a timer ends late
+DEADLOCK_WAIT = 5.0   # real seconds to wait for I/O when no timer is armed
+
+_REAL_TIME = {name: getattr(time, name) for name in (
+    "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "time",
+    "time_ns", "sleep", "localtime", "gmtime", "ctime", "asctime",
+    "strftime")}
+
+
+@dataclass
+class VirtualClock:
+    """The one clock of a twin's run, shared by every loop it creates.
+
+    `now` counts virtual seconds from the start of the run; the wall clock
+    (time.time) is the real time at the start plus `now`. It also keeps the
+    worker threads that sleep while a loop runs: a loop treats their wake-up
+    times as timers (see sleep).
+    """
+
+    now: float = 0.0
+    epoch: float = field(default_factory=lambda: _REAL_TIME["time"]())
+    _loops: dict[Any, int] = field(default_factory=dict)  # loop -> thread
+    _sleepers: list[tuple[float, int, threading.Event]] = field(
+        default_factory=list)                             # a heap
+    _seq: Iterator[int] = field(default_factory=itertools.count)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def advance(self, seconds: float) -> None:
+        if seconds > 0:
+            self.now += seconds
+
+    def advance_to(self, t: float) -> None:
+        if t > self.now:
+            self.now = t
+
+    def wall(self) -> float:
+        return self.epoch + self.now
+
+    def sleep(self, seconds: float) -> None:
+        """time.sleep. In a thread that runs a loop (or with no loop
+        running) it blocks: the clock moves on and nothing else runs. In
+        another thread while a loop runs (asyncio.to_thread), it waits until
+        the loop's virtual time reaches its end, as a real worker thread
+        sleeps while the loop goes on."""
+        with self._lock:
+            if not self._loops or threading.get_ident() in \
+                    self._loops.values():
+                self.advance(seconds)
+                return
+            until = self.now + seconds
+            done = threading.Event()
+            heapq.heappush(self._sleepers, (until, next(self._seq), done))
+            loops = list(self._loops)
+        for loop in loops:
+            loop._write_to_self()  # a loop waiting for I/O looks again
+        done.wait()
+        self.advance_to(until)
+
+    def next_sleeper(self) -> float | None:
+        with self._lock:
+            return self._sleepers[0][0] if self._sleepers else None
+
+    def wake_sleepers(self, everyone: bool = False) -> None:
+        with self._lock:
+            while self._sleepers and (everyone or
+                                      self._sleepers[0][0] <= self.now):
+                heapq.heappop(self._sleepers)[2].set()
+
+    def enter(self, loop: Any) -> None:
+        with self._lock:
+            self._loops[loop] = threading.get_ident()
+
+    def leave(self, loop: Any) -> None:
+        with self._lock:
+            self._loops.pop(loop, None)
+            last = not self._loops
+        if last:
+            self.wake_sleepers(everyone=True)
+
+
+class _VirtualSelector(selectors.DefaultSelector):
+    """A selector that waits in virtual time.
+
+    The loop asks it to wait `timeout` seconds for I/O when nothing is ready:
+    real I/O already pending is returned at once, else the virtual clock
+    jumps ahead by `timeout` plus WAKE_LATENCY. A worker thread's sleep that
+    ends sooner is a wait too: the clock moves to its end, the thread goes
+    on, and the selector waits (in real time) for what it does next. With
+    no timer armed (timeout None) only real I/O can wake the loop, such as a
+    worker thread finishing.
+    """
+
+    def __init__(self, clock: VirtualClock) -> None:
+        super().__init__()
+        self._clock = clock
+
+    def select(self, timeout: float | None = None) -> list[Any]:
+        events = super().select(0)
+        if events or timeout == 0:
+            return events
+        clock = self._clock
+        due = None if timeout is None else clock.now + timeout + WAKE_LATENCY
+        sleeper = clock.next_sleeper()
+        if sleeper is not None and (due is None or sleeper <= due):
+            clock.advance_to(sleeper)
+            clock.wake_sleepers()
+            return super().select(DEADLOCK_WAIT)
+        if due is None:
+            events = super().select(DEADLOCK_WAIT)
+            if not events:
+                raise RuntimeError(
+                    "vclock: deadlock: no task is ready, no timer is armed "
+                    f"and no I/O arrived within {DEADLOCK_WAIT:g} s; "
+                    "every task waits for something that never comes")
+            return events
+        clock.advance_to(due)
+        return []
+
+
+class _TimerHandle(asyncio.TimerHandle):
+    """A timer that breaks ties in arming order, as the C runtime does
+    (asyncio's own heap leaves equal deadlines in an arbitrary order)."""
+
+    __slots__ = ("_seq",)
+
+    def __init__(self, when: float, seq: int, callback: Callable[..., Any],
+                 args: tuple[Any, ...], loop: asyncio.AbstractEventLoop,
+                 context: Any = None) -> None:
+        super().__init__(when, callback, args, loop, context)
+        self._seq = seq
+
+    def __lt__(self, other: object) -> bool:
+        if isinstance(other, _TimerHandle):
+            return (self._when, self._seq) < (other._when, other._seq)
+        return super().__lt__(other)
+
+    def __le__(self, other: object) -> bool:
+        return self.__lt__(other) or self.__eq__(other)
+
+
+def _is_task_step(callback: Callable[..., Any]) -> bool:
+    """True for a task's step or wake-up: a callable bound to a Task
+    (CPython's Task schedules TaskStepMethWrapper and Task.task_wakeup;
+    the pure-Python Task, bound methods)."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, (asyncio.Task, asyncio.tasks._PyTask))
+
+
+class VirtualEventLoop(asyncio.SelectorEventLoop):  # type: ignore[misc]
+    """An asyncio event loop whose time() is a VirtualClock."""
+
+    def __init__(self, clock: VirtualClock | None = None) -> None:
+        self._vclock = clock if clock is not None else VirtualClock()
+        self._timer_seq = itertools.count()
+        super().__init__(selector=_VirtualSelector(self._vclock))
+
+    def time(self) -> float:
+        return self._vclock.now
+
+    def run_forever(self) -> None:
+        self._vclock.enter(self)
+        try:
+            super().run_forever()
+        finally:
+            self._vclock.leave(self)
+
+    def call_soon(self, callback: Callable[..., Any], *args: Any,
+                  context: Any = None) -> asyncio.Handle:
+        if _is_task_step(callback):
+            callback = _Charged(callback, self._vclock)
+        handle = super().call_soon(callback, *args, context=context)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]  # this frame: show the caller
+        return handle
+
+    def call_at(self, when: float, callback: Callable[..., Any], *args: Any,
+                context: Any = None) -> asyncio.TimerHandle:
+        # BaseEventLoop.call_at, with a timer that keeps arming order.
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, "call_at")
+        timer = _TimerHandle(when, next(self._timer_seq), callback, args,
+                             self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
+
+
+class _Charged:
+    """A task step that charges STEP_COST before it runs."""
+
+    __slots__ = ("_callback", "_clock")
+
+    def __init__(self, callback: Callable[..., Any],
+                 clock: VirtualClock) -> None:
+        self._callback = callback
+        self._clock = clock
+
+    def __call__(self, *args: Any) -> Any:
+        self._clock.advance(STEP_COST)
+        return self._callback(*args)
+
+    def __repr__(self) -> str:
+        return repr(self._callback)
+
+
+class VirtualEventLoopPolicy(asyncio.DefaultEventLoopPolicy):  # type: ignore
+    """Hands out VirtualEventLoops that share one clock."""
+
+    def __init__(self, clock: VirtualClock) -> None:
+        super().__init__()
+        self.clock = clock
+
+    def new_event_loop(self) -> asyncio.AbstractEventLoop:
+        return VirtualEventLoop(self.clock)
+
+
+def _virtual_time_functions(clock: VirtualClock) -> dict[str, Any]:
+    """The replacements for the time module's clock functions."""
+
+    def read() -> float:
+        clock.advance(READ_COST)
+        return clock.now
+
+    def wall() -> float:
+        clock.advance(READ_COST)
+        return clock.wall()
+
+    def sleep(seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")
+        clock.sleep(seconds)
+
+    def when(t: float | None) -> float:
+        return clock.wall() if t is None else t
+
+    return {
+        "perf_counter": read,
+        "monotonic": read,
+        "perf_counter_ns": lambda: int(read() * 1e9),
+        "monotonic_ns": lambda: int(read() * 1e9),
+        "time": wall,
+        "time_ns": lambda: int(wall() * 1e9),
+        "sleep": sleep,
+        "localtime": lambda t=None: _REAL_TIME["localtime"](when(t)),
+        "gmtime": lambda t=None: _REAL_TIME["gmtime"](when(t)),
+        "ctime": lambda t=None: _REAL_TIME["ctime"](when(t)),
+        "asctime": lambda t=None: _REAL_TIME["asctime"](
+            _REAL_TIME["localtime"](when(None)) if t is None else t),
+        "strftime": lambda fmt, t=None: _REAL_TIME["strftime"](
+            fmt, _REAL_TIME["localtime"](when(None)) if t is None else t),
+    }
+
+
+@contextlib.contextmanager
+def virtual_time(clock: VirtualClock | None = None) -> Iterator[VirtualClock]:
+    """Within the block, asyncio loops and the time module are virtual."""
+    clock = clock if clock is not None else VirtualClock()
+    old_policy = asyncio.get_event_loop_policy()
+    asyncio.set_event_loop_policy(VirtualEventLoopPolicy(clock))
+    for name, fn in _virtual_time_functions(clock).items():
+        setattr(time, name, fn)
+    try:
+        yield clock
+    finally:
+        for name, fn in _REAL_TIME.items():
+            setattr(time, name, fn)
+        asyncio.set_event_loop_policy(old_policy)
+
+
+@dataclass(frozen=True)
+class TwinRun:
+    """What one run of a twin did."""
+
+    stdout: str
+    stderr: str
+    status: int      # the exit status python3 would give
+    elapsed: float   # virtual seconds from start to end
+
+
+def _exit_status(code: Any) -> tuple[int, str]:
+    """sys.exit(code) as python3 reports it: (status, text for stderr)."""
+    if code is None:
+        return 0, ""
+    if isinstance(code, int):
+        return code, ""
+    return 1, f"{code}\n"
+
+
+def _print_exception(e: BaseException, script: Path) -> None:
+    """Print e's traceback from the script's first frame on, as python3
+    would (without runpy's and our frames)."""
+    tb = e.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != str(script):
+        tb = tb.tb_next
+    traceback.print_exception(type(e), e, tb)
+
+
+def run_twin(path: str | os.PathLike[str],
+             argv: list[str] | None = None) -> TwinRun:
+    """Run the script at `path` as __main__ under virtual time.
+
+    Its stdout and stderr are captured; an uncaught exception is printed to
+    the captured stderr with status 1, as python3 would. The time module and
+    the event loop policy are restored afterwards.
+    """
+    script = Path(path).resolve()
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    saved_argv, saved_path = sys.argv[:], sys.path[:]
+    sys.argv = [str(script)] + list(argv or [])
+    sys.path.insert(0, str(script.parent))
+    with virtual_time() as clock, contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        try:
+            runpy.run_path(str(script), run_name="__main__")
+        except SystemExit as e:
+            status, text = _exit_status(e.code)
+            err.write(text)
+        except BaseException as e:  # noqa: B036 - as python3 reports it
+            status = 1
+            _print_exception(e, script)
+        finally:
+            # What python3 prints at exit: warnings of coroutines never
+            # awaited, from objects the script left behind.
+            gc.collect()
+            sys.argv, sys.path[:] = saved_argv, saved_path
+    return TwinRun(out.getvalue(), err.getvalue(), status, clock.now)
+
+
+def main(args: list[str]) -> int:
+    show_time = bool(args) and args[0] == "--time"
+    if show_time:
+        args = args[1:]
+    if not args or args[0] in ("-h", "--help"):
+        print(__doc__.strip().splitlines()[0])
+        print("usage: vclock.py [--time] prog.py [args...]")
+        return 2
+    run = run_twin(args[0], args[1:])
+    sys.stdout.write(run.stdout)
+    sys.stderr.write(run.stderr)
+    if show_time:
+        print(f"vclock: {run.elapsed:.6f} s of virtual time", file=sys.stderr)
+    return run.status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

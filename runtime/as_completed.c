@@ -68,7 +68,7 @@ async_as_completed_next(async_as_completed *it)
     if (it->head == it->n)
         return NULL;
     if (it->head == it->tail) { /* none ready: wait for the next one */
-        future_init(&it->wakeup, self->fut.loop);
+        future_reset(&it->wakeup);
         it->waiting = 1;
         future_add_handle(&it->wakeup, &self->step);
         task_suspend(self, WAIT_AS_COMPLETED, &it->wakeup);

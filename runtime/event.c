@@ -48,7 +48,7 @@ async_event_clear(async_event *e)
     if (!e->is_set)
         return;
     e->is_set = 0;
-    future_init(&e->waiters, e->waiters.loop);
+    future_reset(&e->waiters);
 }
 
 bool

@@ -18,10 +18,19 @@ struct done_callback {
     async_future *f;
 };
 
+/* future_init: a pending future on loop, with no callbacks and no
+ * special behaviour on cancellation. */
 void
 future_init(async_future *f, async_loop *loop)
 {
-    f->loop = loop;
+    *f = (async_future){.loop = loop, .state = FUTURE_PENDING};
+}
+
+/* future_reset: pending again, to be set once more (events, iterators
+ * reuse theirs); what it does on cancellation stays. */
+void
+future_reset(async_future *f)
+{
     f->state = FUTURE_PENDING;
     f->callbacks.head = f->callbacks.tail = NULL;
 }

@@ -203,6 +203,7 @@ void task_step(void *arg);
 
 /* future.c */
 void future_init(async_future *f, async_loop *loop);
+void future_reset(async_future *f);
 void future_add_handle(async_future *f, async_handle *h);
 void future_remove_handle(async_future *f, async_handle *h);
 void future_finish(async_future *f, enum future_state state, async_value v);

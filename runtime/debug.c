@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -106,27 +107,38 @@ async_todo(const char *file, int line, const char *what)
 
 /* ---- A step that holds the loop ------------------------------------------ */
 
-void
-debug_step_begin(async_loop *loop, double *real0)
+/* The CPU time this thread has used: unlike the wall clock, it does not
+ * count the time the machine gave to other programs. */
+static double
+cpu_time(void)
 {
-    loop->step_began = clock_now();
-    *real0 = config.debug || config.trace || clock_is_virtual()
-                 ? clock_real() : 0;
+    struct timespec ts;
+
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* debug_step_end: t's step took clock_real() - real0 of real time. A
- * long step moves the virtual clock by its real length, so that a busy
+void
+debug_step_begin(async_loop *loop, double *cpu0)
+{
+    loop->step_began = clock_now();
+    *cpu0 = config.debug || config.trace || clock_is_virtual() ? cpu_time()
+                                                               : -1;
+}
+
+/* debug_step_end: t's step used cpu_time() - cpu0 of CPU. Under the
+ * virtual clock a long step moves time on by that much, so that a busy
  * loop shows up late, as it would in real life. How long the step held
  * the loop is then measured on the loop's own clock: under the virtual
  * clock that is exact for a blocking sleep (blocking.c charged it). */
 void
-debug_step_end(async_loop *loop, async_task *t, double real0)
+debug_step_end(async_loop *loop, async_task *t, double cpu0)
 {
-    if (real0 == 0)
+    if (cpu0 < 0) /* not measured: neither debugging nor virtual */
         return;
-    double real = clock_real() - real0;
-    if (real > BLOCKED_CHARGE)
-        clock_charge(real);
+    double cpu = cpu_time() - cpu0;
+    if (cpu > BLOCKED_CHARGE)
+        clock_charge(cpu);
     double held = clock_now() - loop->step_began;
     if (held <= BLOCKED_WARN)
         return;

@@ -235,8 +235,8 @@ extern struct config config;
 void config_load(void);
 _Noreturn void fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
-void debug_step_begin(async_loop *loop, double *real0);
-void debug_step_end(async_loop *loop, async_task *t, double real0);
+void debug_step_begin(async_loop *loop, double *cpu0);
+void debug_step_end(async_loop *loop, async_task *t, double cpu0);
 void debug_report_deadlock(async_loop *loop);
 void debug_report_at_close(async_loop *loop);
 

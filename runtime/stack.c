@@ -38,7 +38,6 @@ void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 #define GUARD (64 * 1024)     /* bigger than one frame is likely to skip */
 #define GUARDED_MAX 16384     /* stacks with a guard: 32,768 mappings */
 #define SLAB 256              /* canary stacks per slab mapping */
-#define POOL_KEEP 1024        /* pooled stacks that keep their memory */
 #define CANARY 64              /* bytes at the bottom that must stay zero */
 
 /* Bookkeeping kept in the top 64 bytes of each stack, above the part the
@@ -152,8 +151,8 @@ stack_get(const char *task_name)
 
 /* stack_put: a finished task's stack. Its frames are dead, whatever ASan
  * thought of them (a cancelled task never returned from its calls).
- * Past POOL_KEEP, a pooled stack gives its memory back to the kernel
- * but keeps its address range, so mappings are never split. */
+ * Stacks are kept for the next task, never unmapped: unmapping part of a
+ * slab would split its mapping, and mappings are what we are short of. */
 void
 stack_put(void *lo)
 {
@@ -218,16 +217,18 @@ on_fault(int sig, siginfo_t *info, void *uc)
     sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
 }
 
-/* stack_watch_overflow: install the handler, once. */
+/* stack_watch_overflow: install the handler, at every new loop: a test
+ * framework or a library may have put its own back since. The previous
+ * handler is kept to pass on faults that are not overflows. */
 void
 stack_watch_overflow(void)
 {
-    static int done;
     static char altstack[64 * 1024];
     stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
-    struct sigaction sa;
+    struct sigaction sa, now;
 
-    if (done++)
+    sigaction(SIGSEGV, NULL, &now);
+    if (now.sa_sigaction == on_fault)
         return;
     sigaltstack(&ss, NULL);
     memset(&sa, 0, sizeof sa);

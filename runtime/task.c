@@ -108,7 +108,7 @@ task_step(void *arg)
     async_task *t = arg;
     async_loop *loop = t->fut.loop;
     void *fake = NULL;
-    double real0;
+    double cpu0;
 
     if (t->state == TASK_NEW) {
         if (t->cancel_requested) {
@@ -124,14 +124,14 @@ task_step(void *arg)
     loop->current = t;
     clock_step();
     TRACE("run", t, NULL);
-    debug_step_begin(loop, &real0);
+    debug_step_begin(loop, &cpu0);
 
     fiber_start(&fake, t->run_stack, stack_size());
     switch_context(&loop->ctx, t->ctx);
     fiber_finish(fake, NULL, NULL);
 
     stack_check(t->run_stack, t->name);
-    debug_step_end(loop, t, real0);
+    debug_step_end(loop, t, cpu0);
     loop->current = NULL;
     if (t->state == TASK_DONE || t->state == TASK_CANCELLED) {
         stack_put(t->stack);

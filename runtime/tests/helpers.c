@@ -15,7 +15,7 @@
 #include "async.h"
 #include "helpers.h"
 
-/* ---- The event log ------------------------------------------------------- */
+/* ---- The event log ------------------------------------------------------ */
 
 static char **entries; /* the lines logged so far */
 static size_t nentries, capentries;
@@ -88,7 +88,7 @@ log_check(const char *const *expected, const char *file, int line)
     _fail(file, line);
 }
 
-/* ---- Fixtures --------------------------------------------------------------- */
+/* ---- Fixtures ----------------------------------------------------------- */
 
 int
 log_setup(void **state)
@@ -128,7 +128,7 @@ stop_cb(void *loop)
     async_loop_stop(loop);
 }
 
-/* ---- Child processes --------------------------------------------------------- */
+/* ---- Child processes ---------------------------------------------------- */
 
 /* LeakSanitizer would report, at the child's exit, what a fatal error
  * left allocated; the child's leaks are not what these tests check (the
@@ -167,12 +167,19 @@ child_main(child_fn *fn, void *arg, int out, int err)
     _exit(0);
 }
 
+/* The last child's outputs. A failing assertion leaves its test before
+ * child_result_free; kept here, they stay reachable (and are freed by the
+ * next run), so that a failure cannot turn into a leak report. */
+static char *last_out, *last_err;
+
 void
 run_in_child(child_fn *fn, void *arg, struct child_result *r)
 {
     int po[2], pe[2];
     size_t nout = 0, nerr = 0;
 
+    free(last_out);
+    free(last_err);
     memset(r, 0, sizeof *r);
     append(&r->out, &nout, "", 0);
     append(&r->err, &nerr, "", 0);
@@ -190,6 +197,8 @@ run_in_child(child_fn *fn, void *arg, struct child_result *r)
     }
     close(po[1]);
     close(pe[1]);
+    last_out = r->out;
+    last_err = r->err;
 
     /* Read both pipes until both are closed, so neither can fill up
      * and stall the child. */
@@ -212,6 +221,8 @@ run_in_child(child_fn *fn, void *arg, struct child_result *r)
                     append(&r->out, &nout, buf, (size_t)n);
                 else
                     append(&r->err, &nerr, buf, (size_t)n);
+                last_out = r->out;
+                last_err = r->err;
             } else if (n == 0 || errno != EINTR) {
                 close(fds[i].fd);
                 fds[i].fd = -1;
@@ -236,6 +247,7 @@ child_result_free(struct child_result *r)
     free(r->out);
     free(r->err);
     r->out = r->err = NULL;
+    last_out = last_err = NULL;
 }
 
 void
@@ -249,7 +261,7 @@ contains_check(const char *hay, const char *needle, const char *file,
     _fail(file, line);
 }
 
-/* ---- The trace ------------------------------------------------------------------ */
+/* ---- The trace ---------------------------------------------------------- */
 
 static char trace_path[256];
 

@@ -30,7 +30,7 @@ void log_check(const char *const *expected, const char *file, int line);
 #define assert_log(...) \
     log_check((const char *const[]){__VA_ARGS__, NULL}, __FILE__, __LINE__)
 
-/* ---- Fixtures ---------------------------------------------------------------
+/* ---- Fixtures --------------------------------------------------------------
  * TEST(f) is cmocka_unit_test(f) with a fresh log before and after.
  * vclock_setup is the group setup of most files: the virtual clock, so
  * that times are exact and nothing really waits.
@@ -53,7 +53,7 @@ void stop_cb(void *loop);
 #define ARG(n) ((void *)(intptr_t)(n))
 #define INT(p) ((long)(intptr_t)(p))
 
-/* ---- Child processes ---------------------------------------------------------
+/* ---- Child processes -------------------------------------------------------
  * run_in_child forks, points the child's stdout and stderr at pipes,
  * calls fn(arg) there (then _exit(0) if fn returns) and fills r with how
  * the child ended and both outputs. Free them with child_result_free.
@@ -76,7 +76,7 @@ void contains_check(const char *hay, const char *needle, const char *file,
 #define assert_contains(hay, needle) \
     contains_check((hay), (needle), __FILE__, __LINE__)
 
-/* ---- The trace ------------------------------------------------------------------
+/* ---- The trace -------------------------------------------------------------
  * trace_to_temp_file (group setup, before any loop exists) points
  * ASYNC_TRACE at a fresh temporary file. trace_mark returns its current
  * end; trace_read(mark, ev, n) reads the events written since then into

@@ -76,7 +76,9 @@ static void
 test_as_completed_next_finished_tasks_in_argument_order(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_already_done, NULL);
+    /* assert */
     assert_log("30", "10", "20");
 }
 
@@ -93,7 +95,9 @@ static void
 test_as_completed_next_of_nothing_is_null(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_none, NULL);
+    /* assert */
     assert_log("NULL");
 }
 
@@ -116,8 +120,10 @@ static void
 test_as_completed_concurrent_elapsed_is_longest(void **state)
 {
     (void)state;
+    /* act */
     double el;
     async_run(main_total, &el);
+    /* assert */
     assert_elapsed(el, 1.00);
 }
 

@@ -80,7 +80,9 @@ static void
 test_sleep_wrapped_in_task_traced_and_charged(void **state)
 {
     (void)state;
+    /* act */
     check_call("sleep");
+    /* assert */
     assert_log("sleep by main", "usleep by main");
 }
 
@@ -88,7 +90,9 @@ static void
 test_usleep_wrapped_in_task_traced_and_charged(void **state)
 {
     (void)state;
+    /* act */
     check_call("usleep");
+    /* assert */
     assert_log("usleep by main");
 }
 
@@ -96,7 +100,9 @@ static void
 test_nanosleep_wrapped_in_task_traced_and_charged(void **state)
 {
     (void)state;
+    /* act */
     check_call("nanosleep");
+    /* assert */
     assert_log("nanosleep by main");
 }
 
@@ -146,10 +152,12 @@ static void
 test_usleep_in_task_starves_others_by_exact_time(void **state)
 {
     (void)state;
+    /* act */
     struct trace_ev ev[MAXEV];
     long mark = trace_mark();
     async_run(main_starve, NULL);
     /* the tick due at 0.5 comes at 1.3, when main gives the loop back */
+    /* assert */
     assert_log("tick at 0.25", "main blocks", "main unblocks", "tick at 1.30",
                "tick at 1.55");
     size_t n = trace_read(mark, ev, MAXEV);
@@ -191,8 +199,10 @@ static void
 test_sleep_wrapped_debug_warning_names_task(void **state)
 {
     (void)state;
+    /* act */
     struct child_result r;
     run_in_child(child_debug_sleep, NULL, &r);
+    /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 0);
     assert_contains(r.err, "task 'napper' called sleep()");

@@ -52,7 +52,9 @@ static void
 test_cancel_sleeping_task_runs_cleanup_not_code(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_cancel_sleeper, NULL);
+    /* assert */
     assert_log("s sleeps", "cancel 1", "cleanup s",
                "cancelled 1 done 1 at 1.00", "again 0");
 }
@@ -85,8 +87,10 @@ static void
 test_cancel_awaiting_task_cancels_awaited_too(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_cancel_awaiter, NULL);
     /* the awaited task unwinds first, then the one awaiting it */
+    /* assert */
     assert_log("inner sleeps", "cleanup inner", "cleanup outer",
                "inner cancelled 1, outer cancelled 1");
 }
@@ -118,7 +122,9 @@ static void
 test_cancel_awaited_task_propagates_to_awaiter(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_awaited_cancelled, NULL);
+    /* assert */
     assert_log("inner sleeps", "cleanup inner", "cleanup awaiter",
                "awaiter cancelled 1");
 }
@@ -152,7 +158,9 @@ static void
 test_cancel_gathering_task_cancels_children(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_cancel_gather, NULL);
+    /* assert */
     assert_log("child 1 sleeps", "child 2 sleeps", "cleanup child 1",
                "cleanup child 2", "cleanup gatherer", "gatherer cancelled 1");
 }
@@ -183,7 +191,9 @@ static void
 test_cleanup_push_handlers_run_newest_first(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_three_handlers, NULL);
+    /* assert */
     assert_log("cleanup third pushed", "cleanup second pushed",
                "cleanup first pushed");
 }
@@ -204,7 +214,9 @@ static void
 test_cleanup_pop_runs_handler_only_if_asked(void **state)
 {
     (void)state;
+    /* act */
     async_run(pops, NULL);
+    /* assert */
     assert_log("cleanup popped and run", "returns");
 }
 
@@ -223,7 +235,9 @@ static void
 test_cancel_before_first_step_never_runs(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_cancel_before_start, NULL);
+    /* assert */
     assert_log("cancel 1", "cancelled 1");
 }
 
@@ -244,14 +258,16 @@ static void
 test_cancel_running_task_stops_at_next_suspension(void **state)
 {
     (void)state;
+    /* act */
     double t0 = async_time();
     async_value v = async_run(self_canceller, NULL);
+    /* assert */
     assert_int_equal(v.i, 0);
     assert_log("runs on until it suspends", "cleanup self");
     assert_elapsed(async_time() - t0, 0.0); /* the sleep never happened */
 }
 
-/* ---- Cancel at each of three suspension points ----------------------------- */
+/* ---- Cancel at each of three suspension points -------------------------- */
 
 static async_value
 helper_task(void *arg)

@@ -37,6 +37,7 @@ test_future_new_is_pending_until_set(void **state)
     assert_false(async_future_done(f));
     async_future_set_result(f, ASYNC_INT(17));
     assert_true(async_future_done(f));
+    assert_true(async_done(f)); /* the generic form */
     assert_int_equal(async_future_result(f).i, 17);
     assert_int_equal(async_result(f).i, 17); /* the generic form */
     async_loop_close(loop);
@@ -65,6 +66,7 @@ static void
 test_future_add_done_callback_when_done_runs_soon(void **state)
 {
     (void)state;
+    /* act */
     async_loop *loop = async_loop_new();
     async_future *f = async_future_new();
     async_future_set_result(f, ASYNC_INT(2));
@@ -73,6 +75,7 @@ test_future_add_done_callback_when_done_runs_soon(void **state)
     async_call_soon(cb_stop, loop);
     async_loop_run_forever(loop);
     async_loop_close(loop);
+    /* assert */
     assert_log("added", "callback late: 2");
 }
 
@@ -102,7 +105,9 @@ static void
 test_future_await_suspends_until_set(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_await_future, NULL);
+    /* assert */
     assert_log("setting", "setter goes on", "got 99 after 0.75");
 }
 
@@ -130,8 +135,10 @@ static void
 test_future_await_done_future_does_not_suspend(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_await_done_future, NULL);
     /* nothing ran between "await" and "got 5" */
+    /* assert */
     assert_log("await", "got 5", "other ran");
 }
 
@@ -164,8 +171,10 @@ static void
 test_task_future_is_a_future(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_task_future, NULL);
     /* the callback was added first, so it runs before the awaiter */
+    /* assert */
     assert_log("task finished with 42", "awaited 42");
 }
 
@@ -181,8 +190,10 @@ static void
 test_future_result_of_pending_future_is_fatal(void **state)
 {
     (void)state;
+    /* act */
     struct child_result r;
     run_in_child(child_result_pending, NULL, &r);
+    /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "async_future_result: the future is not done yet");

@@ -66,7 +66,9 @@ static void
 test_gather_empty_returns_without_suspending(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_empty, NULL);
+    /* assert */
     assert_log("gather nothing", "back at once", "start 0");
 }
 
@@ -91,7 +93,9 @@ static void
 test_gather_fn_null_args_gives_each_task_null(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_null_args, NULL);
+    /* assert */
     assert_log("null null");
 }
 
@@ -113,7 +117,9 @@ static void
 test_gather_finished_tasks_and_null_results(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_finished_children, NULL);
+    /* assert */
     assert_log("start 10", "start 20", "end 10", "end 20", "0.01 0.02");
 }
 
@@ -161,9 +167,11 @@ static void
 test_gather_cancelled_child_cancels_gatherer_at_once(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_child_cancelled, NULL);
     /* asyncio's gather raises CancelledError as soon as a child is
      * cancelled; the other child goes on by itself. */
+    /* assert */
     assert_log("start 1000", "child cancels itself",
                "gatherer cancelled at 0.10", "end 1000",
                "gatherer cancelled: 1");

@@ -66,10 +66,12 @@ static void
 test_gen_next_nested_generators(void **state)
 {
     (void)state;
+    /* act */
     async_gen *g = async_gen_new(outer_gen, NULL);
     async_for (v, g)
         log_event("outer got %ld", v.i);
     async_gen_close(g);
+    /* assert */
     assert_log("yield 0", "outer got 0", "yield 1", "outer got 10",
                "body returns");
 }
@@ -152,8 +154,10 @@ static void
 test_gen_close_unstarted_runs_nothing(void **state)
 {
     (void)state;
+    /* act */
     async_gen *g = async_gen_new(guarded, NULL);
     async_gen_close(g);
+    /* assert */
     assert_int_equal(log_count(), 0);
 }
 
@@ -172,7 +176,9 @@ static void
 test_loop_close_closes_unclosed_generators(void **state)
 {
     (void)state;
+    /* act */
     async_run(leaves_open, NULL);
+    /* assert */
     assert_log("main returns with the generator open", "cleanup guarded");
 }
 
@@ -206,8 +212,10 @@ static void
 test_cancel_task_inside_generator_runs_its_cleanups(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_cancel_inside_gen, NULL);
     /* innermost first: the generator's handler, then the task's */
+    /* assert */
     assert_log("tick 1", "cleanup ticker", "cleanup consumer",
                "cancelled 1");
 }
@@ -224,8 +232,10 @@ static void
 test_yield_outside_generator_body_is_fatal(void **state)
 {
     (void)state;
+    /* act */
     struct child_result r;
     run_in_child(child_yield_outside, NULL, &r);
+    /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "async_yield: called outside the generator");

@@ -97,6 +97,7 @@ static void
 test_handle_cancel_soon_callback_never_runs(void **state)
 {
     (void)state;
+    /* act */
     async_loop *loop = async_loop_new();
     async_call_soon(cb_log, "kept");
     async_handle *h = async_call_soon(cb_log, "cancelled");
@@ -104,6 +105,7 @@ test_handle_cancel_soon_callback_never_runs(void **state)
     async_handle_cancel(h);
     async_loop_run_forever(loop);
     async_loop_close(loop);
+    /* assert */
     assert_log("kept", "stop");
 }
 
@@ -111,6 +113,7 @@ static void
 test_handle_cancel_later_callback_never_runs(void **state)
 {
     (void)state;
+    /* act */
     async_loop *loop = async_loop_new();
     async_handle *h = async_call_later(0.1, cb_log, "cancelled");
     async_call_later(0.2, cb_log, "kept");
@@ -118,6 +121,7 @@ test_handle_cancel_later_callback_never_runs(void **state)
     async_handle_cancel(h);
     async_loop_run_forever(loop);
     async_loop_close(loop);
+    /* assert */
     assert_log("kept", "stop");
 }
 
@@ -200,6 +204,7 @@ static void
 test_loop_new_becomes_current_loop(void **state)
 {
     (void)state;
+    /* act */
     async_loop *a = async_loop_new();
     async_loop_close(a);
     async_loop *b = async_loop_new();
@@ -207,6 +212,7 @@ test_loop_new_becomes_current_loop(void **state)
     async_call_soon(cb_stop, b);
     async_loop_run_forever(b);
     async_loop_close(b);
+    /* assert */
     assert_log("on b", "stop");
 }
 
@@ -221,8 +227,10 @@ static void
 test_call_soon_without_loop_is_fatal(void **state)
 {
     (void)state;
+    /* act */
     struct child_result r;
     run_in_child(child_call_soon_without_loop, NULL, &r);
+    /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "async_call_soon: there is no event loop");
@@ -241,8 +249,10 @@ static void
 test_loop_run_forever_with_nothing_to_do_is_fatal(void **state)
 {
     (void)state;
+    /* act */
     struct child_result r;
     run_in_child(child_idle_forever, NULL, &r);
+    /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "nothing left to do and was never stopped");
@@ -268,8 +278,10 @@ static void
 test_run_inside_a_task_is_fatal(void **state)
 {
     (void)state;
+    /* act */
     struct child_result r;
     run_in_child(child_nested_run, NULL, &r);
+    /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "async_run: a loop is already running");
@@ -290,9 +302,11 @@ static void
 test_loop_run_until_complete_cancelled_task_gives_none(void **state)
 {
     (void)state;
+    /* act */
     async_loop *loop = async_loop_new();
     async_task *t = async_loop_create_task(loop, cancelled_self, NULL);
     async_value v = async_loop_run_until_complete(loop, t);
+    /* assert */
     assert_int_equal(v.i, 0);
     assert_true(async_task_cancelled(t));
     async_loop_close(loop);

@@ -86,7 +86,9 @@ static void
 test_run_seed000_create_task_starts_at_await(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_000_create_task, NULL, NULL);
+    /* assert */
     assert_log("main", "main again", "something", "awaited");
     assert_elapsed(el, 1.00);
 }
@@ -107,7 +109,9 @@ static void
 test_task_await_seed000_returns_task_value(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_000_return_value, NULL, NULL);
+    /* assert */
     assert_log("main", "main again", "something", "finished");
     assert_elapsed(el, 1.00);
 }
@@ -146,7 +150,9 @@ static void
 test_sleep_seed000_two_tasks_interleave(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_000_scheduling, NULL, NULL);
+    /* assert */
     assert_log("1", "2", "3", "4", "5");
     assert_elapsed(el, 0.60);
 }
@@ -210,12 +216,14 @@ static void
 test_as_completed_seed001_tasks_in_argument_order(void **state)
 {
     (void)state;
+    /* act */
     async_loop *loop = async_loop_new();
     async_task *t = async_loop_create_task(loop, when_done, NULL);
     double t0 = async_time();
     async_loop_run_until_complete(loop, t);
     double el = async_time() - t0;
     async_loop_close(loop);
+    /* assert */
     assert_log("Square 1", "Square 2", "Square 3", "End square 1",
                "End square 2", "End square 3", "Result: 1", "Result: 4",
                "Result: 9");
@@ -251,6 +259,7 @@ static void
 test_loop_run_until_complete_seed001_sequential_takes_three(void **state)
 {
     (void)state;
+    /* act */
     async_loop *loop = async_loop_new();
     double t0 = async_time();
     long r[3];
@@ -261,6 +270,7 @@ test_loop_run_until_complete_seed001_sequential_takes_three(void **state)
     double el = async_time() - t0;
     async_loop_close(loop);
     log_event("[%ld, %ld, %ld]", r[0], r[1], r[2]);
+    /* assert */
     assert_log("Square 1", "End square 1", "Square 2", "End square 2",
                "Square 3", "End square 3", "[1, 4, 9]");
     assert_elapsed(el, 3.00);
@@ -308,7 +318,9 @@ static void
 test_run_seed002_example1_await_coroutine(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_002, ARG(1), NULL);
+    /* assert */
     assert_log("hello", "text", "finished");
     assert_elapsed(el, 1.00);
 }
@@ -328,7 +340,9 @@ static void
 test_run_seed002_example3_await_task(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_002, ARG(3), NULL);
+    /* assert */
     assert_log("hello", "text", "finished");
     assert_elapsed(el, 1.00);
 }
@@ -337,8 +351,10 @@ static void
 test_run_seed002_example4_pending_task_cancelled(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_002, ARG(4), NULL);
     /* not 10 s: the task's long sleep is cancelled when main returns */
+    /* assert */
     assert_log("hello", "text", "finished");
     assert_elapsed(el, 1.00);
 }
@@ -378,9 +394,11 @@ static void
 test_run_seed002_example5_canonical_order_without_4(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_002_example5, NULL, NULL);
     /* The chain of 0.5 s sleeps drifts late, as in CPython, so its
      * fifth wake-up loses the race with the 2 s fetch: no "4". */
+    /* assert */
     assert_log("start fetching", "0", "1", "2", "3", "done fetching",
                "{'data': 1}");
     assert_elapsed(el, 2.00);
@@ -401,12 +419,14 @@ static void
 test_run_seed002_example6_late_task_prints_after_main(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_002_example6, NULL, NULL);
+    /* assert */
     assert_log("start fetching", "done fetching", "{'data': 1}", "0");
     assert_elapsed(el, 2.00);
 }
 
-/* ---- Seed 004: countasync ------------------------------------------------ */
+/* ---- Seed 004: countasync ----------------------------------------------- */
 
 static async_value
 count(void *arg)
@@ -430,13 +450,15 @@ static void
 test_gather_seed004_countasync_one_second(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_countasync, NULL, NULL);
+    /* assert */
     assert_log("One", "One", "One", "Two", "Two", "Two");
     assert_true(el >= 1.00);
     assert_elapsed(el, 1.00);
 }
 
-/* ---- The seeds' two exercises --------------------------------------------- */
+/* ---- The seeds' two exercises ------------------------------------------- */
 
 static long lst[8];
 static size_t nlst;
@@ -469,10 +491,12 @@ static void
 test_gather_exercise_concurrent_append_order(void **state)
 {
     (void)state;
+    /* act */
     nlst = 0;
     double el = timed_run(main_concurrent_append, NULL, NULL);
     for (size_t i = 0; i < nlst; i++)
         log_event("%ld", lst[i]);
+    /* assert */
     assert_log("1", "3", "2", "4", "6", "5");
     assert_elapsed(el, 0.50);
 }
@@ -514,16 +538,18 @@ static void
 test_gather_exercise_add_one_concurrent(void **state)
 {
     (void)state;
+    /* act */
     async_value v;
     double el1 = timed_run(add_one, &slow_fn, &v);
     double el3 = timed_run(main_add_one_three, NULL, NULL);
+    /* assert */
     assert_int_equal(v.i, 42);
     assert_elapsed(el1, 0.10);
     assert_log("[42, 42, 42]");
     assert_elapsed(el3, 0.10); /* concurrent: not 0.30 */
 }
 
-/* ---- The rules, one scenario each ------------------------------------------ */
+/* ---- The rules, one scenario each --------------------------------------- */
 
 static async_value
 logger(void *arg)
@@ -548,7 +574,9 @@ static void
 test_create_task_r1_body_runs_only_when_scheduled(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r1, NULL);
+    /* assert */
     assert_log("created", "body", "awaited");
 }
 
@@ -577,7 +605,9 @@ static void
 test_run_r2_inline_await_lets_no_task_run(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r2, NULL);
+    /* assert */
     assert_log("inline", "got 7", "other task", "main after yield");
 }
 
@@ -599,7 +629,9 @@ static void
 test_create_task_r3_first_steps_in_creation_order(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r3, NULL);
+    /* assert */
     assert_log("main goes on", "a", "b", "c", "main back");
 }
 
@@ -629,7 +661,9 @@ static void
 test_sleep_r4_zero_is_round_robin(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r4, NULL);
+    /* assert */
     assert_log("a1", "b1", "a2", "b2", "a3", "b3");
 }
 
@@ -666,7 +700,9 @@ static void
 test_sleep_r5_deadline_order(void **state)
 {
     (void)state;
+    /* act */
     double el = timed_run(main_r5, NULL, NULL);
+    /* assert */
     assert_log("a 0.1", "b 0.2", "c 0.3", "d 0.3");
     assert_elapsed(el, 0.30);
 }
@@ -697,8 +733,10 @@ static void
 test_run_r6_cancels_pending_and_runs_cleanup(void **state)
 {
     (void)state;
+    /* act */
     async_value v;
     double el = timed_run(main_r6, NULL, &v);
+    /* assert */
     assert_int_equal(v.i, 5);
     assert_log("sleeper starts", "main returns", "cleanup runs");
     assert_elapsed(el, 0.50);
@@ -726,7 +764,9 @@ static void
 test_gather_r7_results_in_argument_order(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r7, NULL);
+    /* assert */
     assert_log("second 0.1", "third 0.2", "first 0.3", "result of first 0.3",
                "result of second 0.1", "result of third 0.2");
 }
@@ -751,7 +791,9 @@ static void
 test_as_completed_r8_completion_order(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r8, NULL);
+    /* assert */
     assert_log("y", "next: y", "z", "next: z", "x", "next: x");
 }
 
@@ -789,7 +831,9 @@ static void
 test_future_set_result_r9_callbacks_in_order(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r9, NULL);
+    /* assert */
     assert_log("set", "callback one: 9", "waiter got 9", "callback three: 9");
 }
 
@@ -828,8 +872,11 @@ static void
 test_sleep_r10_blocking_call_delays_timers(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_r10, NULL);
-    assert_log("blocker sleeps in libc", "blocker done", "timely woke at 1.00");
+    /* assert */
+    assert_log("blocker sleeps in libc", "blocker done",
+               "timely woke at 1.00");
 }
 
 static async_value
@@ -858,7 +905,7 @@ test_loop_create_task_r11_nothing_runs_until_loop_does(void **state)
     async_loop_close(loop);
 }
 
-/* ---- More orders the rules imply ---------------------------------------------- */
+/* ---- More orders the rules imply ---------------------------------------- */
 
 static async_value
 short_task(void *arg)
@@ -887,7 +934,9 @@ static void
 test_task_await_finish_schedules_awaiter_not_runs(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_awaiters, NULL);
+    /* assert */
     assert_log("A", "C1", "A done", "C2", "main resumed", "C3");
 }
 
@@ -914,11 +963,13 @@ static void
 test_sleep_wakes_on_iteration_after_timer(void **state)
 {
     (void)state;
+    /* act */
     async_loop *loop = async_loop_new();
     async_task *t = async_loop_create_task(loop, sleepy, NULL);
     async_call_soon(arm_later, NULL); /* runs right after t's first step */
     async_loop_run_until_complete(loop, t);
     async_loop_close(loop);
+    /* assert */
     assert_log("timer callback", "task woke");
 }
 

@@ -68,7 +68,9 @@ static void
 test_create_task_ids_in_creation_order(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_ids, NULL);
+    /* assert */
     assert_log("ids 1 2 3", "worker 1", "worker 2");
 }
 
@@ -76,6 +78,7 @@ static void
 test_current_task_null_outside_a_task(void **state)
 {
     (void)state;
+    /* act / assert */
     assert_null(async_current_task());
     async_loop *loop = async_loop_new();
     assert_null(async_current_task()); /* a loop alone is not a task */
@@ -89,8 +92,8 @@ main_done(void *arg)
     async_task *t = async_create_task(worker, ARG(4));
     bool before = async_task_done(t);
     long v = async_await(t).i;
-    log_event("done before %d after %d value %ld", before,
-              async_task_done(t), v);
+    log_event("done before %d after %d value %ld", before, async_done(t),
+              v);
     log_event("result %ld", async_task_result(t).i);
     return ASYNC_NONE;
 }
@@ -99,7 +102,9 @@ static void
 test_task_done_false_until_finished(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_done, NULL);
+    /* assert */
     assert_log("worker 4", "done before 0 after 1 value 40", "result 40");
 }
 
@@ -168,8 +173,10 @@ static void
 test_task_await_finished_task_does_not_suspend(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_await_finished, NULL);
     /* worker 6 runs only once main has returned */
+    /* assert */
     assert_log("worker 5", "await", "got 50", "worker 6");
 }
 
@@ -205,7 +212,9 @@ static void
 test_task_await_awaiters_resume_in_order(void **state)
 {
     (void)state;
+    /* act */
     async_run(main_two_awaiters, NULL);
+    /* assert */
     assert_log("first waits", "second waits", "first got 8", "second got 8");
 }
 
@@ -228,8 +237,10 @@ static void
 test_task_await_itself_is_fatal(void **state)
 {
     (void)state;
+    /* act */
     struct child_result r;
     run_in_child(child_self_await, NULL, &r);
+    /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "task 'main' awaits itself");
@@ -240,7 +251,9 @@ static void
 test_run_returns_main_result(void **state)
 {
     (void)state;
+    /* act */
     async_value v = async_run(worker, ARG(3));
+    /* assert */
     assert_int_equal(v.i, 30);
     assert_log("worker 3");
 }

@@ -87,6 +87,7 @@ static void
 test_trace_times_follow_the_virtual_clock(void **state)
 {
     (void)state;
+    /* act */
     struct trace_ev ev[MAXEV];
     long mark = trace_mark();
     double t0 = async_time();
@@ -105,6 +106,7 @@ test_trace_times_follow_the_virtual_clock(void **state)
         assert_true(ev[i].t >= t0 - 1e-6); /* never before the run */
         assert_true(i == 0 || ev[i].t >= ev[i - 1].t); /* in order */
     }
+    /* assert */
     assert_true(first >= t0);
     assert_elapsed(second - first, 0.5);
     assert_true(ev[0].task == 0);
@@ -133,10 +135,12 @@ static void
 test_trace_cancel_and_cancelled_events(void **state)
 {
     (void)state;
+    /* act */
     struct trace_ev ev[MAXEV];
     long mark = trace_mark();
     async_run(main_cancel, NULL);
     log_trace(mark, ev);
+    /* assert */
     assert_log("loop", "create main", "run main", "create victim",
                "suspend main yield", "run victim", "suspend victim sleep",
                "run main", "cancel victim", "wake victim",
@@ -171,6 +175,7 @@ static void
 test_trace_suspend_gives_each_reason(void **state)
 {
     (void)state;
+    /* act */
     struct trace_ev ev[MAXEV];
     long mark = trace_mark();
     async_run(main_reasons, NULL);
@@ -178,8 +183,9 @@ test_trace_suspend_gives_each_reason(void **state)
     for (size_t i = 0; i < n; i++)
         if (strcmp(ev[i].ev, "suspend") == 0)
             log_event("%s %s", ev[i].name, ev[i].why);
-    assert_log("main yield", "waiter future", "main gather", "main as_completed",
-               "worker sleep");
+    /* assert */
+    assert_log("main yield", "waiter future", "main gather",
+               "main as_completed", "worker sleep");
 }
 
 int

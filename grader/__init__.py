@@ -1,0 +1,1 @@
+"""asyncbook's grader: build, run and judge the exercises (grade.py)."""

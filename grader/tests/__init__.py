@@ -1,0 +1,1 @@
+"""The grader's own tests (unittest); fixtures/ holds their exercises."""

@@ -1,0 +1,88 @@
+"""Building: the runtime library is found, builds are cached by content,
+compiler messages name files as the student sees them, and the compiler
+itself runs sandboxed."""
+from __future__ import annotations
+
+import os
+import unittest
+
+from grader import build, run
+from grader.tests.helpers import REPO, TempDir, settings
+
+
+class TestLibrary(unittest.TestCase):
+    def test_library_is_the_sanitizer_build(self) -> None:
+        lib = build.library(REPO, make=False)
+        self.assertEqual(lib.name, "libasync.a")
+        self.assertTrue(lib.parent.name.endswith("-san"))
+        self.assertIn(build.switch_name(), lib.parent.name)
+
+    def test_snapshot_is_named_by_content(self) -> None:
+        s = settings()
+        self.assertTrue(s.lib.name.startswith("libasync-"))
+        self.assertEqual(s.lib.read_bytes(),
+                         build.library(REPO, make=False).read_bytes()
+                         if s.lib.stat().st_size else b"")
+
+
+class TestCompile(TempDir):
+    def compile(self, text: str, name: str = "prog.c") -> build.Build:
+        (self.tmp / name).write_text(text)
+        s = settings()
+        return build.compile_program(s.repo, s.lib, s.cache,
+                                     {name: self.tmp / name}, [name])
+
+    def test_compile_caches_by_content(self) -> None:
+        src = f"int main(void) {{ return {os.getpid() % 100}; }}\n"
+        first = self.compile(src)
+        again = self.compile(src)
+        self.assertTrue(first.ok and again.ok)
+        self.assertFalse(first.cached)
+        self.assertTrue(again.cached)
+        self.assertEqual(first.binary, again.binary)
+        other = self.compile(src.replace("return", "return 1 +"))
+        self.assertNotEqual(other.binary, first.binary)
+
+    def test_compile_error_names_file_relative(self) -> None:
+        b = self.compile("int main(void) { return nope; }\n")
+        self.assertFalse(b.ok)
+        self.assertTrue(b.errors.startswith("prog.c:1:"), b.errors)
+        self.assertNotIn(str(self.tmp), b.errors)
+        self.assertIn("^", b.errors)  # the caret line comes along
+
+    def test_link_error_is_shown_first(self) -> None:
+        b = self.compile("int f(void);\nint main(void) { return f(); }\n")
+        self.assertFalse(b.ok)
+        self.assertIn("undefined reference to `f'",
+                      b.errors.splitlines()[0])
+
+    def test_first_errors_keeps_at_most_five(self) -> None:
+        text = "\n".join(f"a.c:{i}:1: error: bad" for i in range(1, 9))
+        self.assertEqual(len(build.first_errors(text).splitlines()), 5)
+
+    def test_prune_drops_oldest_but_never_young(self) -> None:
+        cache = self.tmp / "cache"
+        for i in range(5):
+            d = cache / f"entry{i}"
+            d.mkdir(parents=True)
+            age = 7200 + 100 * (5 - i) if i < 4 else 0  # entry4 is new
+            os.utime(d, (d.stat().st_atime, d.stat().st_mtime - age))
+        build.prune(cache, keep=1)
+        self.assertEqual(sorted(p.name for p in cache.iterdir()),
+                         ["entry4"])
+        for i in range(3):
+            (cache / f"young{i}").mkdir()
+        build.prune(cache, keep=1)
+        self.assertEqual(len(list(cache.iterdir())), 4)
+
+    def test_compiler_cannot_read_secrets(self) -> None:
+        if os.geteuid() != 0 or not run.sandbox_prefix(self.tmp, self.tmp):
+            self.skipTest("needs root and bubblewrap to show")
+        b = self.compile('#include "/etc/shadow"\nint main(void){}\n')
+        self.assertFalse(b.ok)
+        self.assertNotIn("root:", b.errors)
+        self.assertIn("Permission denied", b.errors)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,175 @@
+"""Read a run's trace (runtime/TRACE.md: one JSON object per line) and
+answer the questions the checks ask of it: when did the program end, how
+many tasks were suspended at once, did anything block the loop, and what
+was each task doing when the run stopped."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+# Suspensions that leave a task waiting (a plain yield leaves it ready).
+WAITING = frozenset({"sleep", "task", "future", "gather", "as_completed",
+                     "io"})
+
+
+@dataclass(frozen=True)
+class Event:
+    t: float
+    ev: str
+    task: int = 0
+    name: str = ""
+    extra: tuple[tuple[str, object], ...] = ()
+
+    def get(self, key: str, default: object = None) -> object:
+        for k, v in self.extra:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """What a task was doing after the last event that concerned it."""
+    id: int
+    name: str
+    state: str          # "ready", "running", "sleeping", "waiting", "done"
+    since: float
+    why: str = ""       # the suspend's `why`
+    on: int = 0         # the awaited task's id
+    until: float = 0.0  # the sleep's deadline
+
+
+@dataclass(frozen=True)
+class Trace:
+    events: tuple[Event, ...] = ()
+    bad_lines: int = 0  # lines that were not JSON (a truncated last line)
+    truncated: bool = False  # only the end of a huge trace was read
+
+    @property
+    def exit_time(self) -> float | None:
+        """The program's total time (its `exit` event), None if it never
+        ended normally."""
+        for e in reversed(self.events):
+            if e.ev == "exit":
+                return e.t
+        return None
+
+    @property
+    def end_time(self) -> float:
+        return self.events[-1].t if self.events else 0.0
+
+    def names(self) -> dict[int, str]:
+        return {e.task: e.name for e in self.events if e.task}
+
+    def of(self, *kinds: str) -> list[Event]:
+        return [e for e in self.events if e.ev in kinds]
+
+
+def parse(text: str) -> Trace:
+    events: list[Event] = []
+    bad = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            t = float(obj.pop("t"))
+            ev = str(obj.pop("ev"))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            bad += 1
+            continue
+        task = obj.pop("task", 0)
+        name = obj.pop("name", "")
+        events.append(Event(t, ev, int(task) if isinstance(task, int) else 0,
+                            str(name), tuple(sorted(obj.items()))))
+    return Trace(tuple(events), bad)
+
+
+def read(path: Path, limit: int = 4 << 20) -> Trace | None:
+    """The trace at path, or None if the program wrote none. A trace
+    bigger than limit (a run that went on and on) is read from its last
+    limit bytes only: enough to say what each task was doing at the end,
+    and quick to parse."""
+    try:
+        with open(path, "rb") as f:
+            size = f.seek(0, 2)
+            f.seek(0)
+            if size <= limit:
+                return parse(f.read().decode("utf-8", "replace"))
+            # The head names the tasks and what they first waited on.
+            head = f.read(limit // 8)
+            f.seek(size - limit)
+            tail = f.read(limit)
+    except OSError:
+        return None
+    head = head[:head.rfind(b"\n") + 1]
+    tail = tail[tail.find(b"\n") + 1:]
+    t = parse((head + tail).decode("utf-8", "replace"))
+    return Trace(t.events, t.bad_lines, truncated=True)
+
+
+def states(trace: Trace, upto: int | None = None) -> dict[int, TaskState]:
+    """Each task's state after the first `upto` events (all by default)."""
+    out: dict[int, TaskState] = {}
+    for e in trace.events[:upto]:
+        if not e.task:
+            continue
+        out[e.task] = step(out.get(e.task), e)
+    return out
+
+
+def step(prev: TaskState | None, e: Event) -> TaskState:
+    """The state a task is in after event e."""
+    name = e.name or (prev.name if prev else "")
+    if e.ev in ("create", "wake"):
+        return TaskState(e.task, name, "ready", e.t)
+    if e.ev == "run":
+        return TaskState(e.task, name, "running", e.t)
+    if e.ev == "suspend":
+        why = str(e.get("why", ""))
+        if why not in WAITING:
+            return TaskState(e.task, name, "ready", e.t, why)
+        on = e.get("on", 0)
+        until = e.get("until", 0.0)
+        return TaskState(e.task, name,
+                         "sleeping" if why == "sleep" else "waiting", e.t,
+                         why, int(on) if isinstance(on, int) else 0,
+                         float(until) if isinstance(until, (int, float))
+                         else 0.0)
+    if e.ev in ("done", "cancelled"):
+        return TaskState(e.task, name, "done", e.t)
+    if prev is not None:  # cancel, blocked, blocking_call: no change
+        return prev
+    return TaskState(e.task, name, "ready", e.t)
+
+
+def max_suspended(trace: Trace,
+                  why: frozenset[str] = WAITING) -> tuple[int, float]:
+    """The largest number of tasks suspended (for one of `why`) at once,
+    and the first moment it happened."""
+    cur: dict[int, TaskState] = {}
+    best, when = 0, 0.0
+    for e in trace.events:
+        if not e.task:
+            continue
+        cur[e.task] = step(cur.get(e.task), e)
+        n = sum(1 for s in cur.values()
+                if s.state in ("sleeping", "waiting") and s.why in why)
+        if n > best:
+            best, when = n, e.t
+    return best, when
+
+
+def describe(s: TaskState, names: dict[int, str]) -> str:
+    """One phrase for what a task is doing: for timeouts and timelines."""
+    who = f"'{s.name}' (task {s.id})"
+    if s.state == "sleeping":
+        return f"{who} sleeps until t={s.until:.2f}"
+    if s.state == "waiting":
+        if s.why == "task" and s.on:
+            return f"{who} waits for task '{names.get(s.on, s.on)}'"
+        return f"{who} waits in {s.why}"
+    if s.state == "running":
+        return f"{who} is running (since t={s.since:.2f})"
+    return f"{who} is {s.state}"

@@ -442,6 +442,28 @@ def check_predict(c: Check, ctx: Context) -> CheckResult:
 
 # ---- Grading one exercise ---------------------------------------------------
 
+# How a program ran (its timing, its overlap, its blocking) only counts
+# once what it printed is right: an untouched stub that prints the wrong
+# thing quickly must not earn the points of a fast solution.
+OUTPUT_KINDS = frozenset({"output", "patterns", "unordered", "forbid"})
+BEHAVIOUR_KINDS = frozenset({"elapsed", "overlap", "no_blocking"})
+
+
+def behaviour_needs_output(results: tuple[CheckResult, ...]
+                           ) -> tuple[CheckResult, ...]:
+    """Withhold passed behaviour checks while an output check fails."""
+    wrong = next((r for r in results
+                  if r.kind in OUTPUT_KINDS and not r.passed), None)
+    if wrong is None:
+        return results
+    return tuple(
+        CheckResult(r.name, r.kind, 0, r.max_points, False,
+                    f"not judged yet: timing and behaviour count once the "
+                    f"output is right (see '{wrong.name}')")
+        if r.kind in BEHAVIOUR_KINDS and r.passed else r
+        for r in results)
+
+
 def unusable(name: str, path: Path | None) -> str:
     """Why an edited file cannot be graded, or "". A link could make the
     grader read (and a compiler error quote) a file that is not the
@@ -468,7 +490,8 @@ def grade(ex: Exercise, files: dict[str, Path],
                               checks, problem,
                               wall=time.monotonic() - start)
     ctx = Context(ex, files, settings)
-    results = tuple(REGISTRY[c.kind](c, ctx) for c in ex.checks)
+    results = behaviour_needs_output(
+        tuple(REGISTRY[c.kind](c, ctx) for c in ex.checks))
     main = next((r for k, r in ctx.runs.items() if k[0] == "main"), None)
     first = main or next(iter(ctx.runs.values()), None)
     outcome = first.outcome if first else ""

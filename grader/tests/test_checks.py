@@ -91,6 +91,23 @@ class TestOutputKinds(unittest.TestCase):
         self.assertEqual(r.message, "not done yet: x.c:3: TODO: write it")
 
 
+class TestBehaviourNeedsOutput(unittest.TestCase):
+    def result(self, kind: str, passed: bool) -> checks.CheckResult:
+        return checks.CheckResult(kind, kind, 2 if passed else 0, 2, passed)
+
+    def test_behaviour_withheld_while_output_wrong(self) -> None:
+        got = checks.behaviour_needs_output((
+            self.result("output", False), self.result("elapsed", True),
+            self.result("no_blocking", True), self.result("driver", True)))
+        self.assertEqual([r.points for r in got], [0, 0, 0, 2])
+        self.assertIn("not judged yet", got[1].message)
+        self.assertFalse(got[2].passed)
+
+    def test_behaviour_counts_once_output_right(self) -> None:
+        given = (self.result("output", True), self.result("overlap", True))
+        self.assertEqual(checks.behaviour_needs_output(given), given)
+
+
 class TestTraceKinds(unittest.TestCase):
     def test_elapsed_within_bounds(self) -> None:
         self.assertTrue(judge(check("elapsed", max=1.5), fake_run()).passed)

@@ -73,7 +73,7 @@ TEST_HELPERS = $(BUILD)/tests/helpers.o
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: bench-built all lib test test-runtime test-san test-ucontext test-clang \
+.PHONY: timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
 
@@ -219,6 +219,23 @@ else ifneq ($(EX),)
 else
 	@echo "*** Error: say what to run: make run LESSON=07-sleeping/countasync, or make run EX=13"; exit 1
 endif
+
+# ---- Seeing a run: timelines and lesson figures ---------------------------------
+timeline: lib
+	$(Q)$(PYTHON) grader/timeline.py --run $(if $(EX),exercise:$(EX),lesson:$(LESSON))
+
+figures: lib
+	$(Q)$(PYTHON) grader/timeline.py --figures
+
+# ---- For instructors ---------------------------------------------------------------
+handout:
+	$(Q)$(PYTHON) grader/handout.py --dest "$(DEST)"
+
+gradescope: lib
+	$(Q)$(PYTHON) grader/gradescope.py --output build/autograder.zip
+
+new-exercise:
+	$(Q)$(PYTHON) grader/scaffold.py "$(NAME)" $(if $(LESSON),--lesson $(LESSON))
 
 clean:
 	rm -rf build

@@ -204,7 +204,7 @@ async_future *async_task_future(async_task *t);
     _Generic((x), async_task *: async_task_result,     \
              async_future *: async_future_result)(x)
 
-/* ==== gather and as_completed ============================================= */
+/* ==== gather and as_completed ============================================ */
 
 /* async_gather: await asyncio.gather(t[0], ..., t[n-1]). Suspends until
  * every task is done and writes their results to results[0..n-1] in

@@ -105,7 +105,7 @@ async_todo(const char *file, int line, const char *what)
     exit(1);
 }
 
-/* ---- A step that holds the loop ------------------------------------------ */
+/* ---- A step that holds the loop ----------------------------------------- */
 
 /* The CPU time this thread has used: unlike the wall clock, it does not
  * count the time the machine gave to other programs. */
@@ -152,7 +152,7 @@ debug_step_end(async_loop *loop, async_task *t, double cpu0)
                 t->name, held);
 }
 
-/* ---- Deadlock ---------------------------------------------------------------- */
+/* ---- Deadlock ----------------------------------------------------------- */
 
 static void
 describe_wait(async_task *t)
@@ -192,7 +192,7 @@ debug_report_deadlock(async_loop *loop)
     fatal("deadlock: stopping instead of waiting forever");
 }
 
-/* ---- At shutdown ------------------------------------------------------------- */
+/* ---- At shutdown -------------------------------------------------------- */
 
 void
 debug_report_at_close(async_loop *loop)

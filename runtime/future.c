@@ -58,12 +58,7 @@ future_add_handle(async_future *f, async_handle *h)
         loop_schedule(f->loop, h);
         return;
     }
-    h->next = NULL;
-    if (f->callbacks.tail)
-        f->callbacks.tail->next = h;
-    else
-        f->callbacks.head = h;
-    f->callbacks.tail = h;
+    list_append(&f->callbacks, h);
 }
 
 void
@@ -88,23 +83,16 @@ future_remove_handle(async_future *f, async_handle *h)
 void
 future_finish(async_future *f, enum future_state state, async_value v)
 {
-    async_loop *loop = f->loop;
-
     f->state = state;
     f->result = v;
-    for (async_handle *h = f->callbacks.head; h != NULL; h = h->next)
-        if (h->cb == task_step && ((async_task *)h->arg)->state == TASK_WAITING) {
-            ((async_task *)h->arg)->state = TASK_READY;
-            TRACE("wake", (async_task *)h->arg, NULL);
+    for (async_handle *h = f->callbacks.head; h != NULL; h = h->next) {
+        async_task *t = h->arg;
+        if (h->cb == task_step && t->state == TASK_WAITING) {
+            t->state = TASK_READY;
+            TRACE("wake", t, NULL);
         }
-    if (f->callbacks.head == NULL)
-        return;
-    if (loop->ready.tail)
-        loop->ready.tail->next = f->callbacks.head;
-    else
-        loop->ready.head = f->callbacks.head;
-    loop->ready.tail = f->callbacks.tail;
-    f->callbacks.head = f->callbacks.tail = NULL;
+    }
+    list_splice(&f->loop->ready, &f->callbacks);
 }
 
 void

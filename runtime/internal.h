@@ -54,6 +54,27 @@ struct handle_list {
     async_handle *tail;
 };
 
+/* Appends the list `more` (possibly empty) to l, and empties `more`. */
+static inline void
+list_splice(struct handle_list *l, struct handle_list *more)
+{
+    if (more->head == NULL)
+        return;
+    if (l->tail)
+        l->tail->next = more->head;
+    else
+        l->head = more->head;
+    l->tail = more->tail;
+    more->head = more->tail = NULL;
+}
+
+static inline void
+list_append(struct handle_list *l, async_handle *h)
+{
+    h->next = NULL;
+    list_splice(l, &(struct handle_list){h, h});
+}
+
 /* ---- Futures (future.c) ------------------------------------------------ */
 enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED };
 

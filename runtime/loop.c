@@ -17,7 +17,7 @@ struct owned {
     max_align_t data[];
 };
 
-/* ---- Creating and finding loops ------------------------------------------ */
+/* ---- Creating and finding loops ----------------------------------------- */
 
 async_loop *
 async_loop_new(void)
@@ -73,22 +73,17 @@ loop_alloc(async_loop *loop, size_t size)
     return o->data;
 }
 
-/* ---- Callbacks ------------------------------------------------------------ */
+/* ---- Callbacks ---------------------------------------------------------- */
 
 /* loop_schedule: appends h to the ready queue. Never allocates: this is
  * how a task is woken, so waking is O(1) and cannot fail. */
 void
 loop_schedule(async_loop *loop, async_handle *h)
 {
-    h->next = NULL;
-    if (loop->ready.tail)
-        loop->ready.tail->next = h;
-    else
-        loop->ready.head = h;
-    loop->ready.tail = h;
+    list_append(&loop->ready, h);
 }
 
-/* ---- One iteration ------------------------------------------------------------
+/* ---- One iteration ---------------------------------------------------------
  * loop_run_once: one turn of the loop, in four phases.
  *   1. Decide how long to wait: not at all if a callback is ready (or the
  *      loop is stopping), else until the earliest timer. With neither, and
@@ -140,7 +135,7 @@ loop_run_once(async_loop *loop)
     }
 }
 
-/* ---- Running ---------------------------------------------------------------- */
+/* ---- Running ------------------------------------------------------------ */
 
 void
 async_loop_run_forever(async_loop *loop)

@@ -177,7 +177,7 @@ stack_check(void *lo, const char *task_name)
               task_name, size / 1024);
 }
 
-/* ---- Reporting an overflow --------------------------------------------------
+/* ---- Reporting an overflow -------------------------------------------------
  * A fault inside the running task's guard region is an overflow. The
  * handler runs on its own signal stack (the task's is exhausted), says
  * so in one line, and lets the fault happen again with the previous

@@ -22,7 +22,7 @@ const char *const wait_reason_name[] = {
 static void task_entry(void);
 static void cancel_awaited(async_future *f, async_task *waiter);
 
-/* ---- Creating ------------------------------------------------------------- */
+/* ---- Creating ----------------------------------------------------------- */
 
 async_task *
 async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
@@ -182,12 +182,14 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
     t->state = why == WAIT_YIELD ? TASK_READY : TASK_WAITING;
     t->why = why;
     t->waiting_on = on;
-    if (config.trace)
+    if (config.trace) {
+        unsigned long long on_id =
+            on && on->is_task ? (unsigned long long)((async_task *)on)->id
+                              : 0;
         trace_event("suspend", t, ",\"why\":\"%s\",\"on\":%llu,\"until\":%.6f",
-                    wait_reason_name[why],
-                    on && on->is_task ? (unsigned long long)((async_task *)on)->id
-                                      : 0ULL,
+                    wait_reason_name[why], on_id,
                     why == WAIT_SLEEP ? t->step.when : 0.0);
+    }
     if (t->cancel_requested) /* cancelled while running: go at once */
         cancel_stop_waiting(t);
 
@@ -245,7 +247,7 @@ task_free(async_task *t)
     free(t);
 }
 
-/* ---- Awaiting a task --------------------------------------------------------- */
+/* ---- Awaiting a task ---------------------------------------------------- */
 
 async_value
 async_task_await(async_task *t)

@@ -95,9 +95,11 @@ class TestClass(TempDir):
         totals = {who: sum(r.points for r in rs)
                   for who, rs in results.items()}
         for who, kind in kinds.items():
+            # sequential: its no_blocking check is not judged while its
+            # output is wrong; vandal: its forbid check passes.
             want = {"solved": 13, "renamed": 13, "stub": 0, "cheat": 0,
-                    "sequential": 7, "compile": 0, "loop": 0,
-                    "missing": 0, "vandal": 1}[kind]  # vandal: forbid passes
+                    "sequential": 6, "compile": 0, "loop": 0,
+                    "missing": 0, "vandal": 1}[kind]
             self.assertEqual(totals[who], want, f"{who} ({kind})")
         vandal = next(w for w, k in kinds.items() if k == "vandal")
         if self.sandboxed:

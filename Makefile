@@ -107,12 +107,14 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPERS) $(LIB)
 tests-built: deps $(TEST_BINS)
 
 # deps: what the tests need, installed when we are root, else one line.
+# bubblewrap is optional: with it the grader sandboxes students' programs.
 deps:
 	$(Q)pkg-config --exists cmocka 2>/dev/null || [ -f /usr/include/cmocka.h ] || \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "+ apt-get install -y libcmocka-dev"; \
-		{ apt-get install -y -qq libcmocka-dev || { apt-get update -qq && \
-		  apt-get install -y -qq libcmocka-dev; }; } >/dev/null 2>&1 || \
+		echo "+ apt-get install -y libcmocka-dev bubblewrap"; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmocka-dev bubblewrap || \
+		  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -qq libcmocka-dev bubblewrap; }; } >/dev/null 2>&1 || \
 		{ echo "*** Error: could not install libcmocka-dev with apt-get"; exit 1; }; \
 	else \
 		echo "*** Error: the tests need cmocka: run 'sudo apt-get install -y libcmocka-dev' (macOS: 'brew install cmocka')"; \

@@ -19,9 +19,12 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +57,7 @@ WORKLOADS = [
              1_000_000, 1e9, per_task=True, reps=3),
     Workload("timers (virtual)", "timers", "ns/timer", 1_000_000, 1_000_000,
              1e9, reps=3),
-]
+]  # and workload 7, grading: see grading()
 
 
 @dataclass
@@ -161,6 +164,53 @@ def summary(row: Row) -> dict[str, object]:
     return out
 
 
+def grading(reps: int) -> list[dict[str, object]]:
+    """Workload 7: the grader itself. All solutions with -j 2 (a fresh
+    cache, then a warm one), and one exercise re-graded after an edit, as
+    watch mode does. Medians of reps runs, in seconds."""
+    root = HERE.parent.parent
+    grade = [sys.executable, str(root / "grader" / "grade.py")]
+
+    def timed(args: list[str], env: dict[str, str]) -> float:
+        """Seconds for one grading that must give full marks: a failing
+        one would be fast for the wrong reason."""
+        t0 = time.perf_counter()
+        r = subprocess.run(grade + args, cwd=root, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"grade.py {' '.join(args)} did not give "
+                               f"full marks:\n{r.stdout[-2000:]}")
+        return time.perf_counter() - t0
+
+    cold, warm, edit = [], [], []
+    for _ in range(reps):
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chmod(tmp, 0o755)  # as root the grader runs code as nobody
+            env = dict(os.environ, ASYNCBOOK_GRADE_CACHE=tmp + "/cache",
+                       ASYNCBOOK_GRADE_STATE=tmp + "/state")
+            cold.append(timed(["--solutions", "-j", "2"], env))
+            warm.append(timed(["--solutions", "-j", "2"], env))
+            copy = Path(tmp) / "exercises"
+            shutil.copytree(root / "solutions", copy)
+            for f in (root / "exercises").glob("*/*"):
+                dest = copy / f.parent.name / f.name
+                if not dest.exists():  # drivers, puzzles, check.toml
+                    shutil.copy(f, dest)
+            one = sorted(copy.glob("13-*/*.c"))[0]
+            timed(["--dir", str(copy), "13"], env)  # cached once
+            one.write_text(one.read_text() + "\n/* edited */\n")
+            edit.append(timed(["--dir", str(copy), "13"], env))
+    rows = []
+    for name, xs in (("grade all, -j 2, cold", cold),
+                     ("grade all, -j 2, cached", warm),
+                     ("re-grade one edited", edit)):
+        rows.append({"name": name, "unit": "s", "asyncbook": median(xs),
+                     "asyncio": None, "ratio": None,
+                     "peak_rss_kb": {"asyncbook": None, "asyncio": None}})
+    return rows
+
+
 def fmt(x: object, digits: int = 1) -> str:
     if x is None:
         return "-"
@@ -217,6 +267,9 @@ def main() -> int:
     if args.smoke:
         print(f"bench smoke: {passed} passed, {failed} failed")
         return 0 if failed == 0 else 1
+    if not args.only or args.only in "grading":
+        rows += grading(args.reps or 3)
+        print("ok   grading", flush=True)
     floor = next((r["asyncbook"] for r in rows
                   if r["name"] == "switch floor"), None)
     print()

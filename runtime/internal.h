@@ -167,10 +167,16 @@ struct async_gen {
 };
 
 /* ---- The loop (loop.c) -------------------------------------------------- */
+struct timer_slot {
+    double when;     /* copies of t's key, so comparing slots stays */
+    uint64_t seq;    /* inside the array */
+    async_handle *t; /* the timer */
+};
+
 struct timer_heap {
-    async_handle **a; /* a binary min-heap on (when, seq) */
-    size_t n;         /* timers armed */
-    size_t cap;       /* slots allocated */
+    struct timer_slot *a; /* a binary min-heap on (when, seq) */
+    size_t n;             /* timers armed */
+    size_t cap;           /* slots allocated */
 };
 
 struct async_loop {

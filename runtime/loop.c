@@ -102,7 +102,7 @@ loop_run_once(async_loop *loop)
     double deadline = -1;
     if (loop->ready.head == NULL && !loop->stopping) {
         if (loop->timers.n > 0)
-            deadline = loop->timers.a[0]->when;
+            deadline = loop->timers.a[0].when;
         else if (loop->io_waiters == 0)
             debug_report_deadlock(loop); /* NOTREACHED */
     }
@@ -115,7 +115,7 @@ loop_run_once(async_loop *loop)
      * clock is only read when there is a timer to compare it with. */
     if (loop->timers.n > 0) {
         double now = clock_now();
-        while (loop->timers.n > 0 && loop->timers.a[0]->when <= now)
+        while (loop->timers.n > 0 && loop->timers.a[0].when <= now)
             loop_schedule(loop, timer_pop(&loop->timers));
     }
 

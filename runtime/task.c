@@ -38,9 +38,11 @@ async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
     t->fn = fn;
     t->arg = arg;
     t->id = loop->next_id++;
-    if (name != NULL)
-        snprintf(t->name, sizeof t->name, "%s", name);
-    else
+    if (name != NULL) { /* copied, cut to fit: no printf on this path */
+        size_t n = strnlen(name, sizeof t->name - 1);
+        memcpy(t->name, name, n);
+        t->name[n] = '\0';
+    } else
         snprintf(t->name, sizeof t->name, "Task-%llu",
                  (unsigned long long)t->id);
     t->step = (async_handle){.cb = task_step, .arg = t, .heap_index = NO_HEAP};

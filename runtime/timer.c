@@ -10,51 +10,53 @@
 
 /* ---- The heap ------------------------------------------------------------
  * Ordered by deadline, then by arming order, so timers due at the same
- * instant fire in the order they were armed (asyncio does the same).
+ * instant fire in the order they were armed (asyncio does the same). Each
+ * slot keeps a copy of its timer's key, so comparing two slots reads the
+ * array (neighbours share a cache line) and never chases a pointer.
  */
 
 static int
-before(const async_handle *a, const async_handle *b)
+before(const struct timer_slot *a, const struct timer_slot *b)
 {
     return a->when < b->when || (a->when == b->when && a->seq < b->seq);
 }
 
 static void
-place(struct timer_heap *h, size_t i, async_handle *t)
+place(struct timer_heap *h, size_t i, struct timer_slot s)
 {
-    h->a[i] = t;
-    t->heap_index = i;
+    h->a[i] = s;
+    s.t->heap_index = i;
 }
 
 static void
 sift_up(struct timer_heap *h, size_t i)
 {
-    async_handle *t = h->a[i];
+    struct timer_slot s = h->a[i];
 
-    while (i > 0 && before(t, h->a[(i - 1) / 2])) {
+    while (i > 0 && before(&s, &h->a[(i - 1) / 2])) {
         place(h, i, h->a[(i - 1) / 2]);
         i = (i - 1) / 2;
     }
-    place(h, i, t);
+    place(h, i, s);
 }
 
 static void
 sift_down(struct timer_heap *h, size_t i)
 {
-    async_handle *t = h->a[i];
+    struct timer_slot s = h->a[i];
 
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= h->n)
             break;
-        if (c + 1 < h->n && before(h->a[c + 1], h->a[c]))
+        if (c + 1 < h->n && before(&h->a[c + 1], &h->a[c]))
             c++;
-        if (!before(h->a[c], t))
+        if (!before(&h->a[c], &s))
             break;
         place(h, i, h->a[c]);
         i = c;
     }
-    place(h, i, t);
+    place(h, i, s);
 }
 
 /* timer_push: arms t (t->when and t->seq already set). Grows the array by
@@ -64,13 +66,13 @@ timer_push(struct timer_heap *h, async_handle *t)
 {
     if (h->n == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 64;
-        async_handle **a = realloc(h->a, cap * sizeof *a);
+        struct timer_slot *a = realloc(h->a, cap * sizeof *a);
         if (a == NULL)
             fatal("out of memory arming timer number %zu", h->n + 1);
         h->a = a;
         h->cap = cap;
     }
-    place(h, h->n++, t);
+    place(h, h->n++, (struct timer_slot){t->when, t->seq, t});
     sift_up(h, h->n - 1);
 }
 
@@ -80,7 +82,7 @@ timer_pop(struct timer_heap *h)
 {
     if (h->n == 0)
         return NULL;
-    async_handle *t = h->a[0];
+    async_handle *t = h->a[0].t;
     timer_remove(h, t);
     return t;
 }
@@ -90,13 +92,13 @@ void
 timer_remove(struct timer_heap *h, async_handle *t)
 {
     size_t i = t->heap_index;
-    async_handle *last = h->a[--h->n];
+    struct timer_slot last = h->a[--h->n];
 
     t->heap_index = NO_HEAP;
     if (i == h->n)
         return;
     place(h, i, last);
-    if (i > 0 && before(last, h->a[(i - 1) / 2]))
+    if (i > 0 && before(&last, &h->a[(i - 1) / 2]))
         sift_up(h, i);
     else
         sift_down(h, i);

@@ -113,7 +113,7 @@ test_timer_remove_keeps_heap_index_consistent(void **state)
         timer_remove(&h, &t[i]);
     /* every armed handle knows where it is */
     for (size_t k = 0; k < h.n; k++)
-        assert_int_equal(h.a[k]->heap_index, k);
+        assert_int_equal(h.a[k].t->heap_index, k);
     for (int i = 0; i < 50; i += 3)
         assert_int_equal(t[i].heap_index, NO_HEAP);
     timer_free(&h);

@@ -73,7 +73,7 @@ TEST_HELPERS = $(BUILD)/tests/helpers.o
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
+.PHONY: test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
 
@@ -173,6 +173,14 @@ test-aarch64:
 	$(Q)$(SUITES) --runner "qemu-aarch64 -L /" \
 		--cmocka "runtime (aarch64 under qemu)" build/$(AARCH64_CC)-aarch64/tests
 
+# test-macho: the AArch64 switch must assemble for macOS (Mach-O) too.
+test-macho:
+	$(Q)mkdir -p build
+	$(Q)if clang --target=arm64-apple-macos11 -c runtime/switch_aarch64.S \
+		-o build/switch_aarch64.macho.o 2>build/macho.log; then \
+		echo "mach-o: 1 passed, 0 failed"; \
+	else cat build/macho.log; echo "mach-o: 0 passed, 1 failed"; exit 1; fi
+
 # valgrind: the runtime tests under memcheck, no errors and no leaks.
 valgrind: tests-built
 	$(Q)$(SUITES) \
@@ -250,6 +258,7 @@ help:
 	@echo "make test-ucontext  runtime tests with the portable context switch"
 	@echo "make test-clang     runtime tests built with clang"
 	@echo "make test-aarch64   runtime tests cross-built for AArch64, run under qemu"
+	@echo "make test-macho     the AArch64 switch assembles for macOS"
 	@echo "make valgrind       runtime tests under valgrind"
 	@echo "make bench          the runtime against CPython's asyncio"
 	@echo "make clean          remove build/"

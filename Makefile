@@ -127,6 +127,7 @@ EXTRA_SUITES = \
 	--command "lessons" "$(PYTHON) grader/lessons.py" \
 	--command "course lint" "$(PYTHON) grader/courselint.py" \
 	--command "readme" "$(PYTHON) grader/readme.py" \
+	--command "figures" "$(PYTHON) grader/timeline.py --figures --check" \
 	--unittest "grader" grader/tests \
 	--command "self-check" "$(PYTHON) grader/grade.py --self-check" \
 	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench"

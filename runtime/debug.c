@@ -166,12 +166,8 @@ describe_wait(async_task *t)
         fprintf(stderr, "waits for task '%s'\n", ((async_task *)on)->name);
     else if (t->why == WAIT_FUTURE)
         fputs("waits for a future that nothing will set\n", stderr);
-    else if (t->why == WAIT_GATHER)
-        fputs("waits in async_gather\n", stderr);
-    else if (t->why == WAIT_AS_COMPLETED)
-        fputs("waits in async_as_completed_next\n", stderr);
-    else
-        fprintf(stderr, "is %s\n", task_state_name[t->state]);
+    else /* gather, as_completed, event... */
+        fprintf(stderr, "waits in async_%s\n", wait_reason_name[t->why]);
 }
 
 /* debug_report_deadlock: nothing is ready, no timer is armed, no I/O is

@@ -104,8 +104,7 @@ extern const char *const task_state_name[];
 /* Why a waiting task waits: in traces and deadlock messages. */
 enum wait_reason {
     WAIT_NONE, WAIT_YIELD, WAIT_SLEEP, WAIT_TASK, WAIT_FUTURE,
-    WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_IO, WAIT_EVENT, WAIT_LOCK,
-    WAIT_SEMAPHORE, WAIT_QUEUE,
+    WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_EVENT,
 };
 extern const char *const wait_reason_name[];
 
@@ -194,7 +193,6 @@ struct async_loop {
     uint64_t next_id;         /* id of the next task */
     uint64_t next_seq;        /* arming order of the next timer */
     size_t pending;           /* tasks not yet done or cancelled */
-    size_t io_waiters;        /* tasks waiting on file descriptors */
     int stopping;             /* async_loop_stop was called */
     int running;              /* inside run_forever */
     double step_began;        /* loop time when the current step began */
@@ -287,17 +285,14 @@ void trace_event(const char *ev, const async_task *t, const char *fmt, ...)
 #endif
 #endif
 #ifdef ASYNC_ASAN
-void __sanitizer_start_switch_fiber(void **save, const void *bottom,
-                                    size_t size);
-void __sanitizer_finish_switch_fiber(void *save, const void **bottom,
-                                     size_t *size);
-#define fiber_start(save, bottom, size) \
-    __sanitizer_start_switch_fiber((save), (bottom), (size))
-#define fiber_finish(save, bottom, size) \
-    __sanitizer_finish_switch_fiber((save), (bottom), (size))
+#include <sanitizer/asan_interface.h>
+#define fiber_start __sanitizer_start_switch_fiber
+#define fiber_finish __sanitizer_finish_switch_fiber
+#define unpoison __asan_unpoison_memory_region
 #else
 #define fiber_start(save, bottom, size) ((void)(save), (void)(bottom))
 #define fiber_finish(save, bottom, size) ((void)(save), (void)(bottom))
+#define unpoison(addr, size) ((void)(addr))
 #endif
 
 #endif /* ASYNC_INTERNAL_H */

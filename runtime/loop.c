@@ -86,8 +86,8 @@ loop_schedule(async_loop *loop, async_handle *h)
 /* ---- One iteration ---------------------------------------------------------
  * loop_run_once: one turn of the loop, in four phases.
  *   1. Decide how long to wait: not at all if a callback is ready (or the
- *      loop is stopping), else until the earliest timer. With neither, and
- *      no I/O to wait for, nothing could ever happen again: a deadlock.
+ *      loop is stopping), else until the earliest timer. With neither,
+ *      nothing could ever happen again: a deadlock.
  *   2. Wait that long: sleep, or under the virtual clock jump ahead.
  *   3. Move every timer now due to the ready queue, earliest first.
  *   4. Run exactly the callbacks that are ready at this point. What they
@@ -103,7 +103,7 @@ loop_run_once(async_loop *loop)
     if (loop->ready.head == NULL && !loop->stopping) {
         if (loop->timers.n > 0)
             deadline = loop->timers.a[0].when;
-        else if (loop->io_waiters == 0)
+        else
             debug_report_deadlock(loop); /* NOTREACHED */
     }
 

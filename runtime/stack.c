@@ -29,11 +29,6 @@
 #define VALGRIND_STACK_REGISTER(lo, hi) 0
 #define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
 #endif
-#ifdef ASYNC_ASAN
-void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
-#else
-#define __asan_unpoison_memory_region(addr, size) ((void)(addr))
-#endif
 
 #define GUARD (64 * 1024)     /* bigger than one frame is likely to skip */
 #define GUARDED_MAX 16384     /* stacks with a guard: 32,768 mappings */
@@ -52,6 +47,11 @@ struct stack_meta {
 _Static_assert(sizeof(struct stack_meta) <= META, "meta fits its slot");
 
 static size_t size = 64 * 1024; /* each stack, a multiple of the page size */
+/* The end of the overflow message, made when the size is set: the signal
+ * handler that prints it may not call printf. */
+static char advice[160] = "' (stack 64 KiB): raise ASYNC_STACK_SIZE (e.g. "
+                          "ASYNC_STACK_SIZE=1M), or move large arrays off "
+                          "the stack\n";
 static void *pool;              /* free stacks, linked through meta */
 static size_t pooled;
 static size_t guarded;          /* stacks mapped with a guard so far */
@@ -85,6 +85,9 @@ async_set_stack_size(size_t bytes)
     pooled = 0;
     slab_left = 0;
     size = (bytes + page - 1) / page * page;
+    snprintf(advice, sizeof advice, "' (stack %zu KiB): raise "
+             "ASYNC_STACK_SIZE (e.g. ASYNC_STACK_SIZE=%zuK), or move large "
+             "arrays off the stack\n", size / 1024, 4 * size / 1024);
 }
 
 static void *
@@ -156,7 +159,7 @@ stack_get(const char *task_name)
 void
 stack_put(void *lo)
 {
-    __asan_unpoison_memory_region(lo, size);
+    unpoison(lo, size);
     meta(lo)->next = pool;
     pool = lo;
     pooled++;
@@ -170,11 +173,12 @@ stack_check(void *lo, const char *task_name)
 {
     static const char zeros[CANARY];
 
-    if (meta(lo)->canary && memcmp(lo, zeros, CANARY) != 0)
-        fatal("stack overflow in task '%s' (stack %zu KiB): raise "
-              "ASYNC_STACK_SIZE (e.g. ASYNC_STACK_SIZE=1M), or move large "
-              "arrays off the stack",
-              task_name, size / 1024);
+    if (meta(lo)->canary && memcmp(lo, zeros, CANARY) != 0) {
+        fflush(stdout);
+        fprintf(stderr, "asyncbook: stack overflow in task '%s%s",
+                task_name, advice);
+        exit(1);
+    }
 }
 
 /* ---- Reporting an overflow -------------------------------------------------
@@ -201,18 +205,9 @@ on_fault(int sig, siginfo_t *info, void *uc)
 
     if (t != NULL && t->run_stack != NULL && addr < (char *)t->run_stack &&
         addr >= (char *)t->run_stack - GUARD) {
-        char kib[24];
-        size_t n = size / 1024, i = sizeof kib - 1;
-        kib[i] = '\0';
-        do
-            kib[--i] = (char)('0' + n % 10);
-        while ((n /= 10) > 0);
         put("asyncbook: stack overflow in task '");
         put(t->name);
-        put("' (stack ");
-        put(kib + i);
-        put(" KiB): raise ASYNC_STACK_SIZE (e.g. ASYNC_STACK_SIZE=1M), or "
-            "move large arrays off the stack\n");
+        put(advice);
     }
     sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
 }

@@ -15,8 +15,8 @@ const char *const task_state_name[] = {
     "new", "ready", "running", "waiting", "done", "cancelled",
 };
 const char *const wait_reason_name[] = {
-    "none", "yield", "sleep", "task", "future", "gather", "as_completed", "io",
-    "event", "lock", "semaphore", "queue",
+    "none", "yield", "sleep", "task", "future", "gather", "as_completed",
+    "event",
 };
 
 static void task_entry(void);

@@ -3,7 +3,7 @@
  * event.c: asyncio.Event, a flag that tasks wait for. The waiters sit on
  * one future's callback list; setting the event finishes that future, so
  * they all wake in the order they came. Clearing it starts a fresh one.
- * Lesson 18 (synchronisation) explains it.
+ * Lesson 09 (futures) explains the future it rests on.
  */
 #include "internal.h"
 

@@ -2,7 +2,8 @@
 /*
  * switch_aarch64.S: the context switch for AArch64 (AAPCS64), Linux and
  * macOS alike (the symbol names are fixed by asm labels in internal.h,
- * so Mach-O's leading underscore does not matter). Lesson 05 explains it.
+ * so Mach-O's leading underscore does not matter). Lessons 04 and 05
+ * explain it.
  *
  *   void switch_context(struct context **old, struct context *new);
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * switch_x86_64.S: the context switch for x86-64 (System V ABI), the one
- * piece of the runtime that C cannot express. Lesson 05 explains it.
+ * piece of the runtime that C cannot express. Lessons 04 and 05 explain it.
  *
  *   void switch_context(struct context **old, struct context *new);
  *

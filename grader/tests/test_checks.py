@@ -230,7 +230,8 @@ class TestRealGrading(unittest.TestCase):
         r = checks.grade_folder(EXERCISES / "01-greet", d, settings())
         self.assertTrue(r.outcome.startswith("compile error: greet.c:1:"),
                         r.outcome)
-        self.assertIn("'x' undeclared", r.outcome)
+        self.assertIn("undeclared", r.outcome)  # gcc's and clang's words
+        self.assertIn("'x'", r.outcome)
         self.assertEqual(r.points, 0)
 
     def test_symbolic_link_is_refused(self) -> None:

@@ -29,6 +29,7 @@ class CheckResult:
     passed: bool
     message: str = ""                 # why it failed, one line or two
     details: tuple[str, ...] = ()     # got/expected, the timeline
+    hidden: bool = False              # an instructor's hidden check
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class Settings:
     memory_mb: int = 512
     hide: tuple[str, ...] = ()  # folders no program may see (class mode)
     tolerance: float = 0.25  # real-time mode: seconds of slack on elapsed
+    hidden: Path | None = None  # hidden checks: <hidden>/NN-name/check.toml
+    max_timeout: float = 0.0  # if > 0: no run gets more real seconds
 
 
 @dataclass(frozen=True)
@@ -91,27 +94,41 @@ class Context:
     files: dict[str, Path]       # the edited files, where to read them
     settings: Settings
     runs: dict[tuple, Ran] = field(default_factory=dict)
+    public: set[tuple] = field(default_factory=set)  # runs public checks use
 
     def limits(self) -> runmod.Limits:
-        return runmod.Limits(timeout=self.exercise.timeout,
+        timeout = self.exercise.timeout
+        if self.settings.max_timeout > 0:
+            timeout = min(timeout, self.settings.max_timeout)
+        return runmod.Limits(timeout=timeout,
                              memory_mb=self.settings.memory_mb)
 
-    def staged(self) -> dict[str, Path]:
-        """Every file the exercise ships, with the student's edits on top
-        (check.toml and wrong/ are not program files)."""
-        out = {p.name: p for p in sorted(self.exercise.path.iterdir())
-               if p.is_file() and p.name != "check.toml"
-               and p.stat().st_size < buildmod.SOURCE_LIMIT}
+    def staged(self, extra: Path | None = None) -> dict[str, Path]:
+        """Every file the exercise ships (then those of extra, a hidden
+        check's folder), with the student's edits on top (check.toml and
+        wrong/ are not program files)."""
+        out: dict[str, Path] = {}
+        for folder in (self.exercise.path, extra):
+            if folder is None or not folder.is_dir():
+                continue
+            out.update({p.name: p for p in sorted(folder.iterdir())
+                        if p.is_file() and p.name != "check.toml"
+                        and p.stat().st_size < buildmod.SOURCE_LIMIT})
         out.update(self.files)
         return out
 
     def _run(self, key: tuple, compile_: list[str], generated: dict,
              c: Check, expect_exit: int) -> Ran:
+        if not c.hidden:
+            self.public.add(key)
         if key in self.runs:
             return self.runs[key]
         s = self.settings
-        b = buildmod.compile_program(s.repo, s.lib, s.cache, self.staged(),
-                                     compile_, generated,
+        # A hidden driver or program may ship files of its own.
+        extra = (c.folder if key[0] != "main"
+                 and c.folder != self.exercise.path else None)
+        b = buildmod.compile_program(s.repo, s.lib, s.cache,
+                                     self.staged(extra), compile_, generated,
                                      sandbox=s.sandbox, hide=s.hide)
         if not b.ok:
             first = b.errors.splitlines()[0] if b.errors else "failed"
@@ -135,12 +152,20 @@ class Context:
     def driver(self, c: Check) -> Ran:
         wrappers = {f"student_{n}": f'#define main student_main\n'
                     f'#include "{n}"\n' for n in self.exercise.sources}
-        return self._run(("driver", c.driver, c.args, c.stdin),
+        return self._run(("driver", c.driver, c.args, c.stdin,
+                          *hidden_key(c)),
                          [*wrappers, c.driver], wrappers, c, 0)
 
     def program(self, c: Check) -> Ran:
-        return self._run(("program", c.program, c.args, c.stdin),
+        return self._run(("program", c.program, c.args, c.stdin,
+                          *hidden_key(c)),
                          [c.program], {}, c, 0)
+
+
+def hidden_key(c: Check) -> tuple[str, ...]:
+    """A hidden check's driver may share a public one's name: its own
+    folder tells the runs apart."""
+    return (str(c.folder),) if c.folder is not None else ()
 
 
 CheckFn = Callable[[Check, Context], CheckResult]
@@ -166,10 +191,34 @@ def output_lines(text: str) -> list[str]:
 
 def result(c: Check, passed: bool, message: str = "",
            details: list[str] | tuple[str, ...] = ()) -> CheckResult:
+    if not passed and c.hidden:
+        message, details = concealed(message), ()
     if not passed and c.message:
         message = f"{c.message}\n{message}" if message else c.message
     return CheckResult(c.name, c.kind, c.points if passed else 0, c.points,
-                       passed, "" if passed else message, tuple(details))
+                       passed, "" if passed else message, tuple(details),
+                       c.hidden)
+
+
+# How a run ended, as the outcome lines begin (grader/README.md): the
+# only part of a hidden check's failure a student is told.
+OUTCOME_WORDS = ("compile error", "not done yet", "crash", "deadlock",
+                 "runtime error", "timeout", "output flood",
+                 "out of memory", "exit status", "missing file")
+
+
+def concealed(message: str) -> str:
+    """A hidden check's failure without its inputs, expected output or
+    evidence: the student learns that it failed, and how the run ended
+    when it ended badly, never what it was fed or expected."""
+    first = message.splitlines()[0] if message else ""
+    for word in OUTCOME_WORDS:
+        if first.startswith(word):
+            return f"hidden check failed: {word}"
+    if first.startswith("not judged yet"):
+        return first
+    return "hidden check failed (its inputs and expected output are not " \
+        "shown)"
 
 
 def broken_run(c: Check, ran: Ran) -> CheckResult | None:
@@ -456,10 +505,11 @@ def behaviour_needs_output(results: tuple[CheckResult, ...]
                   if r.kind in OUTPUT_KINDS and not r.passed), None)
     if wrong is None:
         return results
+    see = "a hidden check" if wrong.hidden else f"'{wrong.name}'"
     return tuple(
         CheckResult(r.name, r.kind, 0, r.max_points, False,
                     f"not judged yet: timing and behaviour count once the "
-                    f"output is right (see '{wrong.name}')")
+                    f"output is right (see {see})", (), r.hidden)
         if r.kind in BEHAVIOUR_KINDS and r.passed else r
         for r in results)
 
@@ -485,15 +535,18 @@ def grade(ex: Exercise, files: dict[str, Path],
                                  for n in ex.files)), "")
     if problem:
         checks = tuple(CheckResult(c.name, c.kind, 0, c.points, False,
-                                   problem) for c in ex.checks)
+                                   problem, (), c.hidden)
+                       for c in ex.checks)
         return ExerciseResult(ex.id, ex.slug, ex.title, 0, ex.max_points,
                               checks, problem,
                               wall=time.monotonic() - start)
     ctx = Context(ex, files, settings)
     results = behaviour_needs_output(
         tuple(REGISTRY[c.kind](c, ctx) for c in ex.checks))
-    main = next((r for k, r in ctx.runs.items() if k[0] == "main"), None)
-    first = main or next(iter(ctx.runs.values()), None)
+    # What the table and the logs show comes from public runs only.
+    seen = {k: r for k, r in ctx.runs.items() if k in ctx.public}
+    main = next((r for k, r in seen.items() if k[0] == "main"), None)
+    first = main or next(iter(seen.values()), None)
     outcome = first.outcome if first else ""
     virtual = None
     log = ""
@@ -523,17 +576,24 @@ def grade_folder(ref: Path, work: Path, settings: Settings,
     from grader import spec as specmod
     try:
         ex = specmod.load_exercise(ref, label)
+        if settings.hidden is not None:
+            ex = specmod.add_hidden(ex, settings.hidden / ref.name)
     except specmod.SpecError as e:
         return failed(ref.name[:2], ref.name, ref.name, str(e))
     return grade(ex, {n: work / n for n in ex.files}, settings)
 
 
 def settings_for(repo: Path, *, virtual: bool = True, sandbox: bool = True,
-                 make: bool = True) -> Settings:
-    """Settings with the runtime built (raises build.BuildError)."""
+                 make: bool = True, hidden: Path | None = None) -> Settings:
+    """Settings with the runtime built (raises build.BuildError). The
+    hidden checks come from hidden, else from $ASYNCBOOK_CHECKS (which
+    grade.py --checks sets, so that every mode sees them)."""
+    if hidden is None and os.environ.get("ASYNCBOOK_CHECKS"):
+        hidden = Path(os.environ["ASYNCBOOK_CHECKS"]).resolve()
     home = Path(os.environ.get("ASYNCBOOK_GRADE_CACHE")
                 or repo / "build" / "grade")
     lib = buildmod.snapshot(buildmod.library(repo, make=make), home / "lib")
     cache = home / "cache"
     buildmod.prune(cache)
-    return Settings(repo, lib, cache, virtual=virtual, sandbox=sandbox)
+    return Settings(repo, lib, cache, virtual=virtual, sandbox=sandbox,
+                    hidden=hidden)

@@ -44,7 +44,9 @@ Exercises (exercises/NN-name/, solutions/NN-name/):
                   file with `TODO(` (the macro) or a `TODO:` comment (a
                   program to fix must run), any other file with `TODO`.
   solution        solutions/NN-name/ holds every edited file, and every
-                  folder in solutions/ has its exercise.
+                  folder in solutions/ has its exercise. A course without
+                  solutions/ (a student's handout) skips this rule and the
+                  next two.
   wrong-variants  solutions/NN-name/wrong/wrong.toml lists 1-4 [[variant]]
                   tables, each with file (an existing file in wrong/),
                   mistake and expect.
@@ -428,6 +430,8 @@ def lint_exercise(lint: Lint, d: Path, lessons: dict[str, int],
                if missing else f"{no_todo[0]} has no TODO mark"
                if no_todo else "")
 
+    if not (lint.root / "solutions").is_dir():
+        return  # a student's copy of the course: no solutions to check
     sol = lint.root / "solutions" / d.name
     absent = [f for f in files if not (sol / f).is_file()]
     lint.check("solution", item, f"no solutions/{d.name}/{absent[0]}"

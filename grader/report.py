@@ -1,6 +1,8 @@
 """Reports: the text table a student reads, the verbose account of one
 exercise, and the machine formats: our JSON (documented in README.md),
-Gradescope's results.json and JUnit XML."""
+Gradescope's results.json, JUnit XML and Autolab's score line. A hidden
+check (grade.py --checks) is marked in each; its failure was already
+stripped of inputs and evidence by checks.result()."""
 from __future__ import annotations
 
 import json
@@ -61,7 +63,7 @@ def reason(r: ExerciseResult) -> str:
     for c in r.checks:
         if not c.passed:
             text = c.message.replace("\n", "; ")
-            return f"{c.name}: {text}"
+            return f"{check_name(c)}: {text}"
     return ""
 
 
@@ -86,9 +88,14 @@ def table(results: list[ExerciseResult], st: Style) -> str:
     return "\n".join(lines)
 
 
+def check_name(c: CheckResult) -> str:
+    return f"{c.name} (hidden)" if c.hidden else c.name
+
+
 def check_line(c: CheckResult, st: Style) -> str:
     status = st.ok("OK  ") if c.passed else st.bad("FAIL")
-    return (f"  {status}  {clip(c.name, 46):<46} {c.kind:<11} "
+    name = clip(c.name, 37) + " (hidden)" if c.hidden else clip(c.name, 46)
+    return (f"  {status}  {name:<46} {c.kind:<11} "
             f"{c.points}/{c.max_points}")
 
 
@@ -132,9 +139,12 @@ def verbose(r: ExerciseResult, where: str, st: Style,
 # ---- Our JSON ---------------------------------------------------------------
 
 def check_dict(c: CheckResult) -> dict:
-    return {"name": c.name, "kind": c.kind, "passed": c.passed,
-            "points": c.points, "max_points": c.max_points,
-            "message": c.message, "details": list(c.details)}
+    d = {"name": c.name, "kind": c.kind, "passed": c.passed,
+         "points": c.points, "max_points": c.max_points,
+         "message": c.message, "details": list(c.details)}
+    if c.hidden:
+        d["hidden"] = True   # only on hidden checks
+    return d
 
 
 def exercise_dict(r: ExerciseResult) -> dict:
@@ -156,10 +166,16 @@ def to_json(results: list[ExerciseResult]) -> str:
 
 # ---- Gradescope -------------------------------------------------------------
 
+# A hidden check's test is shown once the grades are published: its
+# output says only that it failed (and how the run ended), never what it
+# fed the program or expected.
+HIDDEN_VISIBILITY = "after_published"
+
+
 def to_gradescope(results: list[ExerciseResult]) -> str:
     """results.json as Gradescope's autograder specification asks: a
-    test per check, with score, max_score, name, number, status and
-    output."""
+    test per check, with score, max_score, name, number, status, output
+    and visibility."""
     tests = []
     for r in results:
         if r.error:
@@ -171,11 +187,13 @@ def to_gradescope(results: list[ExerciseResult]) -> str:
             text = "\n".join([c.message, *c.details]).strip()
             if r.outcome and not c.passed and r.outcome not in text:
                 text = f"{r.outcome}\n{text}".strip()
-            tests.append({"name": f"{r.id} {r.title}: {c.name}",
+            tests.append({"name": f"{r.id} {r.title}: {check_name(c)}",
                           "number": f"{int(r.id)}.{i}",
                           "score": c.points, "max_score": c.max_points,
                           "status": "passed" if c.passed else "failed",
-                          "output": text, "visibility": "visible"})
+                          "output": text,
+                          "visibility": HIDDEN_VISIBILITY if c.hidden
+                          else "visible"})
     got, total = score(results)
     wall = sum(r.wall for r in results)
     return json.dumps({"score": got, "max_score": total,
@@ -202,7 +220,10 @@ def to_junit(results: list[ExerciseResult]) -> str:
         for c in cases:
             share = r.wall / max(1, len(cases))
             case = ET.SubElement(suite, "testcase", classname=r.slug,
-                                 name=c.name, time=f"{share:.3f}")
+                                 name=check_name(c), time=f"{share:.3f}")
+            if c.hidden:
+                props = ET.SubElement(case, "properties")
+                ET.SubElement(props, "property", name="hidden", value="true")
             if not c.passed:
                 f = ET.SubElement(case, "failure",
                                   message=clean(c.message.splitlines()[0]
@@ -230,7 +251,24 @@ def clean(text: str) -> str:
                    if ch in "\t\n\r" or ord(ch) >= 0x20)
 
 
-FORMATS = {"json": to_json, "gradescope": to_gradescope, "junit": to_junit}
+# ---- Autolab ----------------------------------------------------------------
+
+def to_autolab(results: list[ExerciseResult]) -> str:
+    """What Autolab shows the student (the table, then each failed
+    exercise in full) and, as the very last line, the JSON it reads the
+    scores from: one per exercise, keyed by the exercise folder's name
+    (name the assessment's problems so)."""
+    st = Style(False)
+    out = [table(results, st)]
+    out += [verbose(r, r.slug, st) for r in results if not r.passed]
+    got, _ = score(results)
+    line = json.dumps({"scores": {r.slug: r.points for r in results},
+                       "scoreboard": [got]})
+    return "\n".join(out) + "\n" + line + "\n"
+
+
+FORMATS = {"json": to_json, "gradescope": to_gradescope, "junit": to_junit,
+           "autolab": to_autolab}
 
 
 def write(text: str, output: str | None) -> None:

@@ -34,6 +34,9 @@ class Check:
     answer: str = ""
     args: tuple[str, ...] | None = None
     stdin: str | None = None
+    hidden: bool = False   # an instructor's extra check (grade.py --checks)
+    # Where its driver or program lives, when not the exercise folder.
+    folder: Path | None = field(default=None, compare=False)
 
     @property
     def uses_main_run(self) -> bool:
@@ -330,6 +333,44 @@ def load_variants(folder: Path, label: str | None = None
     if not out:
         raise top.fail("variant", "must hold at least one [[variant]]")
     return tuple(out)
+
+
+# ---- Hidden checks ----------------------------------------------------------
+
+def add_hidden(ex: Exercise, folder: Path, label: str | None = None
+               ) -> Exercise:
+    """ex with the [[check]] tables of folder/check.toml (an instructor's
+    hidden checks) after its own. A hidden driver or program is looked
+    for in folder first, then in the exercise folder. A missing folder or
+    check.toml adds nothing."""
+    path = folder / "check.toml"
+    if not path.is_file():
+        return ex
+    file = label or str(path)
+    data = load_toml(path)
+    top = _Reader(file, "", data)
+    top.unknown({"check"})
+    raw = top.get("check", list, required=True)
+    if not raw:
+        raise top.fail("check", "must hold at least one [[check]]")
+    extra = []
+    for i, t in enumerate(raw):  # type: ignore[arg-type]
+        where = folder
+        if isinstance(t, dict):
+            named = t.get("driver") or t.get("program")
+            if isinstance(named, str) and not (folder / named).is_file():
+                where = ex.path
+        c = load_check(file, i + 1, t, where, ex.files)
+        if c.uses_main_run and not ex.files[0].endswith(".c"):
+            raise SpecError(f"{file}: check {i + 1}: kind '{c.kind}' runs "
+                            f"the program, but {ex.files[0]} is not C")
+        extra.append(replace(c, hidden=True, folder=where))
+    return replace_exercise(ex, checks=ex.checks + tuple(extra))
+
+
+def replace_exercise(ex: Exercise, **kw: object) -> Exercise:
+    from dataclasses import replace as dc_replace
+    return dc_replace(ex, **kw)
 
 
 def find_exercises(root: Path) -> list[Path]:

@@ -239,13 +239,20 @@ figures: lib
 	$(Q)$(PYTHON) grader/timeline.py --figures
 
 # ---- For instructors ---------------------------------------------------------------
+# A student's handout has none of these tools: say so rather than fail.
+INSTRUCTORS_ONLY = @test -f grader/$(1) || { echo "*** Error: make $@ is for \
+instructors: it needs the full course (grader/$(1) is not in this copy)"; exit 1; }
+
 handout:
+	$(call INSTRUCTORS_ONLY,handout.py)
 	$(Q)$(PYTHON) grader/handout.py --dest "$(DEST)"
 
 gradescope: lib
+	$(call INSTRUCTORS_ONLY,gradescope.py)
 	$(Q)$(PYTHON) grader/gradescope.py --output build/autograder.zip
 
 new-exercise:
+	$(call INSTRUCTORS_ONLY,scaffold.py)
 	$(Q)$(PYTHON) grader/scaffold.py "$(NAME)" $(if $(LESSON),--lesson $(LESSON))
 
 clean:

@@ -595,5 +595,6 @@ def settings_for(repo: Path, *, virtual: bool = True, sandbox: bool = True,
     lib = buildmod.snapshot(buildmod.library(repo, make=make), home / "lib")
     cache = home / "cache"
     buildmod.prune(cache)
+    runmod.need_access(repo, home)
     return Settings(repo, lib, cache, virtual=virtual, sandbox=sandbox,
                     hidden=hidden)

@@ -7,6 +7,7 @@ import os
 import tempfile
 import time
 import unittest
+from pathlib import Path
 
 from grader import run
 from grader.tests.helpers import PROGRAMS, TempDir, program
@@ -173,6 +174,32 @@ class TestHelpers(unittest.TestCase):
                "asyncbook: async_result: task 'b' is not done yet\n")
         self.assertEqual(run.first_fatal(err),
                          "asyncbook: async_result: task 'b' is not done yet")
+
+
+
+class TestRunAs(unittest.TestCase):
+    def test_others_can_enter_needs_every_folder_searchable(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            inner = Path(d) / "a" / "b"
+            inner.mkdir(parents=True)
+            os.chmod(d, 0o755)
+            os.chmod(Path(d) / "a", 0o755)
+            self.assertTrue(run.others_can_enter(inner))
+            os.chmod(Path(d) / "a", 0o700)  # like /root
+            self.assertFalse(run.others_can_enter(inner))
+            os.chmod(Path(d) / "a", 0o755)
+
+    def test_root_runs_programs_as_itself_where_nobody_cannot_enter(
+            self) -> None:
+        if os.geteuid() != 0:
+            self.skipTest("only root switches users")
+        with tempfile.TemporaryDirectory() as d:  # mkdtemp: mode 0700
+            saved = list(run._needed)
+            try:
+                run.need_access(Path(d))
+                self.assertIsNone(run.run_as())
+            finally:
+                run._needed[:] = saved
 
 
 if __name__ == "__main__":

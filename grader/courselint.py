@@ -67,6 +67,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a script: python3 grader/courselint.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from grader import patch  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 LESSON_SECTIONS = ("Why you care", "The idea", "Examples", "C next to asyncio",
@@ -389,7 +393,9 @@ def outside_todo(stub: list[str], solution: list[str]) -> list[int]:
     return bad
 
 
-def variants_problem(wrong: Path) -> str:
+def variants_problem(wrong: Path, edited: Path) -> str:
+    """What is wrong with wrong/wrong.toml; edited is the solution's file
+    that each variant replaces (or, for a .diff, patches)."""
     spec, problem = load_toml(wrong / "wrong.toml")
     if spec is None:
         return problem.replace("no wrong.toml", "no wrong/wrong.toml")
@@ -402,6 +408,12 @@ def variants_problem(wrong: Path) -> str:
                 return f"variant {i}: '{key}' must be a non-empty string"
         if not (wrong / v["file"]).is_file():
             return f"variant {i}: no file wrong/{v['file']}"
+        if v["file"].endswith(".diff") and edited.is_file():
+            try:
+                patch.materialize(wrong / v["file"], edited)
+            except patch.PatchError as e:
+                return (f"variant {i}: wrong/{v['file']} no longer applies "
+                        f"to {edited.name}: {e}")
     return ""
 
 
@@ -436,7 +448,8 @@ def lint_exercise(lint: Lint, d: Path, lessons: dict[str, int],
     absent = [f for f in files if not (sol / f).is_file()]
     lint.check("solution", item, f"no solutions/{d.name}/{absent[0]}"
                if absent else "")
-    lint.check("wrong-variants", item, variants_problem(sol / "wrong"))
+    lint.check("wrong-variants", item,
+               variants_problem(sol / "wrong", sol / files[0]))
     if missing or absent:
         return
     problems = []

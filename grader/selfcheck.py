@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from grader import build as buildmod
-from grader import checks, spec
+from grader import checks, patch, spec
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def variant_case(ex: spec.Exercise, sol: Path, v: spec.Variant,
     # name, so compiler and TODO messages read as the student's would.
     tmp = Path(tempfile.mkdtemp(prefix="asyncbook-variant-"))
     try:
-        shutil.copyfile(sol / "wrong" / v.file, tmp / ex.files[0])
+        (tmp / ex.files[0]).write_text(patch.materialize(
+            sol / "wrong" / v.file, sol / ex.files[0]), encoding="utf-8")
         files[ex.files[0]] = tmp / ex.files[0]
         r = checks.grade(ex, files, settings)
     finally:

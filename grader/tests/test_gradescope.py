@@ -14,7 +14,7 @@ import unittest
 import zipfile
 from pathlib import Path
 
-from grader import gradescope, spec
+from grader import gradescope, patch, spec
 from grader.tests.helpers import REPO, settings
 
 COUNT = "13-count-without-blocking"
@@ -194,8 +194,9 @@ class TestGradescope(unittest.TestCase):
     def test_wrong_submission_loses_the_right_points(self) -> None:
         # An exercises/ folder; 13 is a typical mistake (blocking sleep).
         data = self.submit({
-            f"exercises/{COUNT}/count.c":
-                REPO / "solutions" / COUNT / "wrong" / "blocking.c",
+            f"exercises/{COUNT}/count.c": patch.materialize(
+                REPO / "solutions" / COUNT / "wrong" / "blocking.diff",
+                REPO / "solutions" / COUNT / "count.c"),
             f"exercises/{GATHER}/measure.c":
                 REPO / "solutions" / GATHER / "measure.c"})
         self.assertEqual(self.points(data, GATHER), self.max[GATHER])

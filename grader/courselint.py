@@ -77,8 +77,8 @@ LESSON_SECTIONS = ("Why you care", "The idea", "Examples", "C next to asyncio",
                    "In the runtime", "From the seeds", "Further reading")
 SEEDS_SECTION = "From the seeds"
 EXERCISE_SEEDS = ("000/exercise-1", "000/exercise-2")
-# Every example of the five seeds (GROUND-TRUTH.md, section 3) and the two
-# seed exercises (section 4).
+# Every example of the five seed tutorials, as CPython 3.11 runs them,
+# and the two seed exercises.
 SEED_IDS = (
     "000/await", "000/create-task", "000/task-return-value",
     "000/scheduling",

@@ -1,5 +1,5 @@
 """Tests for grader/vclock.py: the seed programs print what CPython prints
-(GROUND-TRUTH.md, section 3), and virtual time behaves like real time
+(as CPython 3.11 runs them), and virtual time behaves like real time
 without the waiting."""
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ SEEDS = HERE / "fixtures_lessons" / "seeds"
 VCLOCK = HERE.parent / "vclock.py"
 
 # The analytic length of each seed program's run, in virtual seconds
-# (GROUND-TRUTH's "Analytic timing"; the scripts with several runs add
+# (the analytic timings of CPython's runs; the scripts with several runs add
 # them up). Each step adds a microsecond and each wait for a timer
 # vclock.WAKE_LATENCY, so a run may be a little longer, never shorter.
 ANALYTIC = {
@@ -61,14 +61,14 @@ def permutation(lines: list[str], prefix: str) -> list[str]:
 
 class TestSeedPrograms(unittest.TestCase):
     """Each seed program, copied into fixtures_lessons/seeds/, prints
-    GROUND-TRUTH's stdout under the virtual clock.
+    CPython 3.11's recorded stdout under the virtual clock.
 
-    Where GROUND-TRUTH's listing holds a machine's accident, the fixture's
+    Where CPython's recorded listing holds a machine's accident, the fixture's
     .expected holds what it establishes instead: 004_countsync ends with
     3.00 s (the program's own median; the listing shows one plain run's
     3.01, a time.sleep overshoot), and <script-dir> stands for the folder
     of the script that prints its __file__. Four programs are judged by
-    what GROUND-TRUTH says is fixed (tests below): the two as_completed
+    what is fixed across CPython runs (tests below): the two as_completed
     runs over bare coroutines, the wall-clock strings of 004_gather_coro
     and the timings of the chess simulation."""
 
@@ -113,7 +113,7 @@ class TestSeedPrograms(unittest.TestCase):
 
     def test_as_completed_over_bare_coroutines_keeps_one_permutation(self):
         # as_completed starts bare coroutines in set order, which depends
-        # on addresses (R8): GROUND-TRUTH saw 1-3-2 and 1-2-3. What holds
+        # on addresses (R8): CPython's runs showed 1-3-2 and 1-2-3. What holds
         # is that every phase follows one permutation, and all the Square
         # lines, then all the End lines, come before any Result.
         for name in ("001_as_completed", "001_as_completed_nested"):
@@ -131,7 +131,7 @@ class TestSeedPrograms(unittest.TestCase):
                                          expected.splitlines()])
 
     def test_gather_coro_wall_clock_moves_ten_virtual_seconds(self):
-        # GROUND-TRUTH's Start/End are wall-clock strings; what it shows is
+        # CPython's Start/End are wall-clock strings; what it shows is
         # that they lie 10 s apart.
         run, expected = self.run_seed("004_gather_coro")
         lines = run.stdout.splitlines()

@@ -115,8 +115,11 @@ loop_run_once(async_loop *loop)
      * clock is only read when there is a timer to compare it with. */
     if (loop->timers.n > 0) {
         double now = clock_now();
-        while (loop->timers.n > 0 && loop->timers.a[0].when <= now)
-            loop_schedule(loop, timer_pop(&loop->timers));
+        while (loop->timers.n > 0 && loop->timers.a[0].when <= now) {
+            async_handle *h = timer_pop(&loop->timers);
+            TRACE("timer", NULL, ",\"when\":%.6f", h->when);
+            loop_schedule(loop, h);
+        }
     }
 
     /* 4. Run what is ready now, and only that. */

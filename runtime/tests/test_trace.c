@@ -79,8 +79,8 @@ test_trace_small_program_life_of_each_task(void **state)
     /* assert */
     assert_log("loop", "create main", "run main", "create worker",
                "suspend main task", "run worker", "suspend worker sleep",
-               "wake worker", "run worker", "done worker", "wake main",
-               "run main", "done main", "close");
+               "timer", "wake worker", "run worker", "done worker",
+               "wake main", "run main", "done main", "close");
 }
 
 static void

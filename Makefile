@@ -213,6 +213,7 @@ bench: bench-built
 # your exercise (EX=13), under the virtual clock unless REAL=1.
 RUN_ENV = $(if $(filter 1,$(REAL)),,ASYNC_CLOCK=virtual)
 EXDIR   = $(firstword $(wildcard exercises/$(EX)-*) $(wildcard exercises/$(EX)))
+EX_SRCS = $(filter-out %/driver.c %/puzzle.c,$(wildcard $(EXDIR)/*.c))
 STUDENT_CFLAGS = -std=c11 -Wall -Wextra -g -O1 -D_DEFAULT_SOURCE -Iruntime
 run: lib
 ifneq ($(LESSON),)
@@ -223,9 +224,10 @@ ifneq ($(LESSON),)
 	$(Q)$(RUN_ENV) build/run/lesson
 else ifneq ($(EX),)
 	@test -n "$(EXDIR)" || { echo "*** Error: no exercise $(EX) (try: make grade)"; exit 1; }
+	@test -n "$(EX_SRCS)" || { echo "*** Error: exercise $(EX) asks for a prediction, not a program: write it in $(EXDIR)/, then make grade EX=$(EX)"; exit 1; }
 	@mkdir -p build/run
 	@echo "+ cc $(EXDIR)"
-	$(Q)$(CC) $(STUDENT_CFLAGS) $(filter-out %/driver.c %/puzzle.c,$(wildcard $(EXDIR)/*.c)) $(LIB) $(WRAP) -lm -o build/run/exercise
+	$(Q)$(CC) $(STUDENT_CFLAGS) $(EX_SRCS) $(LIB) $(WRAP) -lm -o build/run/exercise
 	$(Q)$(RUN_ENV) build/run/exercise
 else
 	@echo "*** Error: say what to run: make run LESSON=07-sleeping/countasync, or make run EX=13"; exit 1

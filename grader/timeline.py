@@ -609,6 +609,7 @@ class Program:
     env: tuple[tuple[str, str], ...] = ()
     timeout: float = 30.0
     wrapped: tuple[Path, ...] = ()  # sources whose main() a driver replaces
+    prediction: Path | None = None  # a puzzle's answer: shown once right
 
 
 def find_program(spec: str, root: Path = ROOT) -> Program:
@@ -636,7 +637,8 @@ def find_program(spec: str, root: Path = ROOT) -> Program:
         if c.kind == "predict":
             return Program(f"{label}/{c.program}", (d / c.program,),
                            tuple(STUDENT_CFLAGS), c.args or (),
-                           c.stdin or "", (), timeout)
+                           c.stdin or "", (), timeout,
+                           prediction=d / c.answer)
         return Program(f"{label}/{c.driver}", (d / c.driver,),
                        tuple(STUDENT_CFLAGS), c.args or (), c.stdin or "",
                        (), timeout, tuple(d / f for f in ex.sources))
@@ -707,6 +709,14 @@ def run_program(p: Program, lib: Path, work: Path) -> Ran:
                status, tracemod.read(work / "trace.jsonl"))
 
 
+def predicted(answer: Path, stdout: str) -> bool:
+    """Whether the student's prediction (blank and # lines ignored, as
+    the grader reads it) is what the puzzle printed."""
+    from grader.checks import answer_lines
+    return answer_lines(answer) == [line.rstrip() for line in
+                                    stdout.splitlines() if line.strip()]
+
+
 def run_command(spec: str, fmt: str, width: int | None, color: bool,
                 output: str | None) -> int:
     try:
@@ -717,6 +727,13 @@ def run_command(spec: str, fmt: str, width: int | None, color: bool,
     except RunError as e:
         print(e, file=sys.stderr)
         return 2
+    if prog.prediction and not predicted(prog.prediction, ran.stdout):
+        # The run is the puzzle's answer: the grader never shows it either.
+        print(f"{prog.label} is a prediction puzzle: its run would give the "
+              f"answer away. Write your prediction in {prog.prediction.name}"
+              f"; once make grade passes it, this draws the run.",
+              file=sys.stderr)
+        return 1
     print(f"+ {prog.label} under ASYNC_CLOCK=virtual")
     sys.stdout.write(ran.stdout)
     if ran.stderr:

@@ -351,5 +351,15 @@ class TestFigures(unittest.TestCase):
         self.assertEqual(a.split(">")[0], b.split(">")[0])  # same size
 
 
+class TestPredictionPuzzles(unittest.TestCase):
+    def test_a_puzzle_is_drawn_only_once_predicted(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            answer = Path(d) / "prediction.txt"
+            answer.write_text("# my guess\nOne\n\nTwo\n")
+            self.assertTrue(timeline.predicted(answer, "One\nTwo\n"))
+            answer.write_text("TODO: write your prediction here\n")
+            self.assertFalse(timeline.predicted(answer, "One\nTwo\n"))
+
+
 if __name__ == "__main__":
     unittest.main()

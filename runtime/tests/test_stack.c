@@ -126,6 +126,7 @@ static void
 child_slab_overflow(void *arg)
 {
     (void)arg;
+    async_set_stack_size(64 * 1024); /* earlier tests may have changed it */
     async_run(main_many, NULL); /* 17 x 4 KiB of frames on 64 KiB */
     printf("%s\n", log_get(0));
 }
@@ -136,6 +137,11 @@ test_stack_overflow_past_the_guards_caught_by_canary(void **state)
     (void)state;
     if (RUNNING_ON_VALGRIND) /* it cannot track 33,000 mappings */
         skip();
+#ifdef ASYNC_ASAN
+    /* AddressSanitizer guards stack frames itself, and with clang it stops
+     * the write into the next stack's frames before the canary can. */
+    skip();
+#endif
     /* act */
     struct child_result r;
     run_in_child(child_slab_overflow, NULL, &r);

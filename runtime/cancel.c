@@ -91,14 +91,16 @@ async_cleanup_pop(bool run)
     free(c);
 }
 
-/* cleanup_run_all: run and free every handler, last pushed first. */
+/* cleanup_all: free every handler, last pushed first, running each if
+ * run (a cancellation) or not (a body that returned without popping). */
 void
-cleanup_run_all(struct cleanup **list)
+cleanup_all(struct cleanup **list, bool run)
 {
     while (*list != NULL) {
         struct cleanup *c = *list;
         *list = c->next;
-        c->fn(c->arg);
+        if (run)
+            c->fn(c->arg);
         free(c);
     }
 }

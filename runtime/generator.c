@@ -143,7 +143,7 @@ async_yield(async_gen *g, async_value v)
     g->state = GEN_PAUSED;
     to_caller(g, 0);
     if (g->closing) { /* aclose(): run the cleanups, not the code */
-        cleanup_run_all(&g->cleanups);
+        cleanup_all(&g->cleanups, true);
         g->state = GEN_DONE;
         to_caller(g, 1);
     }
@@ -154,11 +154,7 @@ gen_free(async_gen *g)
 {
     if (g->stack != NULL)
         stack_put(g->stack);
-    while (g->cleanups != NULL) {
-        struct cleanup *c = g->cleanups;
-        g->cleanups = c->next;
-        free(c);
-    }
+    cleanup_all(&g->cleanups, false);
     if (g->loop != NULL) {
         if (g->prev)
             g->prev->next = g->next;
@@ -192,7 +188,7 @@ gen_abandon_all(async_task *t)
     while (t->gen != NULL) {
         async_gen *g = t->gen;
         t->gen = g->outer;
-        cleanup_run_all(&g->cleanups);
+        cleanup_all(&g->cleanups, true);
         g->state = GEN_DONE; /* its stack is freed when it is closed */
     }
 }

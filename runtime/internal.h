@@ -242,7 +242,7 @@ void stack_check(void *lo, const char *task_name);
 
 /* cancel.c */
 void cancel_stop_waiting(async_task *t);
-void cleanup_run_all(struct cleanup **list);
+void cleanup_all(struct cleanup **list, bool run);
 
 /* generator.c */
 async_gen *gen_running(void);

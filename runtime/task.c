@@ -6,6 +6,7 @@
  * suspends (task_suspend) or finishes (task_exit). The two are coroutines
  * of each other. Lesson 05 (coroutines) and lesson 08 (tasks) explain it.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,11 +90,7 @@ async_current_task(void)
 static void
 task_finish(async_task *t, enum task_state state, async_value v)
 {
-    while (t->cleanups) { /* returned without popping: drop them */
-        struct cleanup *c = t->cleanups;
-        t->cleanups = c->next;
-        free(c);
-    }
+    cleanup_all(&t->cleanups, false); /* returned without popping */
     t->state = state;
     t->fut.loop->pending--;
     TRACE(state == TASK_DONE ? "done" : "cancelled", t, NULL);
@@ -223,7 +220,7 @@ task_unwind(async_task *t)
 {
     t->unwinding = 1;
     gen_abandon_all(t);
-    cleanup_run_all(&t->cleanups);
+    cleanup_all(&t->cleanups, true);
     task_exit(t, TASK_CANCELLED, ASYNC_NONE);
 }
 
@@ -239,13 +236,9 @@ cancel_awaited(async_future *f, async_task *waiter)
 void
 task_free(async_task *t)
 {
-    if (t->stack)
-        stack_put(t->stack);
-    while (t->cleanups) {
-        struct cleanup *c = t->cleanups;
-        t->cleanups = c->next;
-        free(c);
-    }
+    /* Closing the loop finished every task first: its stack went back to
+     * the pool and its cleanup handlers are gone. */
+    assert(t->stack == NULL && t->cleanups == NULL);
     free(t);
 }
 

@@ -3,8 +3,11 @@ grade(), which builds an exercise, runs it once (plus its driver and
 puzzle programs) and hands every check the run it needs."""
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -592,9 +595,32 @@ def settings_for(repo: Path, *, virtual: bool = True, sandbox: bool = True,
         hidden = Path(os.environ["ASYNCBOOK_CHECKS"]).resolve()
     home = Path(os.environ.get("ASYNCBOOK_GRADE_CACHE")
                 or repo / "build" / "grade")
-    lib = buildmod.snapshot(buildmod.library(repo, make=make), home / "lib")
+    built = buildmod.library(repo, make=make)
+    headers = repo
+    if runmod.run_as() is not None and not (runmod.others_can_enter(repo)
+                                            and runmod.others_can_enter(home)):
+        home = home_for_nobody(repo)
+        headers = home / "course"
+    lib = buildmod.snapshot(built, home / "lib")
     cache = home / "cache"
     buildmod.prune(cache)
-    runmod.need_access(repo, home)
-    return Settings(repo, lib, cache, virtual=virtual, sandbox=sandbox,
+    return Settings(headers, lib, cache, virtual=virtual, sandbox=sandbox,
                     hidden=hidden)
+
+
+def home_for_nobody(repo: Path) -> Path:
+    """As root the compiler and the programs run as nobody, who cannot
+    enter a private folder (a 0700 /root, or mktemp -d). Rather than give
+    up that user, grade from a folder anyone may enter: a fresh one in the
+    temporary directory with the runtime's headers copied into course/,
+    removed when the grader exits."""
+    home = Path(tempfile.mkdtemp(prefix="asyncbook-grade-"))
+    atexit.register(shutil.rmtree, home, True)
+    os.chmod(home, 0o755)
+    include = home / "course" / "runtime"
+    include.mkdir(parents=True)
+    for h in (repo / "runtime").glob("*.h"):
+        shutil.copyfile(h, include / h.name)
+    for d in (home / "course", include):
+        os.chmod(d, 0o755)
+    return home

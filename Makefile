@@ -9,6 +9,8 @@ EX      ?=          # an exercise: make grade EX=07
 LESSON  ?=          # a lesson example: make run LESSON=07-sleeping/countasync
 PYTHON  ?= python3
 ARCH    := $(shell $(CC) -dumpmachine 2>/dev/null | cut -d- -f1)
+# The I/O backend: epoll on Linux, poll elsewhere (make test IO=poll tries it).
+IO      ?= $(if $(filter Linux,$(shell uname -s)),epoll,poll)
 SWITCH  ?= $(if $(filter x86_64,$(ARCH)),x86_64,$(if $(filter aarch64 arm64,$(ARCH)),aarch64,ucontext))
 
 ifeq ($(V),1)
@@ -22,10 +24,10 @@ CCNAME := cc
 else
 CCNAME := $(notdir $(firstword $(CC)))
 endif
-CFG   := $(CCNAME)-$(SWITCH)$(if $(filter 1,$(SAN)),-san)
+CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)
 BUILD := build/$(CFG)
 
-CFLAGS  = -std=c11 -Wall -Wextra -Werror -g -O2 -D_POSIX_C_SOURCE=200809L
+CFLAGS  = -pthread -std=c11 -Wall -Wextra -Werror -g -O2 -D_POSIX_C_SOURCE=200809L
 ASFLAGS = -Wa,--noexecstack
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=undefined
@@ -53,7 +55,16 @@ RUNTIME_SRCS = \
 	runtime/as_completed.c \
 	runtime/generator.c \
 	runtime/event.c \
+	runtime/waitq.c \
+	runtime/lock.c \
+	runtime/semaphore.c \
+	runtime/queue.c \
 	runtime/cancel.c \
+	runtime/timeout.c \
+	runtime/io.c \
+	runtime/io_$(IO).c \
+	runtime/stream.c \
+	runtime/thread.c \
 	runtime/stack.c \
 	runtime/debug.c \
 	runtime/trace.c \
@@ -102,7 +113,7 @@ $(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h runtime/async.h ru
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPERS) $(LIB)
 	@echo "+ ld $@"
-	$(Q)$(CC) $(LDFLAGS) $^ $(CMOCKA_LIBS) $(WRAP) -lm -o $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(CMOCKA_LIBS) $(WRAP) -lm -pthread -o $@
 
 tests-built: deps $(TEST_BINS)
 
@@ -202,7 +213,7 @@ BENCH_BINS = $(patsubst runtime/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 $(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
-	$(Q)$(CC) $(CFLAGS) $< $(LIB) -lm -o $@
+	$(Q)$(CC) $(CFLAGS) $< $(LIB) -lm -pthread -o $@
 
 bench-built: $(BENCH_BINS)
 
@@ -220,14 +231,14 @@ ifneq ($(LESSON),)
 	@test -f lessons/$(LESSON).c || { echo "*** Error: no lesson example lessons/$(LESSON).c (try: ls lessons/*/)"; exit 1; }
 	@mkdir -p build/run
 	@echo "+ cc lessons/$(LESSON).c"
-	$(Q)$(CC) $(STUDENT_CFLAGS) lessons/$(LESSON).c $(LIB) $(WRAP) -lm -o build/run/lesson
+	$(Q)$(CC) $(STUDENT_CFLAGS) lessons/$(LESSON).c $(LIB) $(WRAP) -lm -pthread -o build/run/lesson
 	$(Q)$(RUN_ENV) build/run/lesson
 else ifneq ($(EX),)
 	@test -n "$(EXDIR)" || { echo "*** Error: no exercise $(EX) (try: make grade)"; exit 1; }
 	@test -n "$(EX_SRCS)" || { echo "*** Error: exercise $(EX) asks for a prediction, not a program: write it in $(EXDIR)/, then make grade EX=$(EX)"; exit 1; }
 	@mkdir -p build/run
 	@echo "+ cc $(EXDIR)"
-	$(Q)$(CC) $(STUDENT_CFLAGS) $(EX_SRCS) $(LIB) $(WRAP) -lm -o build/run/exercise
+	$(Q)$(CC) $(STUDENT_CFLAGS) $(EX_SRCS) $(LIB) $(WRAP) -lm -pthread -o build/run/exercise
 	$(Q)$(RUN_ENV) build/run/exercise
 else
 	@echo "*** Error: say what to run: make run LESSON=07-sleeping/countasync, or make run EX=13"; exit 1

@@ -20,7 +20,7 @@ from grader import run as runmod
 
 CFLAGS = ("-std=c11", "-Wall", "-Wextra", "-g", "-O1", "-D_DEFAULT_SOURCE",
           "-fsanitize=address,undefined", "-fno-omit-frame-pointer")
-LDFLAGS = ("-Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep", "-lm")
+LDFLAGS = ("-Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep", "-lm", "-pthread")
 MAX_ERRORS = 5
 SOURCE_LIMIT = 1 << 20  # a file bigger than this is not a source file
 

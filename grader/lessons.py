@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VCLOCK = Path(__file__).resolve().parent / "vclock.py"
 CFLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-g", "-O2",
           "-D_DEFAULT_SOURCE"]
-LDFLAGS = ["-Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep", "-lm"]
+LDFLAGS = ["-Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep", "-lm", "-pthread"]
 TIMEOUT = 30            # real seconds per run; everything is virtual time
 OUTPUT_CAP = 1 << 20    # bytes of output kept per run
 DIFF_LINES = 40         # lines of a diff shown

@@ -576,7 +576,7 @@ LESSON_CFLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-g", "-O2",
                  "-D_DEFAULT_SOURCE"]
 STUDENT_CFLAGS = ["-std=c11", "-Wall", "-Wextra", "-g", "-O1",
                   "-D_DEFAULT_SOURCE"]
-LDFLAGS = ["-Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep", "-lm"]
+LDFLAGS = ["-Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep", "-lm", "-pthread"]
 PRINT_LIB = "print-lib:\n\t@echo $(LIB)\n"
 
 

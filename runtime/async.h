@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h> /* ssize_t */
 
 /* ==== Values ==========================================================
  * A task's result: an integer, a floating-point number or a pointer. Read
@@ -255,6 +256,36 @@ bool async_task_cancelled(async_task *t);
 void async_cleanup_push(async_callback *fn, void *arg);
 void async_cleanup_pop(bool run);
 
+/* ==== Timeouts and shielding ==============================================
+ * A timeout is a cancellation the runtime sends when time is up. What it
+ * cancels unwinds as any cancelled code does (its cleanup handlers run),
+ * and the caller learns of it from a false return: asyncio's TimeoutError.
+ */
+
+/* async_wait_for: await asyncio.wait_for(t, seconds). Returns true and
+ * stores t's result in *out (out may be NULL) if t finishes within seconds.
+ * Otherwise cancels t, waits until its cleanup handlers have run, and
+ * returns false. If the caller itself is cancelled meanwhile, t is
+ * cancelled too and the caller unwinds. Only inside a task. */
+bool async_wait_for(async_task *t, double seconds, async_value *out);
+
+/* async_timeout: async with asyncio.timeout(seconds): await body(arg).
+ * Runs body inline, in the calling task, under a deadline. Returns true
+ * and stores body's result in *out (out may be NULL) if body returns in
+ * time. If body is still suspended when the deadline passes, it is
+ * cancelled at that suspension point: the cleanup handlers it pushed run,
+ * newest first, and async_timeout returns false. A negative seconds means
+ * no deadline. Timeouts nest; the innermost expired one returns false.
+ * Only inside a task. */
+bool async_timeout(double seconds, async_fn *body, void *arg,
+                   async_value *out);
+
+/* async_shield: await asyncio.shield(t). As async_await(t), but if the
+ * caller is cancelled while it waits, only the caller unwinds: t runs on
+ * to its end (say, the save that must not be cut in half). Only inside a
+ * task. */
+async_value async_shield(async_task *t);
+
 /* ==== Synchronisation =====================================================
  * asyncio's Event, Lock, Semaphore and Queue. Waiters are served first
  * come, first served. All belong to the current loop and are freed when
@@ -278,6 +309,176 @@ bool async_event_is_set(async_event *e);
 /* async_event_wait: await event.wait(). Returns at once if the flag is
  * set, else suspends until it is. Only inside a task. */
 void async_event_wait(async_event *e);
+
+/* A lock: asyncio.Lock. One task holds it at a time; the others wait in
+ * the order they asked. Release hands it to the first waiter. */
+typedef struct async_lock async_lock;
+
+/* async_lock_new: asyncio.Lock(), unlocked. */
+async_lock *async_lock_new(void);
+
+/* async_lock_acquire: await lock.acquire(). Takes the lock if it is free
+ * and nobody waits for it; otherwise suspends until it is handed over.
+ * A task cancelled while it waits never holds the lock. Only inside a
+ * task. */
+void async_lock_acquire(async_lock *l);
+
+/* async_lock_release: lock.release(). Releasing a lock that is not held
+ * is an error (the program stops with a message). Never suspends. */
+void async_lock_release(async_lock *l);
+
+/* async_lock_locked: lock.locked(). */
+bool async_lock_locked(async_lock *l);
+
+/* A semaphore: asyncio.Semaphore(value), a counter of free places.
+ * Acquire takes one (waiting, in order, while there is none); release
+ * gives one back. The bounded kind (asyncio.BoundedSemaphore) treats a
+ * release beyond the initial value as an error: a release without its
+ * acquire. */
+typedef struct async_semaphore async_semaphore;
+async_semaphore *async_semaphore_new(long value);
+async_semaphore *async_bounded_semaphore_new(long value);
+
+/* async_semaphore_acquire: await sem.acquire(). Only inside a task. */
+void async_semaphore_acquire(async_semaphore *s);
+
+/* async_semaphore_release: sem.release(). Never suspends. */
+void async_semaphore_release(async_semaphore *s);
+
+/* async_semaphore_locked: sem.locked(): acquire would wait. */
+bool async_semaphore_locked(async_semaphore *s);
+
+/* A queue: asyncio.Queue(maxsize), first in, first out. With maxsize > 0
+ * put waits while the queue is full: that is back-pressure, a fast
+ * producer slowed to its consumers' pace. maxsize 0 means unbounded. */
+typedef struct async_queue async_queue;
+async_queue *async_queue_new(size_t maxsize);
+
+/* async_queue_put: await queue.put(v). Suspends while the queue is full.
+ * Only inside a task. */
+void async_queue_put(async_queue *q, async_value v);
+
+/* async_queue_get: await queue.get(). Suspends while the queue is empty;
+ * returns the oldest item. Only inside a task. */
+async_value async_queue_get(async_queue *q);
+
+/* async_queue_put_nowait / async_queue_get_nowait: never suspend. They
+ * return false (asyncio's QueueFull, QueueEmpty) instead of waiting;
+ * get_nowait stores the item in *out. */
+bool async_queue_put_nowait(async_queue *q, async_value v);
+bool async_queue_get_nowait(async_queue *q, async_value *out);
+
+/* async_queue_size / empty / full: qsize(), empty(), full(). */
+size_t async_queue_size(async_queue *q);
+bool async_queue_empty(async_queue *q);
+bool async_queue_full(async_queue *q);
+
+/* async_queue_task_done / async_queue_join: queue.task_done() and await
+ * queue.join(). Every put adds one unfinished item, every task_done
+ * removes one; join suspends until none is left. task_done called more
+ * often than put is an error. join only inside a task. */
+void async_queue_task_done(async_queue *q);
+void async_queue_join(async_queue *q);
+
+/* ==== Non-blocking I/O =====================================================
+ * A task that reads from a socket with nothing to read must not block the
+ * loop: it asks the loop to wake it when the descriptor is ready, and
+ * others run meanwhile. The loop's iteration waits in epoll (Linux) or
+ * poll (elsewhere) instead of sleeping. Every function below returns -1
+ * and sets errno on failure, as the system calls do, retries EINTR, and
+ * suspends instead of returning EAGAIN. Descriptors they make are
+ * non-blocking and close-on-exec.
+ *
+ * Under the virtual clock, time jumps only when no descriptor is ready
+ * and no thread (async_to_thread) is still running.
+ */
+/* async_wait_readable / async_wait_writable: loop.add_reader, as an
+ * await: suspend until fd can be read (or written) without blocking, or
+ * has hung up. Returns 0. One task at a time may wait on each fd and
+ * direction. Only inside a task. */
+int async_wait_readable(int fd);
+int async_wait_writable(int fd);
+
+/* async_read: read(2) on a non-blocking fd, suspending while there is
+ * nothing to read. Returns the bytes read (at most n), 0 at end of file. */
+ssize_t async_read(int fd, void *buf, size_t n);
+
+/* async_write: writes all n bytes, suspending while the fd is full.
+ * Returns n, or -1 (errno EPIPE or ECONNRESET when the peer has gone: no
+ * SIGPIPE kills the program). */
+ssize_t async_write(int fd, const void *buf, size_t n);
+
+/* async_tcp_listen: a listening TCP socket on host:port ("127.0.0.1";
+ * port 0 picks a free one: async_tcp_port tells which). Never suspends. */
+int async_tcp_listen(const char *host, int port);
+int async_tcp_port(int fd);
+
+/* async_tcp_accept: await a client on a listening socket. Returns its
+ * connected socket. On EMFILE/ENFILE (out of descriptors) it returns -1
+ * at once, so a server can say so and go on serving the clients it has. */
+int async_tcp_accept(int listen_fd);
+
+/* async_tcp_connect: asyncio's sock_connect: connects to host:port,
+ * suspending until the connection is made. Returns the socket. */
+int async_tcp_connect(const char *host, int port);
+
+/* A stream: a connected socket with a read buffer, for line protocols:
+ * asyncio's StreamReader and StreamWriter in one. */
+typedef struct async_stream async_stream;
+
+/* async_stream_new: wraps fd (made non-blocking); the stream owns it.
+ * async_open_connection: asyncio.open_connection(host, port); NULL (and
+ * errno) if the connection fails. */
+async_stream *async_stream_new(int fd);
+async_stream *async_open_connection(const char *host, int port);
+
+/* async_stream_read: reader.read(n): up to n bytes, 0 at end of file. */
+ssize_t async_stream_read(async_stream *s, void *buf, size_t n);
+
+/* async_stream_readline: reader.readline(). Reads through the next '\n'
+ * (kept) into buf and NUL-terminates it; returns its length. A line
+ * longer than size - 1 comes back in pieces of size - 1 bytes. At end of
+ * file returns what is left without a '\n', then 0. */
+ssize_t async_stream_readline(async_stream *s, char *buf, size_t size);
+
+/* async_stream_write: writer.write(buf) + await writer.drain(). */
+ssize_t async_stream_write(async_stream *s, const void *buf, size_t n);
+
+/* async_stream_fd / async_stream_close: the descriptor; writer.close()
+ * (closes the fd, frees the stream). */
+int async_stream_fd(async_stream *s);
+void async_stream_close(async_stream *s);
+
+/* async_start_server: asyncio.start_server(client, host, port). Listens on
+ * host:port and starts a task 'server' that accepts clients, running each
+ * as its own task that calls client(stream, arg) and then closes the
+ * stream. Out of descriptors, it prints one line saying so, waits a
+ * little and accepts again; the clients it has are served meanwhile.
+ * Returns NULL (and errno) if it cannot listen. Only inside a task. */
+typedef struct async_server async_server;
+typedef void async_client_fn(async_stream *s, void *arg);
+async_server *async_start_server(async_client_fn *client, void *arg,
+                                 const char *host, int port);
+
+/* async_server_port: the port it listens on. async_server_close: stop
+ * accepting and close the listening socket; clients already connected
+ * carry on. Never suspend. */
+int async_server_port(async_server *srv);
+void async_server_close(async_server *srv);
+
+/* ==== Threads for blocking calls ===========================================
+ * A blocking call (a library with no async version, a long computation)
+ * cannot be made non-blocking, but it can run on another thread.
+ */
+
+/* async_to_thread: await asyncio.to_thread(fn, arg). Runs fn(arg) on a
+ * worker thread and suspends the calling task until it returns; other
+ * tasks run meanwhile. fn must not call the runtime (it is not a task).
+ * Under the virtual clock a libc sleep inside fn takes no real time and
+ * delays fn's result by the time asked for, so runs stay exact. If the
+ * caller is cancelled, it unwinds at once; fn runs on to its end and its
+ * result is dropped (as asyncio's). Only inside a task. */
+async_value async_to_thread(async_fn *fn, void *arg);
 
 /* ==== Generators ==========================================================
  * A generator is a function that hands out values one at a time and

@@ -30,6 +30,11 @@ cancel_stop_waiting(async_task *t)
     case WAIT_GATHER:
     case WAIT_AS_COMPLETED:
     case WAIT_EVENT:
+    case WAIT_LOCK:
+    case WAIT_SEMAPHORE:
+    case WAIT_QUEUE:
+    case WAIT_IO:
+    case WAIT_THREAD:
         if (on->on_cancel != NULL) /* e.g. a task: cancel it, wait for it */
             on->on_cancel(on, t);
         else if (on->state == FUTURE_PENDING) /* as asyncio: cancel it */

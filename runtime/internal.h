@@ -104,7 +104,8 @@ extern const char *const task_state_name[];
 /* Why a waiting task waits: in traces and deadlock messages. */
 enum wait_reason {
     WAIT_NONE, WAIT_YIELD, WAIT_SLEEP, WAIT_TASK, WAIT_FUTURE,
-    WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_EVENT,
+    WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_EVENT, WAIT_LOCK,
+    WAIT_SEMAPHORE, WAIT_QUEUE, WAIT_IO, WAIT_THREAD,
 };
 extern const char *const wait_reason_name[];
 

@@ -17,7 +17,7 @@ const char *const task_state_name[] = {
 };
 const char *const wait_reason_name[] = {
     "none", "yield", "sleep", "task", "future", "gather", "as_completed",
-    "event",
+    "event", "lock", "semaphore", "queue", "io", "thread",
 };
 
 static void task_entry(void);

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* io.c: being written. */
+#include "internal.h"

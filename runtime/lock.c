@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* lock.c: being written. */
+#include "internal.h"

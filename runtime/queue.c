@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* queue.c: being written. */
+#include "internal.h"

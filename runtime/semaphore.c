@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* semaphore.c: being written. */
+#include "internal.h"

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* stream.c: being written. */
+#include "internal.h"

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* thread.c: being written. */
+#include "internal.h"

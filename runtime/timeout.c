@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* timeout.c: being written. */
+#include "internal.h"

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* waitq.c: being written. */
+#include "internal.h"

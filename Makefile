@@ -84,7 +84,7 @@ TEST_HELPERS = $(BUILD)/tests/helpers.o
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
+.PHONY: test-poll test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
 
@@ -163,6 +163,11 @@ test-ucontext:
 
 test-clang:
 	$(Q)$(MAKE) --no-print-directory test-runtime CC=clang
+
+# test-poll: the runtime tests with the poll(2) backend that non-Linux
+# systems use, on this machine.
+test-poll:
+	$(Q)$(MAKE) --no-print-directory test-runtime IO=poll
 
 # test-aarch64: cross-compile the runtime tests for AArch64 and run them
 # under qemu-user, with Debian's arm64 cmocka (multiarch).
@@ -278,6 +283,7 @@ help:
 	@echo "make test           every test: runtime (plain + sanitizers), lessons, grader"
 	@echo "make test-ucontext  runtime tests with the portable context switch"
 	@echo "make test-clang     runtime tests built with clang"
+	@echo "make test-poll      runtime tests with the poll(2) I/O backend (not epoll)"
 	@echo "make test-aarch64   runtime tests cross-built for AArch64, run under qemu"
 	@echo "make test-macho     the AArch64 switch assembles for macOS"
 	@echo "make valgrind       runtime tests under valgrind"

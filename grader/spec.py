@@ -8,6 +8,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import trace as tracemod
+
 FOLDER = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 OUTPUT_KEYS = ("lines", "patterns", "groups")
 
@@ -269,8 +271,7 @@ def kind_rules(r: _Reader, c: Check, folder: Path,
             raise r.fail("tasks", f"must be at least 1, got {tasks}")
         why = r.strings("why") or ()
         for w in why:
-            if w not in ("sleep", "task", "future", "gather",
-                         "as_completed", "io"):
+            if w not in tracemod.WAITING:
                 raise r.fail("why", f"holds an unknown reason {w!r}")
         return replace(c, tasks=tasks, why=why)  # type: ignore[arg-type]
     if k == "driver":

@@ -490,11 +490,18 @@ WHY = {"sleep": "sleeps until {until}",
        "future": "waits for a future",
        "gather": "waits for the tasks it gathers",
        "as_completed": "waits for the next of its tasks to finish",
-       "io": "waits for I/O"}
+       "event": "waits for an event to be set",
+       "lock": "waits for a lock",
+       "semaphore": "waits for a semaphore",
+       "queue": "waits on a queue",
+       "io": "waits for I/O",
+       "thread": "waits for its worker thread"}
 WOKEN = {"sleep": "its sleep is over", "task": "the task it awaited ended",
          "future": "its future has a result", "gather":
          "every gathered task ended", "as_completed": "one of its tasks "
-         "finished", "io": "its I/O is ready"}
+         "finished", "event": "the event was set", "lock": "it was handed "
+         "the lock", "semaphore": "a place was free", "queue": "the queue "
+         "moved", "io": "its I/O is ready", "thread": "its thread finished"}
 
 
 def narrate(tr: tracemod.Trace) -> str:

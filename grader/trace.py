@@ -10,7 +10,7 @@ from pathlib import Path
 
 # Suspensions that leave a task waiting (a plain yield leaves it ready).
 WAITING = frozenset({"sleep", "task", "future", "gather", "as_completed",
-                     "io"})
+                     "event", "lock", "semaphore", "queue", "io", "thread"})
 
 
 @dataclass(frozen=True)

@@ -266,7 +266,8 @@ void async_cleanup_pop(bool run);
  * stores t's result in *out (out may be NULL) if t finishes within seconds.
  * Otherwise cancels t, waits until its cleanup handlers have run, and
  * returns false. If the caller itself is cancelled meanwhile, t is
- * cancelled too and the caller unwinds. Only inside a task. */
+ * cancelled too and the caller unwinds. A negative seconds means no
+ * deadline. Only inside a task. */
 bool async_wait_for(async_task *t, double seconds, async_value *out);
 
 /* async_timeout: async with asyncio.timeout(seconds): await body(arg).
@@ -275,8 +276,10 @@ bool async_wait_for(async_task *t, double seconds, async_value *out);
  * time. If body is still suspended when the deadline passes, it is
  * cancelled at that suspension point: the cleanup handlers it pushed run,
  * newest first, and async_timeout returns false. A negative seconds means
- * no deadline. Timeouts nest; the innermost expired one returns false.
- * Only inside a task. */
+ * no deadline. Timeouts nest: an inner one that expires returns false to
+ * the code around it; an outer one that expires unwinds through the inner
+ * ones and returns false (it wins when both expire at once, as in
+ * asyncio). Only inside a task. */
 bool async_timeout(double seconds, async_fn *body, void *arg,
                    async_value *out);
 

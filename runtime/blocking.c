@@ -25,8 +25,11 @@ static int
 blocking_call(const char *call, double seconds)
 {
     static int warned;
-    async_task *t = async_current_task();
+    int taken = thread_sleep(seconds);
 
+    if (taken >= 0) /* in async_to_thread's fn: no loop is blocked */
+        return taken;
+    async_task *t = async_current_task();
     config_load();
     if (t != NULL) {
         TRACE("blocking_call", t, ",\"call\":\"%s\",\"seconds\":%.6f", call,

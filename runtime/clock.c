@@ -3,7 +3,11 @@
  * clock.c: loop time. The real clock is the monotonic one; the virtual
  * clock (ASYNC_CLOCK=virtual) jumps to the next deadline when nothing is
  * ready, so a program that sleeps an hour finishes at once, with exact
- * times. Lesson 07 (sleeping) explains why it must also drift.
+ * times. Lesson 07 (sleeping) explains why it must also drift. It never
+ * jumps over a descriptor that is ready or a thread still running
+ * (io_wait in io.c); a libc sleep in a thread's job delays only that
+ * job's result (thread.c). A job that computes for real seconds thus
+ * takes no virtual time at all: the clock cannot see CPU work.
  */
 #include <time.h>
 

@@ -179,13 +179,14 @@ async_gen_close(async_gen *g)
     gen_free(g);
 }
 
-/* gen_abandon_all: task t is being cancelled while inside generators:
- * run their cleanup handlers, innermost first. Their frames are
- * abandoned, as the task's own are. */
+/* gen_abandon_to: task t is being cancelled (stop NULL), or a timeout
+ * unwinds it back into generator stop: run the cleanup handlers of the
+ * generators it leaves, innermost first. Their frames are abandoned, as
+ * the task's own are. */
 void
-gen_abandon_all(async_task *t)
+gen_abandon_to(async_task *t, async_gen *stop)
 {
-    while (t->gen != NULL) {
+    while (t->gen != stop) {
         async_gen *g = t->gen;
         t->gen = g->outer;
         cleanup_all(&g->cleanups, true);

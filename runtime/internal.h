@@ -141,6 +141,7 @@ struct async_task {
     int cancel_requested;      /* async_cancel was called */
     int unwinding;             /* running its cleanup handlers */
     int awaited;               /* someone awaited it or read its result */
+    struct timeout_scope *timeouts; /* its innermost async_timeout scope */
 };
 
 /* ---- Generators (generator.c) ------------------------------------------ */
@@ -197,6 +198,13 @@ struct async_loop {
     int stopping;             /* async_loop_stop was called */
     int running;              /* inside run_forever */
     double step_began;        /* loop time when the current step began */
+    struct io_fd *io_fds;     /* per descriptor: who waits on it (io.c) */
+    int io_nfds;              /* entries in io_fds */
+    size_t io_waiting;        /* descriptor directions awaited now */
+    int io_epfd;              /* the epoll instance (io_epoll.c) */
+    struct thread_pool *pool; /* async_to_thread's workers, or NULL */
+    async_queue *queues;      /* queues, whose buffers are freed at close */
+    async_stream *streams;    /* open streams, closed at close (stream.c) */
 };
 
 /* loop.c */
@@ -241,13 +249,70 @@ size_t stack_size(void);
 void stack_watch_overflow(void);
 void stack_check(void *lo, const char *task_name);
 
+/* io.c, io_*.c, thread.c: a descriptor's waiter is a handle (a task's
+ * step, or the thread pool's), run once the fd is ready in that direction.
+ * io.c keeps the table; the backend (io_epoll.c or io_poll.c, chosen by
+ * the build) only watches and reports. */
+enum { IO_READ = 1, IO_WRITE = 2 };
+struct io_fd {
+    async_handle *waiter[2]; /* [0] reading, [1] writing, or NULL */
+};
+/* io_watch: h runs once fd is ready for dir (0 read, 1 write): -1 and
+ * errno if fd cannot be watched; a second waiter is fatal. io_unwatch: h
+ * no longer waits (no-op if it does not). io_ready: the backend saw fd
+ * ready for events (IO_* bits). io_wait: loop_run_once's phase 2 while
+ * descriptors are awaited. io_close: frees the table and the backend. */
+int io_watch(async_loop *loop, int fd, int dir, async_handle *h);
+void io_unwatch(async_loop *loop, int fd, int dir, async_handle *h);
+void io_ready(async_loop *loop, int fd, unsigned events);
+void io_wait(async_loop *loop, double deadline);
+void io_close(async_loop *loop);
+/* The backend: init (-1 and errno on failure) and free; set: fd's
+ * interest goes from old to now (IO_* bits), -1 and errno if refused;
+ * wait: at most ms (-1: no limit), io_ready for each fd ready, returns
+ * how many, -1 and errno (EINTR too) on failure. */
+int io_backend_init(async_loop *loop);
+void io_backend_free(async_loop *loop);
+int io_backend_set(async_loop *loop, int fd, unsigned old, unsigned now);
+int io_backend_wait(async_loop *loop, int ms);
+/* thread_jobs: jobs a worker runs or ran and the loop has not collected.
+ * thread_sleep: a libc sleep on a worker (thread.c says what it returns).
+ * thread_close: joins the workers (waiting for running jobs) and frees
+ * the pool. */
+size_t thread_jobs(async_loop *loop);
+int thread_sleep(double seconds);
+void thread_close(async_loop *loop);
+
+/* waitq.c: FIFO wait queues */
+/* The line of tasks waiting for a lock, a permit or a turn at a queue. */
+struct waitq {
+    async_future line;       /* its callbacks are the waiters, in order;
+                                its on_cancel takes one out */
+    async_callback *pass_on; /* what a waiter woken but cancelled before it
+                                ran does with what it was handed, or NULL */
+    void *arg;               /* pass_on's argument */
+    int woken;               /* waiters woken that have not run yet */
+};
+void waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
+                void *arg);
+void waitq_wait(struct waitq *q, async_task *t, enum wait_reason why);
+bool waitq_wake_one(struct waitq *q);
+void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
+
+/* timeout.c */
+void timeout_deliver(async_task *t);
+void timeout_drop_all(async_task *t);
+
+/* stream.c */
+void stream_close_all(async_loop *loop);
+
 /* cancel.c */
 void cancel_stop_waiting(async_task *t);
 void cleanup_all(struct cleanup **list, bool run);
 
 /* generator.c */
 async_gen *gen_running(void);
-void gen_abandon_all(async_task *t);
+void gen_abandon_to(async_task *t, async_gen *stop);
 void gen_close_all(async_loop *loop);
 
 /* debug.c: settings from the environment, checks, fatal errors */

@@ -1,3 +1,233 @@
 // SPDX-License-Identifier: MIT
-/* io.c: being written. */
+/*
+ * io.c: waiting for descriptors. A task that would block on a read asks
+ * the loop to wake it when the fd is ready (asyncio's add_reader) and
+ * gives the loop back; loop_run_once then waits in the backend (epoll or
+ * poll: io_epoll.c, io_poll.c) instead of sleeping, and wakes the tasks
+ * whose descriptors are ready. This file keeps who waits on what; the
+ * backend only watches.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "internal.h"
+
+#ifndef MSG_NOSIGNAL /* macOS: no such flag */
+#define MSG_NOSIGNAL 0
+#endif
+
+/* A task's wait: the future it suspends on, so that cancelling the task
+ * (cancel.c) reaches leave(). */
+struct io_wait {
+    async_future fut; /* first: leave() gets this pointer */
+    int fd, dir;
+};
+
+static unsigned
+mask_of(const struct io_fd *e)
+{
+    return (e->waiter[0] ? IO_READ : 0) | (e->waiter[1] ? IO_WRITE : 0);
+}
+
+static const char *
+name_of(async_handle *h)
+{
+    return h->cb == task_step ? ((async_task *)h->arg)->name : "the loop";
+}
+
+/* io_watch: run h once fd is ready for dir (0 reading, 1 writing). The
+ * table grows to fit fd; the backend starts with the first wait. Returns
+ * -1 (errno) if the backend cannot watch fd. */
+int
+io_watch(async_loop *loop, int fd, int dir, async_handle *h)
+{
+    if (fd < 0)
+        return errno = EBADF, -1;
+    if (loop->io_fds == NULL && io_backend_init(loop) < 0)
+        fatal("cannot start the I/O backend: %s", strerror(errno));
+    if (fd >= loop->io_nfds) {
+        int n = loop->io_nfds ? loop->io_nfds : 16;
+        while (n <= fd)
+            n *= 2;
+        struct io_fd *t = realloc(loop->io_fds, (size_t)n * sizeof *t);
+        if (t == NULL)
+            fatal("out of memory watching fd %d", fd);
+        memset(t + loop->io_nfds, 0, (size_t)(n - loop->io_nfds) * sizeof *t);
+        loop->io_fds = t;
+        loop->io_nfds = n;
+    }
+    struct io_fd *e = &loop->io_fds[fd];
+    if (e->waiter[dir] != NULL)
+        fatal("task '%s' waits to %s fd %d, but task '%s' already does: one "
+              "task at a time may wait on a descriptor (asyncio: \"called "
+              "while another coroutine is already waiting\")",
+              name_of(h), dir ? "write" : "read", fd, name_of(e->waiter[dir]));
+    if (io_backend_set(loop, fd, mask_of(e), mask_of(e) | 1u << dir) < 0)
+        return -1;
+    e->waiter[dir] = h;
+    loop->io_waiting++;
+    return 0;
+}
+
+/* io_unwatch: h no longer waits on fd (woken, or cancelled). The
+ * backend's error, if any, only means fd was closed meanwhile. */
+void
+io_unwatch(async_loop *loop, int fd, int dir, async_handle *h)
+{
+    if (fd >= loop->io_nfds || loop->io_fds[fd].waiter[dir] != h)
+        return;
+    struct io_fd *e = &loop->io_fds[fd];
+    unsigned old = mask_of(e);
+    e->waiter[dir] = NULL;
+    loop->io_waiting--;
+    io_backend_set(loop, fd, old, mask_of(e));
+}
+
+/* io_ready: the backend saw fd ready. Each waiter is unwatched and woken
+ * once (level-triggered: wanting more, it waits again). A hang-up or an
+ * error wakes both ways; the read or write then reports it. */
+void
+io_ready(async_loop *loop, int fd, unsigned events)
+{
+    for (int dir = 0; dir < 2; dir++) {
+        async_handle *h = loop->io_fds[fd].waiter[dir];
+        if (h == NULL || !(events & 1u << dir))
+            continue;
+        io_unwatch(loop, fd, dir, h);
+        if (h->cb == task_step)
+            task_wake(h->arg);
+        else
+            loop_schedule(loop, h);
+    }
+}
+
+/* select_fds: the backend's wait, at most timeout seconds (-1: no limit),
+ * resumed with the time left when a signal interrupts it. */
+static void
+select_fds(async_loop *loop, double timeout)
+{
+    double end = clock_real() + timeout;
+
+    while (io_backend_wait(loop, timeout < 0 ? -1
+                           : (int)fmin(ceil(timeout * 1e3), INT_MAX)) < 0) {
+        if (errno != EINTR)
+            fatal("waiting for descriptors: %s", strerror(errno));
+        if (timeout > 0)
+            timeout = fmax(0, end - clock_real());
+    }
+}
+
+/* io_wait: phase 2 of loop_run_once while descriptors are awaited: wait
+ * for one until deadline (INFINITY: as long as it takes). The virtual
+ * clock does as trio's autojump clock: look first; a ready descriptor
+ * runs without moving time. Only if none is, and no thread is running,
+ * does time jump. A running thread (async_to_thread) is awaited in real
+ * time while virtual time stands still, so that its result lands at a
+ * time that does not depend on the machine's speed. */
+void
+io_wait(async_loop *loop, double deadline)
+{
+    double now = clock_now();
+    size_t before = loop->io_waiting;
+
+    if (!clock_is_virtual()) {
+        select_fds(loop, isinf(deadline) ? -1 : fmax(0, deadline - now));
+        return;
+    }
+    select_fds(loop, 0);
+    if (loop->io_waiting < before || deadline <= now)
+        return;
+    if (thread_jobs(loop) > 0 || isinf(deadline))
+        select_fds(loop, -1);
+    else
+        clock_wait(deadline);
+}
+
+void
+io_close(async_loop *loop)
+{
+    if (loop->io_fds != NULL)
+        io_backend_free(loop);
+    free(loop->io_fds);
+}
+
+/* ---- Awaiting a descriptor ---------------------------------------------- */
+
+static void
+leave(async_future *f, async_task *waiter)
+{
+    struct io_wait *w = (struct io_wait *)f;
+
+    io_unwatch(f->loop, w->fd, w->dir, &waiter->step);
+    task_wake(waiter);
+}
+
+static int
+wait_fd(int fd, int dir, const char *who)
+{
+    async_task *t = task_running(who);
+    struct io_wait w = {.fd = fd, .dir = dir};
+
+    future_init(&w.fut, t->fut.loop);
+    w.fut.on_cancel = leave;
+    if (io_watch(t->fut.loop, fd, dir, &t->step) < 0)
+        return errno == EPERM ? 0 : -1; /* epoll: a file is always ready */
+    task_suspend(t, WAIT_IO, &w.fut);
+    return 0;
+}
+
+int
+async_wait_readable(int fd)
+{
+    return wait_fd(fd, 0, "async_wait_readable");
+}
+
+int
+async_wait_writable(int fd)
+{
+    return wait_fd(fd, 1, "async_wait_writable");
+}
+
+ssize_t
+async_read(int fd, void *buf, size_t n)
+{
+    ssize_t got;
+
+    while ((got = read(fd, buf, n)) < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            if (async_wait_readable(fd) < 0)
+                return -1;
+        } else if (errno != EINTR)
+            return -1;
+    }
+    return got;
+}
+
+/* async_write: send() with MSG_NOSIGNAL, so that a gone peer is EPIPE and
+ * not a SIGPIPE that ends the program; write() for what is no socket. */
+ssize_t
+async_write(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    int sock = 1;
+
+    for (size_t done = 0; done < n;) {
+        ssize_t k = sock ? send(fd, p + done, n - done, MSG_NOSIGNAL)
+                         : write(fd, p + done, n - done);
+        if (k >= 0)
+            done += (size_t)k;
+        else if (sock && errno == ENOTSOCK)
+            sock = 0;
+        else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            if (async_wait_writable(fd) < 0)
+                return -1;
+        } else if (errno != EINTR)
+            return -1;
+    }
+    return (ssize_t)n;
+}

@@ -1,3 +1,76 @@
 // SPDX-License-Identifier: MIT
-/* io_poll.c: being written. */
+/*
+ * io_poll.c: the portable I/O backend. poll() has no memory between
+ * calls: each wait builds the array of every awaited descriptor from
+ * io.c's table, and the kernel scans it all. That is fine for the tens of
+ * descriptors a lesson uses and is why servers with thousands use epoll
+ * or kqueue (io_epoll.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+
 #include "internal.h"
+
+int
+io_backend_init(async_loop *loop)
+{
+    (void)loop;
+    return 0;
+}
+
+void
+io_backend_free(async_loop *loop)
+{
+    (void)loop;
+}
+
+/* io_backend_set: nothing to tell the kernel; only check, as epoll_ctl
+ * would, that a newly watched fd is open. */
+int
+io_backend_set(async_loop *loop, int fd, unsigned old, unsigned now)
+{
+    (void)loop;
+    if ((now & ~old) && fcntl(fd, F_GETFD) < 0)
+        return -1;
+    return 0;
+}
+
+static unsigned
+events_of(short revents)
+{
+    if (revents & (POLLHUP | POLLERR | POLLNVAL))
+        return IO_READ | IO_WRITE; /* the read or write will say what */
+    return (revents & POLLIN ? IO_READ : 0u) |
+           (revents & POLLOUT ? IO_WRITE : 0u);
+}
+
+/* io_backend_wait: at most ms milliseconds (-1: no limit); reports each
+ * ready fd to io_ready, in fd order. Returns how many, or -1 (errno). */
+int
+io_backend_wait(async_loop *loop, int ms)
+{
+    struct pollfd *p = malloc((loop->io_waiting + 1) * sizeof *p);
+    nfds_t n = 0;
+
+    if (p == NULL)
+        fatal("out of memory waiting for descriptors");
+    for (int fd = 0; fd < loop->io_nfds; fd++) {
+        const struct io_fd *e = &loop->io_fds[fd];
+        if (e->waiter[0] || e->waiter[1])
+            p[n++] = (struct pollfd){
+                .fd = fd,
+                .events = (short)((e->waiter[0] ? POLLIN : 0) |
+                                  (e->waiter[1] ? POLLOUT : 0)),
+            };
+    }
+    int ready = poll(p, n, ms);
+    for (nfds_t i = 0; ready > 0 && i < n; i++)
+        if (p[i].revents)
+            io_ready(loop, p[i].fd, events_of(p[i].revents));
+    int saved = errno;
+    free(p);
+    errno = saved;
+    return ready;
+}

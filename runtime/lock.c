@@ -1,3 +1,60 @@
 // SPDX-License-Identifier: MIT
-/* lock.c: being written. */
+/*
+ * lock.c: asyncio.Lock. One task holds it; the others wait in line
+ * (waitq.c), and releasing hands it straight to the first of them, so
+ * the lock never looks free while someone waits. Lesson 19 (locks and
+ * semaphores) explains it.
+ */
 #include "internal.h"
+
+struct async_lock {
+    struct waitq q; /* tasks waiting for it */
+    int locked;     /* someone holds it (or was just handed it) */
+};
+
+/* A waiter handed the lock, cancelled before it ran: release on its
+ * behalf. */
+static void
+pass_on(void *l)
+{
+    async_lock_release(l);
+}
+
+async_lock *
+async_lock_new(void)
+{
+    async_loop *loop = loop_get("async_lock_new");
+    async_lock *l = loop_alloc(loop, sizeof *l);
+
+    waitq_init(&l->q, loop, pass_on, l);
+    l->locked = 0;
+    return l;
+}
+
+void
+async_lock_acquire(async_lock *l)
+{
+    async_task *t = task_running("async_lock_acquire");
+
+    if (!l->locked) { /* free means nobody waits: release hands it over */
+        l->locked = 1;
+        return;
+    }
+    waitq_wait(&l->q, t, WAIT_LOCK);
+}
+
+void
+async_lock_release(async_lock *l)
+{
+    if (!l->locked)
+        fatal("async_lock_release: the lock is not locked; release only "
+              "a lock you acquired, once per acquire");
+    if (!waitq_wake_one(&l->q))
+        l->locked = 0;
+}
+
+bool
+async_lock_locked(async_lock *l)
+{
+    return l->locked;
+}

@@ -5,6 +5,7 @@
  * task step, every timer and every done-callback goes through it.
  * Lesson 06 (the event loop) walks through this file.
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -49,6 +50,7 @@ loop_get(const char *who)
 void
 loop_free(async_loop *loop)
 {
+    queue_free_all(loop); /* the queues themselves are owned blocks */
     for (struct owned *o = loop->owned, *next; o != NULL; o = next) {
         next = o->next;
         free(o);
@@ -86,9 +88,12 @@ loop_schedule(async_loop *loop, async_handle *h)
 /* ---- One iteration ---------------------------------------------------------
  * loop_run_once: one turn of the loop, in four phases.
  *   1. Decide how long to wait: not at all if a callback is ready (or the
- *      loop is stopping), else until the earliest timer. With neither,
- *      nothing could ever happen again: a deadlock.
- *   2. Wait that long: sleep, or under the virtual clock jump ahead.
+ *      loop is stopping), else until the earliest timer, else for as long
+ *      as it takes a descriptor (or a thread) to wake someone. With none
+ *      of these, nothing could ever happen again: a deadlock.
+ *   2. Wait that long: in the I/O backend if descriptors are awaited (it
+ *      wakes their tasks: asyncio's selector.select), else sleep; under
+ *      the virtual clock, jump ahead (io.c and clock.c say when).
  *   3. Move every timer now due to the ready queue, earliest first.
  *   4. Run exactly the callbacks that are ready at this point. What they
  *      schedule (a task that yields, a task woken by one that finished)
@@ -98,17 +103,22 @@ loop_schedule(async_loop *loop, async_handle *h)
 void
 loop_run_once(async_loop *loop)
 {
-    /* 1. How long to wait. */
-    double deadline = -1;
+    /* 1. How long to wait: until deadline, in loop time (0: already
+     * passed, just look). */
+    double deadline = 0;
     if (loop->ready.head == NULL && !loop->stopping) {
         if (loop->timers.n > 0)
             deadline = loop->timers.a[0].when;
+        else if (loop->io_waiting > 0)
+            deadline = INFINITY;
         else
             debug_report_deadlock(loop); /* NOTREACHED */
     }
 
-    /* 2. Wait (clock.c: the virtual clock jumps instead). */
-    if (deadline >= 0)
+    /* 2. Wait. */
+    if (loop->io_waiting > 0)
+        io_wait(loop, deadline);
+    else if (deadline > 0)
         clock_wait(deadline);
 
     /* 3. Expired timers, in deadline order (ties in arming order). The

@@ -40,7 +40,9 @@ async_loop_close(async_loop *loop)
         fatal("async_loop_close: the loop is running; stop it first");
     debug_report_at_close(loop);
     loop_cancel_all(loop);
+    thread_close(loop); /* waits for the threads still running */
     gen_close_all(loop);
+    stream_close_all(loop); /* after the tasks that might close them */
     for (async_task *t = loop->tasks, *next; t != NULL; t = next) {
         next = t->next;
         free_handles(t->fut.callbacks.head);
@@ -57,6 +59,7 @@ async_loop_close(async_loop *loop)
         fflush(config.trace);
     if (loop_current == loop)
         loop_current = NULL;
+    io_close(loop);
     loop_free(loop);
 }
 

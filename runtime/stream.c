@@ -1,3 +1,388 @@
 // SPDX-License-Identifier: MIT
-/* stream.c: being written. */
+/*
+ * stream.c: TCP sockets, streams and servers, asyncio's open_connection
+ * and start_server. Everything here is built on io.c's waits: a socket
+ * call that would block returns EAGAIN, and the task waits for the
+ * descriptor instead of the loop waiting for the socket.
+ */
+#define _GNU_SOURCE /* accept4, SOCK_NONBLOCK, SOCK_CLOEXEC */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "internal.h"
+
+#define SOCK_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
+
+struct async_stream {
+    int fd;
+    async_server *srv;       /* the server that accepted it, or NULL */
+    async_loop *loop;        /* whose list of open streams it is on */
+    async_stream *prev, *next;
+    size_t start, end;       /* unread bytes: buf[start..end) */
+    char buf[4096];          /* what readline read ahead */
+};
+
+struct async_server {
+    async_client_fn *client; /* the user's function and its argument */
+    void *arg;
+    async_stream *listener;  /* a stream only so that a closing loop
+                                closes it with the others; never read */
+    async_task *task;        /* 'server', the accept loop */
+    int port;
+    size_t clients;          /* connected now, for the message below */
+    int said_full;           /* the out-of-descriptors line was printed */
+};
+
+/* ---- Sockets ------------------------------------------------------------ */
+
+/* resolve: the addresses of host:port. A numeric host ("127.0.0.1",
+ * "::1") is parsed without a look-up (AI_NUMERICHOST). A name such as
+ * "localhost" goes to getaddrinfo, which blocks the loop while it asks:
+ * fine for /etc/hosts, not for the DNS (asyncio asks on a thread). An
+ * unknown host is EINVAL. */
+static struct addrinfo *
+resolve(const char *host, int port, int flags)
+{
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM,
+                             .ai_flags = flags | AI_NUMERICSERV |
+                                         AI_NUMERICHOST};
+    struct addrinfo *ai;
+    char serv[16];
+
+    snprintf(serv, sizeof serv, "%d", port);
+    int rc = getaddrinfo(host, serv, &hints, &ai);
+    if (rc == EAI_NONAME) { /* not numeric: look the name up */
+        hints.ai_flags &= ~AI_NUMERICHOST;
+        rc = getaddrinfo(host, serv, &hints, &ai);
+    }
+    if (rc != 0) {
+        if (rc != EAI_SYSTEM)
+            errno = EINVAL;
+        return NULL;
+    }
+    return ai;
+}
+
+/* Line protocols send small writes and wait for the answer: with Nagle's
+ * algorithm on, each would wait for the peer's delayed ACK (40 ms). */
+static int
+no_delay(int fd)
+{
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return fd;
+}
+
+/* fail: closes fd and returns -1, errno saying why. */
+static int
+fail(int fd, int err)
+{
+    close(fd);
+    errno = err;
+    return -1;
+}
+
+static void
+free_ai(void *ai)
+{
+    freeaddrinfo(ai);
+}
+
+static void
+close_fd(void *fd)
+{
+    close(*(int *)fd);
+}
+
+int
+async_tcp_listen(const char *host, int port)
+{
+    struct addrinfo *ai = resolve(host, port, AI_PASSIVE), *a;
+    int fd = -1, one = 1;
+
+    for (a = ai; a != NULL && fd < 0; a = a->ai_next) {
+        fd = socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0);
+        if (fd < 0)
+            continue;
+        /* a restarted server may reuse the port its predecessor's
+         * connections still hold in TIME_WAIT */
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (bind(fd, a->ai_addr, a->ai_addrlen) < 0 ||
+            listen(fd, SOMAXCONN) < 0)
+            fd = fail(fd, errno);
+    }
+    if (ai != NULL)
+        freeaddrinfo(ai);
+    return fd;
+}
+
+int
+async_tcp_port(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+        return -1;
+    return ntohs(ss.ss_family == AF_INET6
+                     ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                     : ((struct sockaddr_in *)&ss)->sin_port);
+}
+
+int
+async_tcp_accept(int listen_fd)
+{
+    for (;;) {
+        int fd = accept4(listen_fd, NULL, NULL, SOCK_FLAGS);
+        if (fd >= 0)
+            return no_delay(fd);
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            async_wait_readable(listen_fd);
+        else if (errno != EINTR && errno != ECONNABORTED)
+            return -1; /* EMFILE, ENFILE: the caller decides */
+    }
+}
+
+/* connect_one: a non-blocking connect starts the handshake and says
+ * EINPROGRESS; the socket turns writable when it is over, and SO_ERROR
+ * tells how it went. A task cancelled meanwhile closes the socket. */
+static int
+connect_one(const struct addrinfo *a)
+{
+    int fd = socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0), err = 0;
+    socklen_t len = sizeof err;
+
+    if (fd < 0)
+        return -1;
+    if (connect(fd, a->ai_addr, a->ai_addrlen) < 0) {
+        if (errno != EINPROGRESS && errno != EINTR)
+            err = errno;
+        else {
+            async_cleanup_push(close_fd, &fd);
+            async_wait_writable(fd);
+            async_cleanup_pop(false);
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+        }
+    }
+    return err != 0 ? fail(fd, err) : no_delay(fd);
+}
+
+int
+async_tcp_connect(const char *host, int port)
+{
+    struct addrinfo *ai = resolve(host, port, 0), *a;
+    int fd = -1;
+
+    if (ai == NULL)
+        return -1;
+    async_cleanup_push(free_ai, ai);
+    for (a = ai; a != NULL && fd < 0; a = a->ai_next)
+        fd = connect_one(a); /* "localhost" may be ::1, then 127.0.0.1 */
+    async_cleanup_pop(true); /* freeaddrinfo leaves errno alone */
+    return fd;
+}
+
+/* ---- Streams ------------------------------------------------------------ */
+
+async_stream *
+async_stream_new(int fd)
+{
+    async_loop *loop = loop_get("async_stream_new");
+    async_stream *s = malloc(sizeof *s);
+
+    if (s == NULL)
+        fatal("out of memory in async_stream_new");
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    *s = (async_stream){.fd = fd, .loop = loop, .next = loop->streams};
+    if (loop->streams)
+        loop->streams->prev = s;
+    loop->streams = s;
+    return s;
+}
+
+async_stream *
+async_open_connection(const char *host, int port)
+{
+    int fd = async_tcp_connect(host, port);
+    return fd < 0 ? NULL : async_stream_new(fd);
+}
+
+ssize_t
+async_stream_read(async_stream *s, void *buf, size_t n)
+{
+    size_t have = s->end - s->start;
+
+    if (have == 0)
+        return async_read(s->fd, buf, n);
+    if (n > have)
+        n = have;
+    memcpy(buf, s->buf + s->start, n);
+    s->start += n;
+    return (ssize_t)n;
+}
+
+/* readline reads ahead a whole buffer at a time: far fewer system calls
+ * than a byte at a time, and what follows the '\n' waits here for the
+ * next call. */
+ssize_t
+async_stream_readline(async_stream *s, char *buf, size_t size)
+{
+    size_t len = 0;
+
+    if (size < 2) {
+        errno = EINVAL;
+        return -1;
+    }
+    while (len < size - 1 && (len == 0 || buf[len - 1] != '\n')) {
+        if (s->start == s->end) {
+            ssize_t r = async_read(s->fd, s->buf, sizeof s->buf);
+            if (r < 0)
+                return -1; /* as asyncio: the partial line is lost */
+            if (r == 0)
+                break; /* end of file: what we have, then 0 */
+            s->start = 0;
+            s->end = (size_t)r;
+        }
+        char *from = s->buf + s->start, *nl;
+        size_t take = s->end - s->start;
+        if ((nl = memchr(from, '\n', take)) != NULL)
+            take = (size_t)(nl - from) + 1;
+        if (take > size - 1 - len)
+            take = size - 1 - len;
+        memcpy(buf + len, from, take);
+        len += take;
+        s->start += take;
+    }
+    buf[len] = '\0';
+    return (ssize_t)len;
+}
+
+ssize_t
+async_stream_write(async_stream *s, const void *buf, size_t n)
+{
+    return async_write(s->fd, buf, n);
+}
+
+int
+async_stream_fd(async_stream *s)
+{
+    return s->fd;
+}
+
+void
+async_stream_close(async_stream *s)
+{
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        s->loop->streams = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    close(s->fd);
+    free(s);
+}
+
+/* stream_close_all: a closing loop closes what its tasks left open. */
+void
+stream_close_all(async_loop *loop)
+{
+    while (loop->streams != NULL)
+        async_stream_close(loop->streams);
+}
+
+/* ---- Servers ------------------------------------------------------------ */
+
+static void
+client_done(void *arg)
+{
+    async_stream *s = arg;
+    s->srv->clients--;
+    async_stream_close(s);
+}
+
+/* A client's task: the stream is closed when the user's function
+ * returns, and also when the task is cancelled (the loop closing). */
+static async_value
+serve_client(void *arg)
+{
+    async_stream *s = arg;
+
+    async_cleanup_push(client_done, s);
+    s->srv->client(s, s->srv->arg);
+    async_cleanup_pop(true);
+    return ASYNC_NONE;
+}
+
+/* The accept loop. Out of descriptors, accept fails at once, whether a
+ * client is waiting or not; one that is stays in the listen queue, and
+ * the socket stays readable: retrying at once would spin. So the server
+ * waits for a client to be there, says so once, and tries again a little
+ * later, while the clients it has (one may leave and free a descriptor)
+ * are served. */
+static async_value
+serve(void *arg)
+{
+    async_server *srv = arg;
+
+    for (;;) {
+        int fd = async_tcp_accept(srv->listener->fd);
+        if (fd < 0) {
+            int full = errno == EMFILE || errno == ENFILE;
+            async_wait_readable(srv->listener->fd);
+            if (full && !srv->said_full)
+                fprintf(stderr, "server on port %d: out of file "
+                        "descriptors with %zu clients connected; new "
+                        "clients wait. Raise the limit (ulimit -n) or "
+                        "close connections\n", srv->port, srv->clients);
+            srv->said_full |= full;
+            async_sleep(0.1);
+            continue;
+        }
+        async_stream *s = async_stream_new(fd);
+        s->srv = srv;
+        srv->clients++;
+        srv->said_full = 0;
+        async_create_task_named(serve_client, s, "client");
+    }
+    return ASYNC_NONE; /* NOTREACHED: it ends cancelled */
+}
+
+async_server *
+async_start_server(async_client_fn *client, void *arg, const char *host,
+                   int port)
+{
+    async_loop *loop = loop_get("async_start_server");
+    int fd = async_tcp_listen(host, port);
+
+    if (fd < 0)
+        return NULL;
+    async_server *srv = loop_alloc(loop, sizeof *srv);
+    *srv = (async_server){.client = client, .arg = arg,
+                          .listener = async_stream_new(fd),
+                          .port = async_tcp_port(fd)};
+    srv->task = async_create_task_named(serve, srv, "server");
+    return srv;
+}
+
+int
+async_server_port(async_server *srv)
+{
+    return srv->port;
+}
+
+void
+async_server_close(async_server *srv)
+{
+    if (srv->listener == NULL)
+        return;
+    async_cancel(srv->task);
+    async_stream_close(srv->listener);
+    srv->listener = NULL;
+}

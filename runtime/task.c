@@ -198,6 +198,8 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
 
     if (t->cancel_requested)
         task_unwind(t);
+    if (t->timeouts != NULL) /* a deadline may have passed: unwind to it */
+        timeout_deliver(t);
 }
 
 /* task_wake: what t waited for has happened; its step joins the back of
@@ -219,7 +221,8 @@ _Noreturn void
 task_unwind(async_task *t)
 {
     t->unwinding = 1;
-    gen_abandon_all(t);
+    timeout_drop_all(t); /* its scopes' timers point into its frames */
+    gen_abandon_to(t, NULL);
     cleanup_all(&t->cleanups, true);
     task_exit(t, TASK_CANCELLED, ASYNC_NONE);
 }

@@ -1,3 +1,248 @@
 // SPDX-License-Identifier: MIT
-/* thread.c: being written. */
+/*
+ * thread.c: asyncio.to_thread. A blocking call runs on a worker thread
+ * while the loop goes on. The loop is single-threaded, so a worker never
+ * touches it: it hands the finished job back under a mutex and writes a
+ * byte to a pipe that the loop watches like any descriptor (the
+ * self-pipe trick). Workers start as needed, at most min(32, CPUs + 4)
+ * as in asyncio's default executor, and are joined when the loop closes.
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "internal.h"
+
+#define MAX_WORKERS 32
+
+struct job {
+    async_future fut;    /* first: the caller waits on it */
+    async_fn *fn;
+    void *arg;
+    async_value result;
+    double began, delay; /* virtual clock: loop time at the start, and
+                            the time fn's libc sleeps asked for */
+    async_handle timer;  /* virtual clock: delivers at began + delay */
+    int collected;       /* the loop took it back from the workers */
+    int abandoned;       /* its caller was cancelled: nobody wants it */
+    struct job *next;
+};
+
+struct thread_pool {
+    pthread_mutex_t mu;  /* guards the lists and the counts */
+    pthread_cond_t work; /* a job was queued, or the pool closes */
+    struct job *queue, **queue_end; /* waiting for a worker, FIFO */
+    struct job *done;    /* finished, for the loop to collect */
+    int queued, idle, closing, nworkers;
+    pthread_t workers[MAX_WORKERS];
+    int pipe[2];         /* a byte in it: a job is done */
+    async_handle wake;   /* the loop's reader of pipe[0] */
+    size_t running;      /* loop side: jobs not yet collected */
+};
+
+static _Thread_local struct job *worker_job; /* a worker's job, or NULL */
+
+static void *
+worker(void *arg)
+{
+    struct thread_pool *p = arg;
+
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->queue == NULL && !p->closing) {
+            p->idle++;
+            pthread_cond_wait(&p->work, &p->mu);
+            p->idle--;
+        }
+        struct job *j = p->queue;
+        if (j == NULL)
+            break; /* closing, and nothing left to run */
+        if ((p->queue = j->next) == NULL)
+            p->queue_end = &p->queue;
+        p->queued--;
+        pthread_mutex_unlock(&p->mu);
+        worker_job = j;
+        j->result = j->fn(j->arg);
+        worker_job = NULL;
+        pthread_mutex_lock(&p->mu);
+        j->next = p->done;
+        p->done = j;
+        ssize_t w = write(p->pipe[1], "", 1); /* full: the loop has bytes */
+        (void)w;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static void
+deliver(void *arg)
+{
+    struct job *j = arg;
+    future_finish(&j->fut, FUTURE_DONE, j->result);
+}
+
+/* collect: the pipe is readable: take the finished jobs back. Under the
+ * virtual clock a result is due when fn's sleeps would have ended. */
+static void
+collect(void *arg)
+{
+    async_loop *loop = arg;
+    struct thread_pool *p = loop->pool;
+    char buf[64];
+
+    while (read(p->pipe[0], buf, sizeof buf) > 0)
+        ;
+    pthread_mutex_lock(&p->mu);
+    struct job *j = p->done, *next;
+    p->done = NULL;
+    pthread_mutex_unlock(&p->mu);
+    for (; j != NULL; j = next) {
+        next = j->next;
+        p->running--;
+        j->collected = 1;
+        if (j->abandoned) {
+            free(j);
+        } else if (clock_is_virtual() && j->began + j->delay > clock_now()) {
+            j->timer.when = j->began + j->delay;
+            j->timer.seq = loop->next_seq++;
+            timer_push(&loop->timers, &j->timer);
+        } else {
+            deliver(j);
+        }
+    }
+    if (p->running > 0)
+        io_watch(loop, p->pipe[0], 0, &p->wake);
+}
+
+/* submit: queue j, and start a worker if none is free to take it. */
+static void
+submit(async_loop *loop, struct job *j)
+{
+    struct thread_pool *p = loop->pool;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (p == NULL) {
+        if ((p = calloc(1, sizeof *p)) == NULL || pipe(p->pipe) < 0)
+            fatal("async_to_thread: cannot make the thread pool");
+        for (int i = 0; i < 2; i++) {
+            fcntl(p->pipe[i], F_SETFL, O_NONBLOCK);
+            fcntl(p->pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+        pthread_mutex_init(&p->mu, NULL);
+        pthread_cond_init(&p->work, NULL);
+        p->queue_end = &p->queue;
+        p->wake = (async_handle){.cb = collect, .arg = loop,
+                                 .heap_index = NO_HEAP};
+        loop->pool = p;
+    }
+    if (p->running++ == 0)
+        io_watch(loop, p->pipe[0], 0, &p->wake);
+    pthread_mutex_lock(&p->mu);
+    *p->queue_end = j;
+    p->queue_end = &j->next;
+    if (++p->queued > p->idle && p->nworkers < MAX_WORKERS &&
+        p->nworkers < cpus + 4) {
+        if (pthread_create(&p->workers[p->nworkers], NULL, worker, p) != 0)
+            fatal("async_to_thread: cannot start a thread");
+        p->nworkers++;
+    }
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* The caller was cancelled: it stops waiting at once (drop then runs). */
+static void
+abandon(async_future *f, async_task *waiter)
+{
+    future_remove_handle(f, &waiter->step);
+    task_wake(waiter);
+}
+
+/* drop: the caller is done with j: free it, or, if a worker still has
+ * it, let collect() free it. */
+static void
+drop(void *arg)
+{
+    struct job *j = arg;
+
+    if (!j->collected) {
+        j->abandoned = 1;
+        return;
+    }
+    if (j->timer.heap_index != NO_HEAP)
+        timer_remove(&j->fut.loop->timers, &j->timer);
+    free(j);
+}
+
+async_value
+async_to_thread(async_fn *fn, void *arg)
+{
+    async_task *self = task_running("async_to_thread");
+    struct job *j = calloc(1, sizeof *j);
+
+    if (j == NULL)
+        fatal("out of memory in async_to_thread");
+    future_init(&j->fut, self->fut.loop);
+    j->fut.on_cancel = abandon;
+    j->fn = fn;
+    j->arg = arg;
+    j->began = clock_now();
+    j->timer = (async_handle){.cb = deliver, .arg = j, .heap_index = NO_HEAP};
+    submit(self->fut.loop, j);
+    async_cleanup_push(drop, j);
+    future_add_handle(&j->fut, &self->step);
+    task_suspend(self, WAIT_THREAD, &j->fut);
+    async_value v = j->result;
+    async_cleanup_pop(true);
+    return v;
+}
+
+size_t
+thread_jobs(async_loop *loop)
+{
+    return loop->pool ? loop->pool->running : 0;
+}
+
+/* thread_sleep: a libc sleep (blocking.c) made by fn on a worker. It
+ * blocks no loop, so it is no fault. Under the virtual clock it takes no
+ * real time and delays fn's result instead (1); under the real clock it
+ * really sleeps (0). -1: not on a worker. */
+int
+thread_sleep(double seconds)
+{
+    if (worker_job == NULL)
+        return -1;
+    if (!clock_is_virtual())
+        return 0;
+    worker_job->delay += seconds;
+    return 1;
+}
+
+/* thread_close: the loop closes. Every caller has been cancelled by now;
+ * the jobs still running are waited for, then freed with the pool. */
+void
+thread_close(async_loop *loop)
+{
+    struct thread_pool *p = loop->pool;
+
+    if (p == NULL)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->closing = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->nworkers; i++)
+        pthread_join(p->workers[i], NULL);
+    for (struct job *j = p->done, *next; j != NULL; j = next) {
+        next = j->next;
+        free(j);
+    }
+    io_unwatch(loop, p->pipe[0], 0, &p->wake);
+    close(p->pipe[0]);
+    close(p->pipe[1]);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    free(p);
+    loop->pool = NULL;
+}

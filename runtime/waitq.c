@@ -1,3 +1,88 @@
 // SPDX-License-Identifier: MIT
-/* waitq.c: being written. */
+/*
+ * waitq.c: the one mechanism under Lock, Semaphore and Queue: a line of
+ * waiting tasks, first come, first served. Waking the first one hands it
+ * what it waited for (the lock, a permit, a turn at the queue), so a
+ * newcomer can never take it first. Lesson 19 (locks and semaphores)
+ * explains it.
+ */
 #include "internal.h"
+
+/* One task in the line; it lives on that task's stack while it waits. */
+struct waiter {
+    async_handle link; /* its place in the line; link.arg is this */
+    async_task *t;     /* who waits */
+    struct waitq *q;   /* the line */
+    int woken;         /* waitq_wake_one picked it */
+};
+
+/* A waiter cancelled before its turn leaves the line; the others keep
+ * their places. */
+static void
+leave(async_future *f, async_task *t)
+{
+    for (async_handle *h = f->callbacks.head; h != NULL; h = h->next)
+        if (((struct waiter *)h->arg)->t == t) {
+            future_remove_handle(f, h);
+            break;
+        }
+    task_wake(t);
+}
+
+void
+waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
+           void *arg)
+{
+    future_init(&q->line, loop);
+    q->line.on_cancel = leave;
+    q->pass_on = pass_on;
+    q->arg = arg;
+    q->woken = 0;
+}
+
+/* The waiter's cleanup handler. Picked, then cancelled before it ran: it
+ * holds what it was handed, and keeping it would strand the line (asyncio
+ * does this in acquire's `except CancelledError`). */
+static void
+cancelled(void *arg)
+{
+    struct waiter *w = arg;
+
+    if (!w->woken)
+        return;
+    w->q->woken--;
+    if (w->q->pass_on != NULL)
+        w->q->pass_on(w->q->arg);
+}
+
+/* waitq_wait: the running task t joins the back of q and suspends until
+ * waitq_wake_one picks it. If it is cancelled, it unwinds instead. */
+void
+waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
+{
+    struct waiter w = {
+        .link = {.arg = &w, .heap_index = NO_HEAP}, .t = t, .q = q};
+
+    list_append(&q->line.callbacks, &w.link);
+    async_cleanup_push(cancelled, &w);
+    task_suspend(t, why, &q->line);
+    async_cleanup_pop(false);
+    q->woken--;
+}
+
+/* waitq_wake_one: wakes the first waiter, if any; returns whether there
+ * was one. It resumes on the next iteration. Never suspends. */
+bool
+waitq_wake_one(struct waitq *q)
+{
+    async_handle *h = q->line.callbacks.head;
+
+    if (h == NULL)
+        return false;
+    struct waiter *w = h->arg;
+    future_remove_handle(&q->line, h);
+    w->woken = 1;
+    q->woken++;
+    task_wake(w->t);
+    return true;
+}

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_thread.c: async_to_thread. fn's result comes back to the caller;
+ * jobs run side by side; a libc sleep inside a job moves no virtual time
+ * but delays the result by exactly that much, so a ticker on the loop
+ * interleaves at exact times; a cancelled caller unwinds at once and its
+ * job's result is dropped; closing the loop waits for running jobs.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <semaphore.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "async.h"
+#include "helpers.h"
+
+static async_value
+twice(void *arg)
+{
+    return ASYNC_INT(2 * INT(arg));
+}
+
+static async_value
+main_twice(void *arg)
+{
+    return async_to_thread(twice, arg);
+}
+
+static void
+test_to_thread_returns_fn_result(void **state)
+{
+    (void)state;
+    async_value v = async_run(main_twice, ARG(21));
+    assert_int_equal(v.i, 42);
+}
+
+/* ---- Two jobs at once --------------------------------------------------- */
+
+static sem_t sem[2];
+
+/* Announces itself, then waits (at most 5 s) for the other job: only
+ * jobs that run at the same time both see each other. */
+static async_value
+meet(void *arg)
+{
+    long me = INT(arg);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 5;
+    sem_post(&sem[me]);
+    return ASYNC_INT(sem_timedwait(&sem[1 - me], &until) == 0);
+}
+
+static async_value
+meeter(void *arg)
+{
+    async_value v = async_to_thread(meet, arg);
+    log_event("job %ld met the other: %ld", INT(arg), v.i);
+    return ASYNC_NONE;
+}
+
+static async_value
+main_two_jobs(void *arg)
+{
+    (void)arg;
+    async_task *t[2] = {async_create_task(meeter, ARG(0)),
+                        async_create_task(meeter, ARG(1))};
+    async_gather(t, 2, NULL);
+    return ASYNC_NONE;
+}
+
+static void
+test_to_thread_two_jobs_overlap(void **state)
+{
+    (void)state;
+    sem_init(&sem[0], 0, 0);
+    sem_init(&sem[1], 0, 0);
+    async_run(main_two_jobs, NULL);
+    assert_int_equal(log_count(), 2);
+    assert_contains(log_get(0), "met the other: 1");
+    assert_contains(log_get(1), "met the other: 1");
+    sem_destroy(&sem[0]);
+    sem_destroy(&sem[1]);
+}
+
+/* ---- The virtual clock -------------------------------------------------- */
+
+static double t0;
+
+static async_value
+ticker(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 10; i++) {
+        async_sleep(0.1);
+        log_event("tick %.2f", async_time() - t0);
+    }
+    return ASYNC_NONE;
+}
+
+static async_value
+sleepy(void *arg)
+{
+    (void)arg;
+    sleep(1); /* libc's, wrapped: a job may block */
+    return ASYNC_INT(7);
+}
+
+static async_value
+main_ticker(void *arg)
+{
+    (void)arg;
+    async_task *t = async_create_task(ticker, NULL);
+    async_value v = async_to_thread(sleepy, NULL);
+    log_event("job %ld at %.2f", v.i, async_time() - t0);
+    async_await(t);
+    return ASYNC_NONE;
+}
+
+static void
+test_to_thread_sleep_interleaves_with_ticker_at_exact_times(void **state)
+{
+    (void)state;
+    t0 = async_time();
+    async_run(main_ticker, NULL);
+    assert_log("tick 0.10", "tick 0.20", "tick 0.30", "tick 0.40",
+               "tick 0.50", "tick 0.60", "tick 0.70", "tick 0.80",
+               "tick 0.90", "job 7 at 1.00", "tick 1.00");
+    assert_elapsed(async_time() - t0, 1.0);
+}
+
+/* ---- Cancelling the caller ---------------------------------------------- */
+
+static volatile int job_finished;
+
+/* Runs until the test lets it go. */
+static async_value
+held(void *arg)
+{
+    (void)arg;
+    sem_wait(&sem[0]);
+    job_finished = 1;
+    return ASYNC_INT(99);
+}
+
+static void
+cleanup_log(void *arg)
+{
+    log_event("%s", (const char *)arg);
+}
+
+static async_value
+caller(void *arg)
+{
+    (void)arg;
+    async_cleanup_push(cleanup_log, "caller unwinds");
+    async_value v = async_to_thread(held, NULL);
+    log_event("caller got %ld", v.i);
+    async_cleanup_pop(false);
+    return ASYNC_NONE;
+}
+
+static async_value
+main_cancel(void *arg)
+{
+    (void)arg;
+    async_task *c = async_create_task(caller, NULL);
+    async_sleep(0); /* c submits its job */
+    async_cancel(c);
+    async_sleep(0); /* c unwinds, its job still held */
+    log_event("caller cancelled %d, job finished %d", async_task_cancelled(c),
+              job_finished);
+    sem_post(&sem[0]);
+    async_sleep(0.1); /* the job ends meanwhile: its result is dropped */
+    log_event("job finished %d", job_finished);
+    return ASYNC_NONE;
+}
+
+static void
+test_to_thread_cancelled_caller_unwinds_and_result_dropped(void **state)
+{
+    (void)state;
+    sem_init(&sem[0], 0, 0);
+    job_finished = 0;
+    async_run(main_cancel, NULL);
+    assert_log("caller unwinds", "caller cancelled 1, job finished 0",
+               "job finished 1");
+    sem_destroy(&sem[0]);
+}
+
+/* ---- Many jobs ---------------------------------------------------------- */
+
+static async_value
+square_caller(void *arg)
+{
+    return async_to_thread(twice, arg);
+}
+
+static async_value
+main_many(void *arg)
+{
+    (void)arg;
+    async_task *t[100];
+    async_value v[100];
+    long sum = 0;
+    for (long i = 0; i < 100; i++)
+        t[i] = async_create_task(square_caller, ARG(i));
+    async_gather(t, 100, v);
+    for (int i = 0; i < 100; i++)
+        sum += v[i].i;
+    return ASYNC_INT(sum);
+}
+
+static void
+test_to_thread_hundred_jobs(void **state)
+{
+    (void)state;
+    async_value v = async_run(main_many, NULL);
+    assert_int_equal(v.i, 2 * 99 * 100 / 2);
+}
+
+/* ---- Closing the loop --------------------------------------------------- */
+
+/* Takes real time (an unwrapped sleep), then says it finished. */
+static async_value
+slow_job(void *arg)
+{
+    (void)arg;
+    struct timespec ts = {0, 50 * 1000000L};
+    clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
+    job_finished = 1;
+    return ASYNC_NONE;
+}
+
+static async_value
+slow_caller(void *arg)
+{
+    return async_to_thread(slow_job, arg);
+}
+
+static async_value
+main_leaves(void *arg)
+{
+    (void)arg;
+    async_create_task(slow_caller, NULL);
+    async_sleep(0); /* the job starts; main returns without awaiting */
+    return ASYNC_NONE;
+}
+
+static void
+test_loop_close_waits_for_running_job(void **state)
+{
+    (void)state;
+    job_finished = 0;
+    async_run(main_leaves, NULL);
+    assert_int_equal(job_finished, 1);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST(test_to_thread_returns_fn_result),
+        TEST(test_to_thread_two_jobs_overlap),
+        TEST(test_to_thread_sleep_interleaves_with_ticker_at_exact_times),
+        TEST(test_to_thread_cancelled_caller_unwinds_and_result_dropped),
+        TEST(test_to_thread_hundred_jobs),
+        TEST(test_loop_close_waits_for_running_job),
+    };
+    return cmocka_run_group_tests_name("test_thread", tests, vclock_setup,
+                                       vclock_teardown);
+}

@@ -320,36 +320,49 @@ serve_client(void *arg)
     return ASYNC_NONE;
 }
 
-/* The accept loop. Out of descriptors, accept fails at once, whether a
- * client is waiting or not; one that is stays in the listen queue, and
- * the socket stays readable: retrying at once would spin. So the server
- * waits for a client to be there, says so once, and tries again a little
- * later, while the clients it has (one may leave and free a descriptor)
- * are served. */
+static void
+start_client(async_server *srv, int fd)
+{
+    async_stream *s = async_stream_new(no_delay(fd));
+
+    s->srv = srv;
+    srv->clients++;
+    async_create_task_named(serve_client, s, "client");
+}
+
+/* The accept loop: it takes every client waiting each time the socket is
+ * readable, as asyncio does. Out of descriptors, accept fails at once,
+ * even with nobody waiting; a client that is waiting stays in the listen
+ * queue, and the socket stays readable: retrying at once would spin. So
+ * once a client is there the server says so (once, until the queue has
+ * been emptied) and tries again a little later, while the clients it has
+ * are served, one of which may leave and free a descriptor. */
 static async_value
 serve(void *arg)
 {
     async_server *srv = arg;
+    int lfd = srv->listener->fd, fd;
 
     for (;;) {
-        int fd = async_tcp_accept(srv->listener->fd);
-        if (fd < 0) {
-            int full = errno == EMFILE || errno == ENFILE;
-            async_wait_readable(srv->listener->fd);
-            if (full && !srv->said_full)
+        async_wait_readable(lfd);
+        while ((fd = accept4(lfd, NULL, NULL, SOCK_FLAGS)) >= 0)
+            start_client(srv, fd);
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            srv->said_full = 0; /* everyone waiting is in */
+            continue;
+        }
+        if (errno == EINTR || errno == ECONNABORTED)
+            continue;
+        if (errno == EMFILE || errno == ENFILE) {
+            async_wait_readable(lfd);
+            if (!srv->said_full)
                 fprintf(stderr, "server on port %d: out of file "
                         "descriptors with %zu clients connected; new "
                         "clients wait. Raise the limit (ulimit -n) or "
                         "close connections\n", srv->port, srv->clients);
-            srv->said_full |= full;
-            async_sleep(0.1);
-            continue;
+            srv->said_full = 1;
         }
-        async_stream *s = async_stream_new(fd);
-        s->srv = srv;
-        srv->clients++;
-        srv->said_full = 0;
-        async_create_task_named(serve_client, s, "client");
+        async_sleep(0.1);
     }
     return ASYNC_NONE; /* NOTREACHED: it ends cancelled */
 }

@@ -284,9 +284,13 @@ async_task_result(async_task *t)
     return t->fut.result;
 }
 
+/* Asking whether t was cancelled is looking at its outcome: debug mode
+ * must not then report it as never awaited (awaiting it would cancel the
+ * caller). */
 bool
 async_task_cancelled(async_task *t)
 {
+    t->awaited = 1;
     return t->fut.state == FUTURE_CANCELLED;
 }
 

@@ -6,6 +6,8 @@ applies, an equivalent asyncio program beside it. They run alternately, C
 then Python, several times, each in a fresh process; the table gives the
 medians per operation, the ratio (asyncio / asyncbook: higher is better)
 and peak RSS per task where that applies. build/bench.json keeps it all.
+The echo workload is a server (echo.c, echo.py) under one load generator
+that both share (loadgen.c): its unit is a rate, messages per second.
 
     bench.py --bin DIR [--reps N] [--only NAME] [--smoke] [--json FILE]
 
@@ -57,6 +59,7 @@ WORKLOADS = [
              1_000_000, 1e9, per_task=True, reps=3),
     Workload("timers (virtual)", "timers", "ns/timer", 1_000_000, 1_000_000,
              1e9, reps=3),
+    Workload("echo", "echo", "msg/s", 100_000, 100_000, 1, reps=3),
 ]  # and workload 7, grading: see grading()
 
 
@@ -100,6 +103,8 @@ def run_measured(cmd: list[str]) -> Sample:
 def per_op(s: Sample, w: Workload) -> float:
     if w.unit == "s total":
         return s.seconds
+    if w.unit == "msg/s":
+        return s.n / s.seconds
     return s.seconds / s.n * w.scale
 
 
@@ -127,10 +132,45 @@ def machine() -> dict[str, str]:
     }
 
 
+def run_echo(server: list[str], loadgen: Path, n: int) -> Sample:
+    """Workload "echo": a server (echo.c or echo.py) under the same load
+    (loadgen.c): n messages from up to 1,000 clients, 100 each. The time
+    and n are the load generator's; the peak RSS is the server's."""
+    clients = max(1, min(1000, n // 100))
+    srv = subprocess.Popen(server + [str(clients)], stdout=subprocess.PIPE,
+                           text=True)
+    try:
+        line = srv.stdout.readline().split()  # "port N"
+        if len(line) != 2:
+            raise RuntimeError(f"{' '.join(server)} did not say its port")
+        s = run_measured([str(loadgen), line[1], str(clients),
+                          str(n // clients)])
+        deadline = time.monotonic() + 60  # it ends once all clients left
+        while (done := os.wait4(srv.pid, os.WNOHANG))[0] == 0:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{' '.join(server)} did not exit")
+            time.sleep(0.01)
+        _, status, usage = done
+        srv.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if srv.returncode is None:
+            srv.kill()
+            srv.wait()
+    if srv.returncode != 0:
+        raise RuntimeError(f"{' '.join(server)} failed ({srv.returncode})")
+    return Sample(s.seconds, s.n, usage.ru_maxrss)
+
+
 def measure(w: Workload, bindir: Path, reps: int, smoke: bool) -> Row:
     row = Row(w)
     n_c, n_py = (1000, 1000) if smoke else (w.n_c, w.n_py)
     for _ in range(1 if smoke else reps):
+        if w.program == "echo":  # client + server
+            row.c.append(run_echo([str(bindir / "echo")],
+                                  bindir / "loadgen", n_c))
+            row.py.append(run_echo([sys.executable, str(HERE / "echo.py")],
+                                   bindir / "loadgen", n_py))
+            continue
         row.c.append(run_measured([str(bindir / w.program), str(n_c)]))
         if w.python:
             row.py.append(run_measured([sys.executable,
@@ -146,6 +186,8 @@ def summary(row: Row) -> dict[str, object]:
     if w.unit == "s total" and row.py:  # compare per task, not totals
         ratio = (median([s.seconds / s.n for s in row.py])
                  / median([s.seconds / s.n for s in row.c]))
+    elif w.unit == "msg/s":  # a rate: asyncio's time per message / ours
+        ratio = c / py if py else None
     else:
         ratio = py / c if py else None
     out: dict[str, object] = {

@@ -3,7 +3,7 @@
  * driver.c: runs the student's run_once over other tasks (two yielders,
  * three sleepers with equal deadlines) and counts the iterations; it
  * gives up after 1000 so that a loop that never advances still ends.
- * Exercise 32.
+ * Exercise 33.
  */
 #include <stdbool.h>
 #include <stdio.h>

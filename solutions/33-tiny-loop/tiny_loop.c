@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exercise 32: a tiny event loop.
+ * Exercise 33: a tiny event loop.
  *
  * The idea (lesson 16, build a loop):
  *   1. A task is a generator that yields how long it wants to sleep
@@ -18,7 +18,7 @@
  * tick at their times (b before a when both are due together: its timer
  * was armed first), and the loop reports 8 iterations.
  *
- * Check it: make grade EX=32    Stuck? python3 grader/grade.py --hint 32
+ * Check it: make grade EX=33    Stuck? python3 grader/grade.py --hint 33
  */
 #include <stdbool.h>
 #include <stdio.h>

@@ -89,6 +89,7 @@ class VirtualClock:
         default_factory=list)                             # a heap
     _seq: Iterator[int] = field(default_factory=itertools.count)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _busy: int = 0  # executor jobs running and not asleep: time must wait
 
     def advance(self, seconds: float) -> None:
         if seconds > 0:
@@ -114,6 +115,7 @@ class VirtualClock:
                 return
             until = self.now + seconds
             done = threading.Event()
+            self._busy -= 1  # asleep: the loop may move on to `until`
             heapq.heappush(self._sleepers, (until, next(self._seq), done))
             loops = list(self._loops)
         for loop in loops:
@@ -130,6 +132,21 @@ class VirtualClock:
             while self._sleepers and (everyone or
                                       self._sleepers[0][0] <= self.now):
                 heapq.heappop(self._sleepers)[2].set()
+                self._busy += 1  # busy again before the loop looks
+
+    def job_started(self) -> None:
+        """An executor job was submitted (in the loop's thread, so the
+        loop cannot jump before the job reaches its first sleep)."""
+        with self._lock:
+            self._busy += 1
+
+    def job_ended(self) -> None:
+        with self._lock:
+            self._busy -= 1
+
+    def busy(self) -> int:
+        with self._lock:
+            return self._busy
 
     def enter(self, loop: Any) -> None:
         with self._lock:
@@ -164,6 +181,10 @@ class _VirtualSelector(selectors.DefaultSelector):
         if events or timeout == 0:
             return events
         clock = self._clock
+        while clock.busy():  # a worker computes: real time, clock stands
+            events = super().select(0.05)
+            if events:
+                return events
         due = None if timeout is None else clock.now + timeout + WAKE_LATENCY
         sleeper = clock.next_sleeper()
         if sleeper is not None and (due is None or sleeper <= due):
@@ -221,6 +242,22 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):  # type: ignore[misc]
 
     def time(self) -> float:
         return self._vclock.now
+
+    def run_in_executor(self, executor: Any, func: Callable[..., Any],
+                        *args: Any) -> asyncio.Future[Any]:
+        """As asyncio's (to_thread calls it), but the clock knows the job
+        runs: until it sleeps or ends, virtual time may not jump, so its
+        sleeps start when it was submitted, whatever the machine's load."""
+        clock = self._vclock
+
+        def job() -> Any:
+            try:
+                return func(*args)
+            finally:
+                clock.job_ended()
+
+        clock.job_started()
+        return super().run_in_executor(executor, job)
 
     def run_forever(self) -> None:
         self._vclock.enter(self)

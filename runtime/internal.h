@@ -256,6 +256,8 @@ void stack_check(void *lo, const char *task_name);
 enum { IO_READ = 1, IO_WRITE = 2 };
 struct io_fd {
     async_handle *waiter[2]; /* [0] reading, [1] writing, or NULL */
+    unsigned char added;     /* epoll: the kernel has an entry for it */
+    unsigned char drained;   /* the last read got less than it asked */
 };
 /* io_watch: h runs once fd is ready for dir (0 read, 1 write): -1 and
  * errno if fd cannot be watched; a second waiter is fatal. io_unwatch: h
@@ -267,13 +269,14 @@ void io_unwatch(async_loop *loop, int fd, int dir, async_handle *h);
 void io_ready(async_loop *loop, int fd, unsigned events);
 void io_wait(async_loop *loop, double deadline);
 void io_close(async_loop *loop);
-/* The backend: init (-1 and errno on failure) and free; set: fd's
- * interest goes from old to now (IO_* bits), -1 and errno if refused;
- * wait: at most ms (-1: no limit), io_ready for each fd ready, returns
- * how many, -1 and errno (EINTR too) on failure. */
+/* The backend: init (-1 and errno on failure) and free; arm: report fd
+ * once when it is ready for any of mask (IO_* bits), then forget it until
+ * armed again; -1 and errno if refused; wait: at most ms (-1: no limit),
+ * io_ready for each fd ready, returns how many, -1 and errno (EINTR too)
+ * on failure. */
 int io_backend_init(async_loop *loop);
 void io_backend_free(async_loop *loop);
-int io_backend_set(async_loop *loop, int fd, unsigned old, unsigned now);
+int io_backend_arm(async_loop *loop, int fd, unsigned mask);
 int io_backend_wait(async_loop *loop, int ms);
 /* thread_jobs: jobs a worker runs or ran and the loop has not collected.
  * thread_sleep: a libc sleep on a worker (thread.c says what it returns).
@@ -281,6 +284,8 @@ int io_backend_wait(async_loop *loop, int ms);
  * the pool. */
 size_t thread_jobs(async_loop *loop);
 int thread_sleep(double seconds);
+extern _Thread_local int on_worker_thread; /* inside async_to_thread's fn */
+_Noreturn void thread_misuse(const char *who);
 void thread_close(async_loop *loop);
 
 /* waitq.c: FIFO wait queues */

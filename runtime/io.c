@@ -40,14 +40,11 @@ name_of(async_handle *h)
     return h->cb == task_step ? ((async_task *)h->arg)->name : "the loop";
 }
 
-/* io_watch: run h once fd is ready for dir (0 reading, 1 writing). The
- * table grows to fit fd; the backend starts with the first wait. Returns
- * -1 (errno) if the backend cannot watch fd. */
-int
-io_watch(async_loop *loop, int fd, int dir, async_handle *h)
+/* entry: fd's line in the table, which grows to fit it; the backend
+ * starts with the first descriptor. */
+static struct io_fd *
+entry(async_loop *loop, int fd)
 {
-    if (fd < 0)
-        return errno = EBADF, -1;
     if (loop->io_fds == NULL && io_backend_init(loop) < 0)
         fatal("cannot start the I/O backend: %s", strerror(errno));
     if (fd >= loop->io_nfds) {
@@ -61,41 +58,51 @@ io_watch(async_loop *loop, int fd, int dir, async_handle *h)
         loop->io_fds = t;
         loop->io_nfds = n;
     }
-    struct io_fd *e = &loop->io_fds[fd];
+    return &loop->io_fds[fd];
+}
+
+/* io_watch: run h once fd is ready for dir (0 reading, 1 writing).
+ * Returns -1 (errno) if the backend cannot watch fd. */
+int
+io_watch(async_loop *loop, int fd, int dir, async_handle *h)
+{
+    if (fd < 0)
+        return errno = EBADF, -1;
+    struct io_fd *e = entry(loop, fd);
     if (e->waiter[dir] != NULL)
         fatal("task '%s' waits to %s fd %d, but task '%s' already does: one "
               "task at a time may wait on a descriptor (asyncio: \"called "
               "while another coroutine is already waiting\")",
               name_of(h), dir ? "write" : "read", fd, name_of(e->waiter[dir]));
-    if (io_backend_set(loop, fd, mask_of(e), mask_of(e) | 1u << dir) < 0)
+    if (io_backend_arm(loop, fd, mask_of(e) | 1u << dir) < 0)
         return -1;
     e->waiter[dir] = h;
     loop->io_waiting++;
     return 0;
 }
 
-/* io_unwatch: h no longer waits on fd (woken, or cancelled). The
- * backend's error, if any, only means fd was closed meanwhile. */
+/* io_unwatch: h no longer waits on fd (woken, or cancelled). The kernel
+ * is not told: if fd turns ready anyway, io_ready finds nobody and the
+ * one-shot entry falls silent by itself. */
 void
 io_unwatch(async_loop *loop, int fd, int dir, async_handle *h)
 {
     if (fd >= loop->io_nfds || loop->io_fds[fd].waiter[dir] != h)
         return;
-    struct io_fd *e = &loop->io_fds[fd];
-    unsigned old = mask_of(e);
-    e->waiter[dir] = NULL;
+    loop->io_fds[fd].waiter[dir] = NULL;
     loop->io_waiting--;
-    io_backend_set(loop, fd, old, mask_of(e));
 }
 
-/* io_ready: the backend saw fd ready. Each waiter is unwatched and woken
- * once (level-triggered: wanting more, it waits again). A hang-up or an
- * error wakes both ways; the read or write then reports it. */
+/* io_ready: the backend saw fd ready (and disarmed it). Each waiter is
+ * unwatched and woken once; wanting more, it waits again. A hang-up or
+ * an error wakes both ways; the read or write then reports it. A waiter
+ * the other way, still waiting, has the fd armed again for it. */
 void
 io_ready(async_loop *loop, int fd, unsigned events)
 {
+    struct io_fd *e = &loop->io_fds[fd];
     for (int dir = 0; dir < 2; dir++) {
-        async_handle *h = loop->io_fds[fd].waiter[dir];
+        async_handle *h = e->waiter[dir];
         if (h == NULL || !(events & 1u << dir))
             continue;
         io_unwatch(loop, fd, dir, h);
@@ -104,6 +111,8 @@ io_ready(async_loop *loop, int fd, unsigned events)
         else
             loop_schedule(loop, h);
     }
+    if (mask_of(e) != 0 && io_backend_arm(loop, fd, mask_of(e)) < 0)
+        fatal("re-arming fd %d: %s", fd, strerror(errno));
 }
 
 /* select_fds: the backend's wait, at most timeout seconds (-1: no limit),
@@ -193,11 +202,17 @@ async_wait_writable(int fd)
     return wait_fd(fd, 1, "async_wait_writable");
 }
 
+/* async_read: a read that came back short emptied the descriptor, so
+ * the next one waits for it first, as asyncio's readers do, instead of
+ * asking the kernel only to hear EAGAIN: one system call fewer for each
+ * message of a conversation. */
 ssize_t
 async_read(int fd, void *buf, size_t n)
 {
+    async_loop *loop = fd >= 0 ? loop_current : NULL;
     ssize_t got;
-
+    if (loop && entry(loop, fd)->drained && async_wait_readable(fd) < 0)
+        return -1;
     while ((got = read(fd, buf, n)) < 0) {
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             if (async_wait_readable(fd) < 0)
@@ -205,6 +220,8 @@ async_read(int fd, void *buf, size_t n)
         } else if (errno != EINTR)
             return -1;
     }
+    if (loop)
+        entry(loop, fd)->drained = got > 0 && (size_t)got < n;
     return got;
 }
 

@@ -2,10 +2,10 @@
 /*
  * io_epoll.c: the I/O backend on Linux. The kernel keeps the interest
  * list (epoll_ctl), so a wait costs nothing per descriptor watched.
- * Level-triggered: a descriptor still ready is reported again, which is
- * what a waiter that read only part of the data needs. A descriptor is
- * registered when a task starts waiting on it and removed when no task
- * does, so an idle ready socket never wakes the loop.
+ * One-shot: once reported, a descriptor stays registered but silent until
+ * a task waits on it again, which re-arms it with one epoll_ctl. So an
+ * idle ready socket never wakes the loop, and a wait costs one system
+ * call, not an add and a delete.
  */
 #include <errno.h>
 #include <sys/epoll.h>
@@ -28,20 +28,30 @@ io_backend_free(async_loop *loop)
     close(loop->io_epfd);
 }
 
-/* io_backend_set: fd's interest goes from old to now (IO_* masks).
+/* io_backend_arm: MOD an entry the kernel has, ADD one it lacks. Our
+ * `added` can be stale (a closed fd leaves epoll by itself, and its
+ * number may come back as another file), so each error tries the other.
  * epoll refuses regular files with EPERM: io.c treats them as ready. */
 int
-io_backend_set(async_loop *loop, int fd, unsigned old, unsigned now)
+io_backend_arm(async_loop *loop, int fd, unsigned mask)
 {
+    struct io_fd *e = &loop->io_fds[fd];
     struct epoll_event ev = {
-        .events = (now & IO_READ ? EPOLLIN : 0u) |
-                  (now & IO_WRITE ? EPOLLOUT : 0u),
+        .events = EPOLLONESHOT | (mask & IO_READ ? EPOLLIN : 0u) |
+                  (mask & IO_WRITE ? EPOLLOUT : 0u),
         .data.fd = fd,
     };
-    int op = old == 0 ? EPOLL_CTL_ADD
-             : now == 0 ? EPOLL_CTL_DEL
-                        : EPOLL_CTL_MOD;
-    return epoll_ctl(loop->io_epfd, op, fd, &ev);
+    int op = e->added ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+
+    if (epoll_ctl(loop->io_epfd, op, fd, &ev) < 0) {
+        if (errno != (op == EPOLL_CTL_MOD ? ENOENT : EEXIST))
+            return -1;
+        op = op == EPOLL_CTL_MOD ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+        if (epoll_ctl(loop->io_epfd, op, fd, &ev) < 0)
+            return -1;
+    }
+    e->added = 1;
+    return 0;
 }
 
 /* io_backend_wait: at most ms milliseconds (-1: no limit); reports each

@@ -26,15 +26,14 @@ io_backend_free(async_loop *loop)
     (void)loop;
 }
 
-/* io_backend_set: nothing to tell the kernel; only check, as epoll_ctl
- * would, that a newly watched fd is open. */
+/* io_backend_arm: nothing to tell the kernel (each wait lists every
+ * awaited fd); only check, as epoll_ctl would, that fd is open. */
 int
-io_backend_set(async_loop *loop, int fd, unsigned old, unsigned now)
+io_backend_arm(async_loop *loop, int fd, unsigned mask)
 {
     (void)loop;
-    if ((now & ~old) && fcntl(fd, F_GETFD) < 0)
-        return -1;
-    return 0;
+    (void)mask;
+    return fcntl(fd, F_GETFD) < 0 ? -1 : 0;
 }
 
 static unsigned

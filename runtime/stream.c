@@ -327,7 +327,9 @@ start_client(async_server *srv, int fd)
 
     s->srv = srv;
     srv->clients++;
-    async_create_task_named(serve_client, s, "client");
+    /* The server owns its client tasks: nobody awaits them, and debug
+     * mode must not say they were forgotten. */
+    async_create_task_named(serve_client, s, "client")->awaited = 1;
 }
 
 /* The accept loop: it takes every client waiting each time the socket is
@@ -381,6 +383,7 @@ async_start_server(async_client_fn *client, void *arg, const char *host,
                           .listener = async_stream_new(fd),
                           .port = async_tcp_port(fd)};
     srv->task = async_create_task_named(serve, srv, "server");
+    srv->task->awaited = 1; /* as its clients: the server owns it */
     return srv;
 }
 

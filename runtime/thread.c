@@ -42,6 +42,18 @@ struct thread_pool {
 };
 
 static _Thread_local struct job *worker_job; /* a worker's job, or NULL */
+_Thread_local int on_worker_thread; /* read by task_running and loop_get */
+
+/* thread_misuse: fn, running on a worker, called the runtime, whose loop
+ * and tasks belong to the loop's thread alone. */
+void
+thread_misuse(const char *who)
+{
+    fatal("%s: called from a function running in async_to_thread, on a "
+          "worker thread; only the loop's thread may call the runtime. "
+          "Return a value from the function and let the task that awaited "
+          "async_to_thread act on it", who);
+}
 
 static void *
 worker(void *arg)
@@ -63,7 +75,9 @@ worker(void *arg)
         p->queued--;
         pthread_mutex_unlock(&p->mu);
         worker_job = j;
+        on_worker_thread = 1;
         j->result = j->fn(j->arg);
+        on_worker_thread = 0;
         worker_job = NULL;
         pthread_mutex_lock(&p->mu);
         j->next = p->done;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "async.h"
@@ -402,6 +403,106 @@ test_virtual_clock_does_not_jump_while_a_thread_runs(void **state)
     close_pipes();
 }
 
+/* ---- The one-shot registration --------------------------------------- */
+
+static async_value
+put_later(void *arg)
+{
+    async_sleep(0.1);
+    put(INT(arg), "x");
+    return ASYNC_NONE;
+}
+
+static async_value
+main_reused_number(void *arg)
+{
+    (void)arg;
+    int a[2], b[2];
+    char c;
+    assert_int_equal(pipe(a), 0);
+    fcntl(a[0], F_SETFL, O_NONBLOCK);
+    async_create_task(put_later, ARG(a[1]));
+    assert_int_equal(async_read(a[0], &c, 1), 1); /* a[0] is known now */
+    close(a[0]);
+    close(a[1]);
+    assert_int_equal(pipe(b), 0); /* the same numbers, another file */
+    assert_int_equal(b[0], a[0]);
+    fcntl(b[0], F_SETFL, O_NONBLOCK);
+    async_create_task(put_later, ARG(b[1]));
+    assert_int_equal(async_wait_readable(b[0]), 0);
+    log_event("woken on the new pipe");
+    close(b[0]);
+    close(b[1]);
+    return ASYNC_NONE;
+}
+
+/* A descriptor the kernel forgot (closed), whose number comes back as
+ * another file, is registered again, not waited on forever. */
+static void
+test_async_wait_readable_fd_number_reused_after_close(void **state)
+{
+    (void)state;
+    async_run(main_reused_number, NULL);
+    assert_log("woken on the new pipe");
+}
+
+static int sp[2]; /* a socket pair whose sp[0] has a full send buffer */
+
+static async_value
+wait_read(void *arg)
+{
+    (void)arg;
+    async_wait_readable(sp[0]);
+    log_event("reader woken");
+    return ASYNC_NONE;
+}
+
+static async_value
+wait_write(void *arg)
+{
+    (void)arg;
+    async_wait_writable(sp[0]);
+    log_event("writer woken");
+    return ASYNC_NONE;
+}
+
+static async_value
+main_both_ways(void *arg)
+{
+    (void)arg;
+    char buf[4096];
+    int size = 4096;
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sp), 0);
+    setsockopt(sp[0], SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+    fcntl(sp[0], F_SETFL, O_NONBLOCK);
+    fcntl(sp[1], F_SETFL, O_NONBLOCK);
+    while (write(sp[0], buf, sizeof buf) > 0) /* full: not writable */
+        ;
+    async_task *r = async_create_task(wait_read, NULL);
+    async_task *w = async_create_task(wait_write, NULL);
+    async_sleep(0.01);
+    async_cancel(r);       /* its direction stays armed in the kernel */
+    async_sleep(0.01);
+    put(sp[1], "x");       /* fires for nobody: w must be armed again */
+    async_sleep(0.01);
+    while (read(sp[1], buf, sizeof buf) > 0) /* now sp[0] has room */
+        ;
+    assert_true(async_wait_for(w, 5.0, NULL));
+    close(sp[0]);
+    close(sp[1]);
+    return ASYNC_NONE;
+}
+
+/* One fd, a reader and a writer: the reader is cancelled and its
+ * direction turns ready anyway; the writer still wakes when it may. */
+static void
+test_async_wait_writable_rearmed_after_other_way_fires(void **state)
+{
+    (void)state;
+    async_run(main_both_ways, NULL);
+    assert_log("writer woken");
+}
+
 int
 main(void)
 {
@@ -416,6 +517,8 @@ main(void)
         TEST(test_loop_waits_for_a_descriptor_not_deadlock),
         TEST(test_virtual_clock_does_not_jump_over_a_ready_descriptor),
         TEST(test_virtual_clock_does_not_jump_while_a_thread_runs),
+        TEST(test_async_wait_readable_fd_number_reused_after_close),
+        TEST(test_async_wait_writable_rearmed_after_other_way_fires),
     };
     return cmocka_run_group_tests_name("test_io", tests, vclock_setup,
                                        vclock_teardown);

@@ -262,6 +262,43 @@ test_loop_close_waits_for_running_job(void **state)
     assert_int_equal(job_finished, 1);
 }
 
+/* ---- Misuse: fn calls the runtime ------------------------------------- */
+
+static async_value
+job_sleeps(void *arg)
+{
+    (void)arg;
+    async_sleep(0.1); /* wrong: fn runs on a worker, not in a task */
+    return ASYNC_NONE;
+}
+
+static async_value
+main_job_sleeps(void *arg)
+{
+    (void)arg;
+    return async_to_thread(job_sleeps, NULL);
+}
+
+static void
+child_job_sleeps(void *arg)
+{
+    (void)arg;
+    async_run(main_job_sleeps, NULL);
+}
+
+static void
+test_to_thread_fn_calling_runtime_is_fatal(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_job_sleeps, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "async_sleep: called from a function running in "
+                           "async_to_thread");
+    child_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -272,6 +309,7 @@ main(void)
         TEST(test_to_thread_cancelled_caller_unwinds_and_result_dropped),
         TEST(test_to_thread_hundred_jobs),
         TEST(test_loop_close_waits_for_running_job),
+        TEST(test_to_thread_fn_calling_runtime_is_fatal),
     };
     return cmocka_run_group_tests_name("test_thread", tests, vclock_setup,
                                        vclock_teardown);

@@ -1,0 +1,72 @@
+# grace.py: the asyncio twin of grace.c.
+import asyncio
+from dataclasses import dataclass
+
+
+DONE = [0]  # orders finished
+
+
+@dataclass
+class Worker:
+    id: int
+    current: int = 0  # the order in hand, 0 when idle
+
+
+def say(text: str) -> None:
+    print(f"{asyncio.get_running_loop().time():.2f} s  {text}")
+
+
+async def feed(orders: asyncio.Queue[int], taken: list[int]) -> None:
+    try:
+        while True:
+            await asyncio.sleep(0.2)
+            taken[0] += 1
+            await orders.put(taken[0])
+            say(f"feed: order {taken[0]} queued")
+    finally:
+        say(f"feed: closed after {taken[0]} orders")
+
+
+async def worker(w: Worker, orders: asyncio.Queue[int]) -> None:
+    try:
+        while True:
+            w.current = await orders.get()
+            await asyncio.sleep(0.5)
+            say(f"worker {w.id}: order {w.current} done")
+            w.current = 0
+            DONE[0] += 1
+            orders.task_done()
+    finally:
+        if w.current == 0:
+            say(f"worker {w.id}: disconnected, idle")
+        else:
+            say(f"worker {w.id}: disconnected in the middle of order "
+                f"{w.current}")
+
+
+async def stop(*tasks: asyncio.Task[None]) -> None:
+    for t in tasks:
+        t.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def main() -> None:
+    orders: asyncio.Queue[int] = asyncio.Queue(2)
+    taken = [0]
+    feeder = asyncio.create_task(feed(orders, taken))
+    workers = [asyncio.create_task(worker(Worker(i), orders))
+               for i in (1, 2)]
+
+    await asyncio.sleep(1.1)  # stands in for a stop request
+    say("main: stop requested")
+    await stop(feeder)
+    try:
+        async with asyncio.timeout(0.4):
+            await orders.join()
+    except TimeoutError:
+        say(f"main: grace period over, {DONE[0]} of {taken[0]} orders done")
+    await stop(*workers)
+    say(f"main: {taken[0]} orders taken, {DONE[0]} done, "
+        f"{orders.qsize()} left in the queue")
+
+asyncio.run(main())

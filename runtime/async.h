@@ -408,7 +408,8 @@ ssize_t async_read(int fd, void *buf, size_t n);
 
 /* async_write: writes all n bytes, suspending while the fd is full.
  * Returns n, or -1 (errno EPIPE or ECONNRESET when the peer has gone: no
- * SIGPIPE kills the program). */
+ * SIGPIPE kills the program; for a pipe, SIGPIPE is ignored from then on,
+ * as Python always does, unless the program handles it). */
 ssize_t async_write(int fd, const void *buf, size_t n);
 
 /* async_tcp_listen: a listening TCP socket on host:port ("127.0.0.1";

@@ -12,12 +12,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "internal.h"
 
-#ifndef MSG_NOSIGNAL /* macOS: no such flag */
+#ifndef MSG_NOSIGNAL /* macOS: no such flag (stream.c uses SO_NOSIGPIPE) */
 #define MSG_NOSIGNAL 0
 #endif
 
@@ -225,6 +226,18 @@ async_read(int fd, void *buf, size_t n)
     return got;
 }
 
+/* no_sigpipe: a pipe has no MSG_NOSIGNAL, so a write to one whose reader
+ * has gone would end the program. As Python does at startup, ignore
+ * SIGPIPE, unless the program handles it itself. */
+static void
+no_sigpipe(void)
+{
+    struct sigaction sa;
+
+    if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
+        signal(SIGPIPE, SIG_IGN);
+}
+
 /* async_write: send() with MSG_NOSIGNAL, so that a gone peer is EPIPE and
  * not a SIGPIPE that ends the program; write() for what is no socket. */
 ssize_t
@@ -233,13 +246,17 @@ async_write(int fd, const void *buf, size_t n)
     const char *p = buf;
     int sock = 1;
 
+    if (MSG_NOSIGNAL == 0) /* a system without it: raw sockets need this */
+        no_sigpipe();
     for (size_t done = 0; done < n;) {
         ssize_t k = sock ? send(fd, p + done, n - done, MSG_NOSIGNAL)
                          : write(fd, p + done, n - done);
         if (k >= 0)
             done += (size_t)k;
-        else if (sock && errno == ENOTSOCK)
+        else if (sock && errno == ENOTSOCK) {
             sock = 0;
+            no_sigpipe();
+        }
         else if (errno == EAGAIN || errno == EWOULDBLOCK) {
             if (async_wait_writable(fd) < 0)
                 return -1;

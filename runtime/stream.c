@@ -5,7 +5,7 @@
  * call that would block returns EAGAIN, and the task waits for the
  * descriptor instead of the loop waiting for the socket.
  */
-#define _GNU_SOURCE /* accept4, SOCK_NONBLOCK, SOCK_CLOEXEC */
+#define _GNU_SOURCE /* accept4, SOCK_NONBLOCK, SOCK_CLOEXEC on Linux */
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -18,7 +18,32 @@
 
 #include "internal.h"
 
+/* Sockets are non-blocking and close-on-exec from birth where the system
+ * can say so in one call (Linux, the BSDs); elsewhere (macOS) flags() sets
+ * both just after, and asks the socket not to raise SIGPIPE, since
+ * MSG_NOSIGNAL does not exist there (io.c). */
+#if defined(SOCK_NONBLOCK) && !defined(ASYNC_PORTABLE_SOCKETS)
 #define SOCK_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
+#define flags(fd) (fd)
+#define accept_socket(lfd) accept4((lfd), NULL, NULL, SOCK_FLAGS)
+#else
+#define SOCK_FLAGS 0
+static int
+flags(int fd)
+{
+#ifdef SO_NOSIGPIPE
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
+    if (fd >= 0 && (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ||
+                    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+#define accept_socket(lfd) flags(accept((lfd), NULL, NULL))
+#endif
 
 struct async_stream {
     int fd;
@@ -108,7 +133,7 @@ async_tcp_listen(const char *host, int port)
     int fd = -1, one = 1;
 
     for (a = ai; a != NULL && fd < 0; a = a->ai_next) {
-        fd = socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0);
+        fd = flags(socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0));
         if (fd < 0)
             continue;
         /* a restarted server may reuse the port its predecessor's
@@ -140,7 +165,7 @@ int
 async_tcp_accept(int listen_fd)
 {
     for (;;) {
-        int fd = accept4(listen_fd, NULL, NULL, SOCK_FLAGS);
+        int fd = accept_socket(listen_fd);
         if (fd >= 0)
             return no_delay(fd);
         if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -156,7 +181,8 @@ async_tcp_accept(int listen_fd)
 static int
 connect_one(const struct addrinfo *a)
 {
-    int fd = socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0), err = 0;
+    int fd = flags(socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0));
+    int err = 0;
     socklen_t len = sizeof err;
 
     if (fd < 0)
@@ -347,7 +373,7 @@ serve(void *arg)
 
     for (;;) {
         async_wait_readable(lfd);
-        while ((fd = accept4(lfd, NULL, NULL, SOCK_FLAGS)) >= 0)
+        while ((fd = accept_socket(lfd)) >= 0)
             start_client(srv, fd);
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             srv->said_full = 0; /* everyone waiting is in */

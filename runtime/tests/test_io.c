@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -503,6 +504,42 @@ test_async_wait_writable_rearmed_after_other_way_fires(void **state)
     assert_log("writer woken");
 }
 
+/* ---- A reader that has gone --------------------------------------------- */
+
+static async_value
+main_write_to_gone_reader(void *arg)
+{
+    (void)arg;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    close(p[0]);
+    errno = 0;
+    ssize_t n = async_write(p[1], "x", 1);
+    log_event("write returned %zd, EPIPE %s", n, errno == EPIPE ? "yes" : "no");
+    close(p[1]);
+    return ASYNC_NONE;
+}
+
+static void
+child_write_to_gone_reader(void *arg)
+{
+    (void)arg;
+    async_run(main_write_to_gone_reader, NULL);
+    printf("%s\n", log_get(0));
+}
+
+/* No SIGPIPE ends the program: the write says EPIPE (as in Python). */
+static void
+test_async_write_to_pipe_without_reader_is_epipe(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_write_to_gone_reader, NULL, &r);
+    assert_false(r.signaled);
+    assert_contains(r.out, "write returned -1, EPIPE yes");
+    child_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -519,6 +556,7 @@ main(void)
         TEST(test_virtual_clock_does_not_jump_while_a_thread_runs),
         TEST(test_async_wait_readable_fd_number_reused_after_close),
         TEST(test_async_wait_writable_rearmed_after_other_way_fires),
+        TEST(test_async_write_to_pipe_without_reader_is_epipe),
     };
     return cmocka_run_group_tests_name("test_io", tests, vclock_setup,
                                        vclock_teardown);

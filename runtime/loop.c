@@ -93,9 +93,9 @@ loop_schedule(async_loop *loop, async_handle *h)
  *      loop is stopping), else until the earliest timer, else for as long
  *      as it takes a descriptor (or a thread) to wake someone. With none
  *      of these, nothing could ever happen again: a deadlock.
- *   2. Wait that long: in the I/O backend if descriptors are awaited (it
- *      wakes their tasks: asyncio's selector.select), else sleep; under
- *      the virtual clock, jump ahead (io.c and clock.c say when).
+ *   2. Wait that long: in epoll or poll if descriptors are awaited (it
+ *      wakes their tasks: asyncio's selector.select), else sleep. The
+ *      virtual clock jumps instead (io.c and clock.c say when).
  *   3. Move every timer now due to the ready queue, earliest first.
  *   4. Run exactly the callbacks that are ready at this point. What they
  *      schedule (a task that yields, a task woken by one that finished)
@@ -105,8 +105,7 @@ loop_schedule(async_loop *loop, async_handle *h)
 void
 loop_run_once(async_loop *loop)
 {
-    /* 1. How long to wait: until deadline, in loop time (0: already
-     * passed, just look). */
+    /* 1. Until when to wait, in loop time (0: do not, just look). */
     double deadline = 0;
     if (loop->ready.head == NULL && !loop->stopping) {
         if (loop->timers.n > 0)

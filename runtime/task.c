@@ -170,8 +170,8 @@ task_entry(void)
 /* task_suspend: the running task t gives the CPU back to the loop. The
  * caller has already arranged to be woken (a timer, a future's callback
  * list, the ready queue); `why` and `on` only describe it. Returns when
- * t's step is next run. If t was cancelled meanwhile, it never returns:
- * the task unwinds instead. */
+ * t's step is next run, unless t was cancelled or its timeout passed
+ * meanwhile: then it unwinds instead (task_unwind, timeout_deliver). */
 void
 task_suspend(async_task *t, enum wait_reason why, async_future *on)
 {
@@ -193,7 +193,6 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
     }
     if (t->cancel_requested) /* cancelled while running: go at once */
         cancel_stop_waiting(t);
-
     fiber_start(&t->fake_stack, loop->stack_bottom, loop->stack_size);
     switch_context(&t->ctx, loop->ctx);
     fiber_finish(t->fake_stack, &loop->stack_bottom, &loop->stack_size);
@@ -286,13 +285,10 @@ async_task_result(async_task *t)
     return t->fut.result;
 }
 
-/* Asking whether t was cancelled is looking at its outcome: debug mode
- * must not then report it as never awaited (awaiting it would cancel the
- * caller). */
 bool
 async_task_cancelled(async_task *t)
 {
-    t->awaited = 1;
+    t->awaited = 1; /* it looked at t's outcome: not "never awaited" */
     return t->fut.state == FUTURE_CANCELLED;
 }
 

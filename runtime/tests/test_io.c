@@ -471,7 +471,7 @@ static async_value
 main_both_ways(void *arg)
 {
     (void)arg;
-    char buf[4096];
+    char buf[4096] = {0};
     int size = 4096;
     assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sp), 0);
     setsockopt(sp[0], SOL_SOCKET, SO_SNDBUF, &size, sizeof size);

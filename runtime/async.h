@@ -238,7 +238,8 @@ async_task *async_as_completed_next(async_as_completed *it);
 
 /* ==== Cancellation ========================================================
  * task.cancel(): the task is cancelled at the point where it is suspended
- * (or at its next suspension if it is running or ready). It runs no
+ * (a ready task, woken but not yet run, in the wait it was woken from; a
+ * running task that cancels itself, at its next suspension). It runs no
  * further code of its own past that point, except its cleanup handlers,
  * which run last-pushed first, as pthread_cleanup_push's do.
  */

@@ -3,7 +3,8 @@
  * cancel.c: task.cancel() and cleanup handlers. Cancelling a task wakes
  * it where it waits; when it resumes it runs its cleanup handlers, newest
  * first, and finishes cancelled instead of returning to its code
- * (task_unwind in task.c). Lesson 08 shows it at shutdown.
+ * (task_unwind in task.c). Lesson 08 shows it at shutdown; lesson 17
+ * (cancellation) explains it.
  */
 #include <stdlib.h>
 

@@ -5,7 +5,7 @@
  * gives the loop back; loop_run_once then waits in the backend (epoll or
  * poll: io_epoll.c, io_poll.c) instead of sleeping, and wakes the tasks
  * whose descriptors are ready. This file keeps who waits on what; the
- * backend only watches.
+ * backend only watches. Lesson 21 (non-blocking I/O) explains it.
  */
 #include <errno.h>
 #include <limits.h>

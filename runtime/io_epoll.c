@@ -5,7 +5,7 @@
  * One-shot: once reported, a descriptor stays registered but silent until
  * a task waits on it again, which re-arms it with one epoll_ctl. So an
  * idle ready socket never wakes the loop, and a wait costs one system
- * call, not an add and a delete.
+ * call, not an add and a delete. Lesson 21 (non-blocking I/O).
  */
 #include <errno.h>
 #include <sys/epoll.h>

@@ -4,7 +4,7 @@
  * calls: each wait builds the array of every awaited descriptor from
  * io.c's table, and the kernel scans it all. That is fine for the tens of
  * descriptors a lesson uses and is why servers with thousands use epoll
- * or kqueue (io_epoll.c).
+ * or kqueue (io_epoll.c). Lesson 21 (non-blocking I/O) reads it first.
  */
 #include <errno.h>
 #include <fcntl.h>

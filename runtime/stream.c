@@ -3,7 +3,8 @@
  * stream.c: TCP sockets, streams and servers, asyncio's open_connection
  * and start_server. Everything here is built on io.c's waits: a socket
  * call that would block returns EAGAIN, and the task waits for the
- * descriptor instead of the loop waiting for the socket.
+ * descriptor instead of the loop waiting for the socket. Lesson 22
+ * (servers) explains it.
  */
 #define _GNU_SOURCE /* accept4, SOCK_NONBLOCK, SOCK_CLOEXEC on Linux */
 #include <errno.h>

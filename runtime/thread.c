@@ -6,6 +6,7 @@
  * byte to a pipe that the loop watches like any descriptor (the
  * self-pipe trick). Workers start as needed, at most min(32, CPUs + 4)
  * as in asyncio's default executor, and are joined when the loop closes.
+ * Lesson 23 (threads for blocking calls) explains it.
  */
 #include <fcntl.h>
 #include <pthread.h>

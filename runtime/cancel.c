@@ -49,6 +49,7 @@ cancel_stop_waiting(async_task *t)
 bool
 async_cancel(async_task *t)
 {
+    LOOP_THREAD_ONLY("async_cancel");
     if (t->fut.state != FUTURE_PENDING)
         return false;
     if (!t->cancel_requested)

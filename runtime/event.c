@@ -36,6 +36,7 @@ async_event_new(void)
 void
 async_event_set(async_event *e)
 {
+    LOOP_THREAD_ONLY("async_event_set");
     if (e->is_set)
         return;
     e->is_set = 1;
@@ -45,6 +46,7 @@ async_event_set(async_event *e)
 void
 async_event_clear(async_event *e)
 {
+    LOOP_THREAD_ONLY("async_event_clear");
     if (!e->is_set)
         return;
     e->is_set = 0;

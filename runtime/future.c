@@ -98,6 +98,7 @@ future_finish(async_future *f, enum future_state state, async_value v)
 void
 async_future_set_result(async_future *f, async_value v)
 {
+    LOOP_THREAD_ONLY("async_future_set_result");
     if (f->state != FUTURE_PENDING)
         fatal("async_future_set_result: the future is already %s; a "
               "future's result is set once",

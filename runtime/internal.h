@@ -286,6 +286,12 @@ size_t thread_jobs(async_loop *loop);
 int thread_sleep(double seconds);
 extern _Thread_local int on_worker_thread; /* inside async_to_thread's fn */
 _Noreturn void thread_misuse(const char *who);
+/* The entry points that touch the loop say so when a worker calls them. */
+#define LOOP_THREAD_ONLY(who)          \
+    do {                               \
+        if (on_worker_thread)          \
+            thread_misuse(who);        \
+    } while (0)
 void thread_close(async_loop *loop);
 
 /* waitq.c: FIFO wait queues */

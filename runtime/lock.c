@@ -46,6 +46,7 @@ async_lock_acquire(async_lock *l)
 void
 async_lock_release(async_lock *l)
 {
+    LOOP_THREAD_ONLY("async_lock_release");
     if (!l->locked)
         fatal("async_lock_release: the lock is not locked; release only "
               "a lock you acquired, once per acquire");

@@ -39,8 +39,7 @@ async_loop_new(void)
 async_loop *
 loop_get(const char *who)
 {
-    if (on_worker_thread)
-        thread_misuse(who);
+    LOOP_THREAD_ONLY(who);
     if (loop_current == NULL)
         fatal("%s: there is no event loop; call it from a task started "
               "by async_run, or create a loop with async_loop_new first",

@@ -86,6 +86,7 @@ grow(async_queue *q)
 bool
 async_queue_put_nowait(async_queue *q, async_value v)
 {
+    LOOP_THREAD_ONLY("async_queue_put_nowait");
     if (async_queue_full(q))
         return false;
     if (q->n == q->cap)
@@ -99,6 +100,7 @@ async_queue_put_nowait(async_queue *q, async_value v)
 bool
 async_queue_get_nowait(async_queue *q, async_value *out)
 {
+    LOOP_THREAD_ONLY("async_queue_get_nowait");
     if (q->n == 0)
         return false;
     if (out != NULL)
@@ -153,6 +155,7 @@ async_queue_full(async_queue *q)
 void
 async_queue_task_done(async_queue *q)
 {
+    LOOP_THREAD_ONLY("async_queue_task_done");
     if (q->unfinished == 0)
         fatal("async_queue_task_done: called more times than items were "
               "put; call it once for each item you got");

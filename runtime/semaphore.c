@@ -84,6 +84,7 @@ async_semaphore_acquire(async_semaphore *s)
 void
 async_semaphore_release(async_semaphore *s)
 {
+    LOOP_THREAD_ONLY("async_semaphore_release");
     if (s->value >= s->bound)
         fatal("async_semaphore_release: bounded semaphore released more "
               "times than it was acquired (its value is back at %ld); "

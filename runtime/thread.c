@@ -43,7 +43,7 @@ struct thread_pool {
 };
 
 static _Thread_local struct job *worker_job; /* a worker's job, or NULL */
-_Thread_local int on_worker_thread; /* read by task_running and loop_get */
+_Thread_local int on_worker_thread; /* read by LOOP_THREAD_ONLY */
 
 /* thread_misuse: fn, running on a worker, called the runtime, whose loop
  * and tasks belong to the loop's thread alone. */

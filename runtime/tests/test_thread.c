@@ -286,6 +286,40 @@ child_job_sleeps(void *arg)
     async_run(main_job_sleeps, NULL);
 }
 
+static async_value
+job_sets_event(void *e)
+{
+    async_event_set(e); /* wrong too: the event belongs to the loop */
+    return ASYNC_NONE;
+}
+
+static async_value
+main_job_sets_event(void *arg)
+{
+    (void)arg;
+    return async_to_thread(job_sets_event, async_event_new());
+}
+
+static void
+child_job_sets_event(void *arg)
+{
+    (void)arg;
+    async_run(main_job_sets_event, NULL);
+}
+
+static void
+test_to_thread_fn_setting_event_is_fatal(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_job_sets_event, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "async_event_set: called from a function running "
+                           "in async_to_thread");
+    child_result_free(&r);
+}
+
 static void
 test_to_thread_fn_calling_runtime_is_fatal(void **state)
 {
@@ -310,6 +344,7 @@ main(void)
         TEST(test_to_thread_hundred_jobs),
         TEST(test_loop_close_waits_for_running_job),
         TEST(test_to_thread_fn_calling_runtime_is_fatal),
+        TEST(test_to_thread_fn_setting_event_is_fatal),
     };
     return cmocka_run_group_tests_name("test_thread", tests, vclock_setup,
                                        vclock_teardown);

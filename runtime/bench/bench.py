@@ -4,8 +4,9 @@
 Each workload is a C program here (built by `make bench`) and, where one
 applies, an equivalent asyncio program beside it. They run alternately, C
 then Python, several times, each in a fresh process; the table gives the
-medians per operation, the ratio (asyncio / asyncbook: higher is better)
-and peak RSS per task where that applies. build/bench.json keeps it all.
+medians per operation, the ratio (asyncio / asyncbook: higher is better),
+the peak RSS of each side, and the peak RSS per task where that applies.
+build/bench.json keeps it all.
 The echo workload is a server (echo.c, echo.py) under one load generator
 that both share (loadgen.c): its unit is a rate, messages per second.
 
@@ -263,16 +264,22 @@ def fmt(x: object, digits: int = 1) -> str:
 
 def table(rows: list[dict[str, object]], floor: float | None) -> str:
     head = (f"{'workload':<18} {'unit':<12} {'asyncbook':>10} "
-            f"{'asyncio':>10} {'ratio':>8} {'RSS/task KB':>14}")
+            f"{'asyncio':>10} {'ratio':>8} {'peak RSS MB':>15} "
+            f"{'RSS/task KB':>14}")
     lines = [head, "-" * len(head)]
     for r in rows:
         per = r.get("rss_per_task_kb")
         rss = (f"{fmt(per['asyncbook'], 2)} / {fmt(per['asyncio'], 2)}"
                if per else "")
+        peak = r.get("peak_rss_kb") or {}
+        mb = [None if peak.get(k) is None else peak[k] / 1024
+              for k in ("asyncbook", "asyncio")]
+        peaks = f"{fmt(mb[0])} / {fmt(mb[1])}" if mb[0] is not None else ""
         ratio = r["ratio"]
         lines.append(f"{r['name']:<18} {r['unit']:<12} "
                      f"{fmt(r['asyncbook'], 2):>10} {fmt(r['asyncio'], 2):>10} "
-                     f"{(fmt(ratio, 1) + 'x') if ratio else '-':>8} {rss:>14}")
+                     f"{(fmt(ratio, 1) + 'x') if ratio else '-':>8} "
+                     f"{peaks:>15} {rss:>14}")
     if floor:
         y = next((r for r in rows if r["name"] == "yield ping-pong"), None)
         if y:

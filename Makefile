@@ -122,10 +122,10 @@ tests-built: deps $(TEST_BINS)
 deps:
 	$(Q)pkg-config --exists cmocka 2>/dev/null || \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "+ apt-get install -y libcmocka-dev bubblewrap"; \
-		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmocka-dev bubblewrap || \
+		echo "+ apt-get install -y libcmocka-dev bubblewrap valgrind"; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmocka-dev bubblewrap valgrind || \
 		  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		    apt-get install -y -qq libcmocka-dev bubblewrap; }; } >/dev/null 2>&1 || \
+		    apt-get install -y -qq libcmocka-dev bubblewrap valgrind; }; } >/dev/null 2>&1 || \
 		{ echo "*** Error: could not install libcmocka-dev with apt-get"; exit 1; }; \
 	else \
 		echo "*** Error: the tests need cmocka: run 'sudo apt-get install -y libcmocka-dev' (macOS: 'brew install cmocka')"; \
@@ -143,14 +143,20 @@ EXTRA_SUITES = \
 	--command "self-check" "$(PYTHON) grader/grade.py --self-check" \
 	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench"
 
-# test: everything, in a plain and a sanitizer build, then one total line.
+# test: everything, in a plain and a sanitizer build and under valgrind
+# (where it is installed), then one total line.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 test: deps
 	$(Q)$(MAKE) --no-print-directory tests-built bench-built
 	$(Q)$(MAKE) --no-print-directory tests-built SAN=1
+	$(Q)command -v valgrind >/dev/null || \
+		echo "note: valgrind is not installed, so its suite is left out (sudo apt-get install -y valgrind)"
 	$(Q)$(SUITES) \
 		--cmocka "runtime ($(CFG))" $(BUILD)/tests \
 		--cmocka "runtime ($(CFG)-san)" build/$(CFG)-san/tests \
-		$(EXTRA_SUITES)
+		$(EXTRA_SUITES) \
+		$(if $(shell command -v valgrind 2>/dev/null),--runner "$(VALGRIND)" \
+		--cmocka "runtime ($(CFG)) under valgrind" $(BUILD)/tests)
 
 test-runtime: tests-built
 	$(Q)$(SUITES) --cmocka "runtime ($(CFG))" $(BUILD)/tests
@@ -200,8 +206,7 @@ test-macho:
 
 # valgrind: the runtime tests under memcheck, no errors and no leaks.
 valgrind: tests-built
-	$(Q)$(SUITES) \
-		--runner "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	$(Q)$(SUITES) --runner "$(VALGRIND)" \
 		--cmocka "runtime under valgrind" $(BUILD)/tests
 
 # ---- Grading -------------------------------------------------------------------
@@ -280,7 +285,7 @@ help:
 	@echo "make grade          grade your exercises (EX=07 for one, verbose)"
 	@echo "make watch          re-grade the exercise you are editing on every save"
 	@echo "make run LESSON=..  build and run a lesson example (EX=.. an exercise)"
-	@echo "make test           every test: runtime (plain + sanitizers), lessons, grader"
+	@echo "make test           every test: runtime (plain, sanitizers, valgrind), lessons, grader"
 	@echo "make test-ucontext  runtime tests with the portable context switch"
 	@echo "make test-clang     runtime tests built with clang"
 	@echo "make test-poll      runtime tests with the poll(2) I/O backend (not epoll)"

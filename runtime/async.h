@@ -478,9 +478,11 @@ void async_server_close(async_server *srv);
 
 /* async_to_thread: await asyncio.to_thread(fn, arg). Runs fn(arg) on a
  * worker thread and suspends the calling task until it returns; other
- * tasks run meanwhile. fn must not call the runtime (it is not a task).
- * Under the virtual clock a libc sleep inside fn takes no real time and
- * delays fn's result by the time asked for, so runs stay exact. If the
+ * tasks run meanwhile. fn must not call the runtime (it is not a task,
+ * and the loop is not thread-safe): a call that touches the loop stops
+ * the program with a message. Under the virtual clock a libc sleep
+ * inside fn takes no real time and delays fn's result by the time asked
+ * for, so runs stay exact. If the
  * caller is cancelled, it unwinds at once; fn runs on to its end and its
  * result is dropped (as asyncio's). Only inside a task. */
 async_value async_to_thread(async_fn *fn, void *arg);

@@ -27,7 +27,8 @@ endif
 CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)
 BUILD := build/$(CFG)
 
-CFLAGS  = -pthread -std=c11 -Wall -Wextra -Werror -g -O2 -D_POSIX_C_SOURCE=200809L
+# -gdwarf-4: clang's default DWARF 5 is more than valgrind 3.19 can read.
+CFLAGS  = -pthread -std=c11 -Wall -Wextra -Werror -gdwarf-4 -O2 -D_POSIX_C_SOURCE=200809L
 ASFLAGS = -Wa,--noexecstack
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=undefined

@@ -210,7 +210,7 @@ async_wait_writable(int fd)
 ssize_t
 async_read(int fd, void *buf, size_t n)
 {
-    async_loop *loop = fd >= 0 ? loop_current : NULL;
+    async_loop *loop = fd >= 0 && async_current_task() ? loop_current : NULL;
     ssize_t got;
     if (loop && entry(loop, fd)->drained && async_wait_readable(fd) < 0)
         return -1;

@@ -11,39 +11,37 @@
 #include "internal.h"
 
 /* cancel_stop_waiting: t is cancelled while it waits: take it off
- * whatever it waits on so that it resumes (and unwinds) soon. */
+ * whatever it waits on so that it resumes (and unwinds) soon. A sleep
+ * waits on its timer; every other wait names the future it is on. */
 void
 cancel_stop_waiting(async_task *t)
 {
     async_loop *loop = t->fut.loop;
     async_future *on = t->waiting_on;
 
-    switch (t->why) {
-    case WAIT_SLEEP:
+    if (t->why == WAIT_SLEEP) {
         if (t->step.heap_index == NO_HEAP)
-            break; /* fired: it wakes on its own, then unwinds */
+            return; /* fired: it wakes on its own, then unwinds */
         timer_remove(&loop->timers, &t->step);
         t->step.cb = task_step;
         task_wake(t);
-        break;
-    case WAIT_TASK:
-    case WAIT_FUTURE:
-    case WAIT_GATHER:
-    case WAIT_AS_COMPLETED:
-    case WAIT_EVENT:
-    case WAIT_LOCK:
-    case WAIT_SEMAPHORE:
-    case WAIT_QUEUE:
-    case WAIT_IO:
-    case WAIT_THREAD:
-        if (on->on_cancel != NULL) /* e.g. a task: cancel it, wait for it */
-            on->on_cancel(on, t);
-        else if (on->state == FUTURE_PENDING) /* as asyncio: cancel it */
-            future_finish(on, FUTURE_CANCELLED, ASYNC_NONE);
-        break;
-    default: /* ready: its step will see the request */
-        break;
+    } else if (on == NULL) {
+        return; /* ready: its step will see the request */
+    } else if (on->on_cancel != NULL) { /* a task: cancel it, wait for it */
+        on->on_cancel(on, t);
+    } else if (on->state == FUTURE_PENDING) { /* as asyncio: cancel it */
+        future_finish(on, FUTURE_CANCELLED, ASYNC_NONE);
     }
+}
+
+/* cancel_leave: an on_cancel for futures that stand for a line of
+ * waiters (an event, a thread's job): the cancelled one leaves the line,
+ * the future and the others stay as they are. */
+void
+cancel_leave(async_future *f, async_task *waiter)
+{
+    future_remove_handle(f, &waiter->step);
+    task_wake(waiter);
 }
 
 bool

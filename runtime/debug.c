@@ -97,6 +97,25 @@ fatal(const char *fmt, ...)
     exit(1);
 }
 
+/* fatal_no_task, fatal_no_loop: who was called with no task running, or
+ * with no loop at all. On a worker thread of async_to_thread that is the
+ * misuse to name: the loop and its tasks belong to the loop's thread. */
+_Noreturn void
+fatal_no_task(const char *who)
+{
+    LOOP_THREAD_ONLY(who);
+    fatal("%s: called outside a task; only a task can wait. Start one "
+          "with async_run(main, arg) and call %s from there", who, who);
+}
+
+_Noreturn void
+fatal_no_loop(const char *who)
+{
+    LOOP_THREAD_ONLY(who);
+    fatal("%s: there is no event loop; call it from a task started by "
+          "async_run, or create a loop with async_loop_new first", who);
+}
+
 _Noreturn void
 async_todo(const char *file, int line, const char *what)
 {

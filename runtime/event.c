@@ -12,15 +12,6 @@ struct async_event {
     int is_set;           /* the flag */
 };
 
-/* A cancelled waiter leaves; the others keep waiting (asyncio gives each
- * waiter its own future for this). */
-static void
-leave(async_future *f, async_task *waiter)
-{
-    future_remove_handle(f, &waiter->step);
-    task_wake(waiter);
-}
-
 async_event *
 async_event_new(void)
 {
@@ -28,7 +19,7 @@ async_event_new(void)
     async_event *e = loop_alloc(loop, sizeof *e);
 
     future_init(&e->waiters, loop);
-    e->waiters.on_cancel = leave;
+    e->waiters.on_cancel = cancel_leave; /* the others go on waiting */
     e->is_set = 0;
     return e;
 }

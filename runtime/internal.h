@@ -208,7 +208,9 @@ struct async_loop {
 };
 
 /* loop.c */
-extern async_loop *loop_current;   /* the current loop, or NULL */
+/* The current loop, or NULL. One per thread, as asyncio's running loop:
+ * a worker thread (async_to_thread) has none. */
+extern _Thread_local async_loop *loop_current;
 async_loop *loop_get(const char *who);
 void loop_schedule(async_loop *loop, async_handle *h);
 void loop_run_once(async_loop *loop);
@@ -319,6 +321,7 @@ void stream_close_all(async_loop *loop);
 
 /* cancel.c */
 void cancel_stop_waiting(async_task *t);
+void cancel_leave(async_future *f, async_task *waiter);
 void cleanup_all(struct cleanup **list, bool run);
 
 /* generator.c */
@@ -335,6 +338,8 @@ struct config {
 };
 extern struct config config;
 void config_load(void);
+_Noreturn void fatal_no_task(const char *who);
+_Noreturn void fatal_no_loop(const char *who);
 _Noreturn void fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 void debug_step_begin(async_loop *loop, double *cpu0);

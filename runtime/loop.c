@@ -10,7 +10,7 @@
 
 #include "internal.h"
 
-async_loop *loop_current;
+_Thread_local async_loop *loop_current;
 
 /* Blocks handed out by loop_alloc, freed when the loop closes. */
 struct owned {
@@ -39,11 +39,8 @@ async_loop_new(void)
 async_loop *
 loop_get(const char *who)
 {
-    LOOP_THREAD_ONLY(who);
     if (loop_current == NULL)
-        fatal("%s: there is no event loop; call it from a task started "
-              "by async_run, or create a loop with async_loop_new first",
-              who);
+        fatal_no_loop(who);
     return loop_current;
 }
 

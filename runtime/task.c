@@ -71,11 +71,8 @@ async_create_task_named(async_fn *fn, void *arg, const char *name)
 async_task *
 task_running(const char *who)
 {
-    LOOP_THREAD_ONLY(who);
     if (loop_current == NULL || loop_current->current == NULL)
-        fatal("%s: called outside a task; only a task can wait. Start "
-              "one with async_run(main, arg) and call %s from there",
-              who, who);
+        fatal_no_task(who);
     return loop_current->current;
 }
 

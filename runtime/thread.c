@@ -166,14 +166,6 @@ submit(async_loop *loop, struct job *j)
     pthread_mutex_unlock(&p->mu);
 }
 
-/* The caller was cancelled: it stops waiting at once (drop then runs). */
-static void
-abandon(async_future *f, async_task *waiter)
-{
-    future_remove_handle(f, &waiter->step);
-    task_wake(waiter);
-}
-
 /* drop: the caller is done with j: free it, or, if a worker still has
  * it, let collect() free it. */
 static void
@@ -199,7 +191,7 @@ async_to_thread(async_fn *fn, void *arg)
     if (j == NULL)
         fatal("out of memory in async_to_thread");
     future_init(&j->fut, self->fut.loop);
-    j->fut.on_cancel = abandon;
+    j->fut.on_cancel = cancel_leave; /* the caller goes; drop() runs */
     j->fn = fn;
     j->arg = arg;
     j->began = clock_now();

@@ -7,7 +7,7 @@ import dataclasses
 import unittest
 from pathlib import Path
 
-from grader import build, checks, run, spec, trace
+from grader import build, checks, context, run, spec, trace
 from grader.tests.helpers import EXERCISES, SOLUTIONS, settings
 from grader.tests.test_trace import SAMPLE, ev
 
@@ -28,9 +28,10 @@ def fake_run(stdout: str = "", stderr: str = "", code: int = 0,
 def judge(c: spec.Check, ran: checks.Ran,
           settings_: checks.Settings = FAKE_SETTINGS) -> checks.CheckResult:
     ctx = checks.Context(EXERCISE, {}, settings_)
-    ctx.runs[("main", c.args, c.stdin)] = ran
-    ctx.runs[("driver", c.driver, c.args, c.stdin)] = ran
-    ctx.runs[("program", c.program, c.args, c.stdin)] = ran
+    key = context.key_of(c)
+    ctx.runs[("main", *key)] = ran
+    ctx.runs[("driver", c.driver, *key)] = ran
+    ctx.runs[("program", c.program, *key)] = ran
     return checks.REGISTRY[c.kind](c, ctx)
 
 
@@ -176,7 +177,7 @@ class TestPredict(unittest.TestCase):
         c = check("predict", program="p.c", answer="a.txt")
         ctx = checks.Context(EXERCISE, {"a.txt": self.dir / "a.txt"},
                              FAKE_SETTINGS)
-        ctx.runs[("program", "p.c", None, None)] = fake_run(printed)
+        ctx.runs[("program", "p.c", *context.key_of(c))] = fake_run(printed)
         return checks.REGISTRY["predict"](c, ctx)
 
     def test_predict_ignores_comments_and_blank_lines(self) -> None:

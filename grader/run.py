@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import faults
 from grader import trace as tracemod
 
 NOBODY = 65534
@@ -28,9 +29,6 @@ SIGNAL_WORDS = {
     "SIGXCPU": "CPU time limit", "SIGXFSZ": "file size limit",
     "SIGTERM": "terminated", "SIGPIPE": "broken pipe",
 }
-# Debug-mode lines that warn but do not stop the program.
-WARNINGS = ("held the loop", "which blocks the whole loop",
-            "was still pending", "was never awaited")
 
 
 @dataclass(frozen=True)
@@ -407,20 +405,6 @@ def signal_name(n: int) -> str:
     return f"{name} ({word})" if word else name
 
 
-def asyncbook_lines(stderr: str) -> list[str]:
-    return [l for l in stderr.splitlines() if l.startswith("asyncbook: ")]
-
-
-def first_fatal(stderr: str) -> str | None:
-    """The runtime's first line of complaint that is not a mere warning
-    (or the first warning if that is all there is)."""
-    lines = asyncbook_lines(stderr)
-    for l in lines:
-        if not any(w in l for w in WARNINGS):
-            return l
-    return lines[0] if lines else None
-
-
 def waits_at_end(r: RunResult) -> str:
     """What each unfinished task was doing when the run was stopped."""
     if r.trace is None or not r.trace.events:
@@ -450,9 +434,9 @@ def outcome(r: RunResult, limits: Limits, expect_exit: int = 0) -> str:
                 "stopped")
     summary = SUMMARY.search(r.stderr)
     ub = UB_LINE.search(r.stderr)
-    overflow = [l for l in asyncbook_lines(r.stderr) if "stack overflow" in l]
+    overflow = faults.overflow(r.trace)  # the runtime's faults: its trace
     if overflow:
-        return "crash: " + overflow[0][len("asyncbook: "):]
+        return overflow
     if r.status == "signal":
         tail = f": {summary.group(0)}" if summary else ""
         return f"crash: {signal_name(r.code)}{tail}"
@@ -467,11 +451,5 @@ def outcome(r: RunResult, limits: Limits, expect_exit: int = 0) -> str:
     todo = TODO_LINE.search(r.stderr)
     if todo:
         return f"not done yet: {todo.group(0)}"
-    fatal = first_fatal(r.stderr)
-    if fatal and "deadlock" in fatal:
-        waits = [l.strip() for l in r.stderr.splitlines()
-                 if l.startswith("  '")]
-        return "deadlock: " + ("; ".join(waits) or fatal)
-    if fatal:
-        return f"runtime error: {fatal}"
-    return f"exit status {r.code} (expected {expect_exit})"
+    return (faults.deadlock(r.trace) or faults.misuse(r.trace)
+            or f"exit status {r.code} (expected {expect_exit})")

@@ -86,14 +86,15 @@ fatal(const char *fmt, ...)
 {
     va_list ap;
 
+    char text[512];
+
     fflush(stdout); /* keep the order of what the student printed */
-    fputs("asyncbook: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    if (config.trace)
-        fflush(config.trace);
+    fprintf(stderr, "asyncbook: %s\n", text);
+    config_load(); /* the trace opens even if no loop was made yet */
+    trace_fault("misuse", async_current_task(), text);
     exit(1);
 }
 
@@ -180,6 +181,10 @@ describe_wait(async_task *t)
 {
     async_future *on = t->waiting_on;
 
+    TRACE("fault", t, ",\"kind\":\"deadlock\",\"why\":\"%s\",\"on\":%llu",
+          wait_reason_name[t->why],
+          t->why == WAIT_TASK ? (unsigned long long)((async_task *)on)->id
+                              : 0ULL);
     fprintf(stderr, "  '%s' (task %llu) ", t->name, (unsigned long long)t->id);
     if (t->why == WAIT_TASK)
         fprintf(stderr, "waits for task '%s'\n", ((async_task *)on)->name);
@@ -217,6 +222,10 @@ debug_report_at_close(async_loop *loop)
     if (!config.debug)
         return;
     for (async_task *t = loop->tasks; t != NULL; t = t->next) {
+        if (t->fut.state == FUTURE_PENDING || !t->awaited)
+            trace_fault(t->fut.state == FUTURE_PENDING ? "pending"
+                                                       : "never_awaited",
+                        t, NULL);
         if (t->fut.state == FUTURE_PENDING)
             fprintf(stderr,
                     "asyncbook: task '%s' (task %llu) was still pending "

@@ -350,6 +350,8 @@ void debug_report_at_close(async_loop *loop);
 /* trace.c: one JSON object per line; see TRACE.md */
 void trace_event(const char *ev, const async_task *t, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void trace_fault(const char *kind, const async_task *t, const char *message);
+void trace_overflow(const char *task_name, size_t stack);
 #define TRACE(...)                             \
     do {                                       \
         if (config.trace)                      \

@@ -146,7 +146,9 @@ def keep_logs(results: list[checks.ExerciseResult]) -> None:
 
 
 def next_up(results: list[checks.ExerciseResult], ref: Path,
-            work: Path) -> str:
+            work: Path, total: int | None = None) -> str:
+    """The next exercise to do; when all pass, how many of how many (a
+    subset passing is not every exercise passing)."""
     for r in results:
         if r.passed:
             continue
@@ -158,7 +160,12 @@ def next_up(results: list[checks.ExerciseResult], ref: Path,
         return (f"Next: exercise {r.id}, {ex.title}: {path}\n"
                 f"  Hint: {ex.hints[0]}\n"
                 f"  (more: python3 grader/grade.py --hint {r.id})")
-    return "Every exercise passes. Well done!"
+    total = len(results) if total is None else total
+    if len(results) < total:
+        return (f"All {len(results)} exercise(s) graded here pass "
+                f"({len(results)} of {total}); grade them all with "
+                "python3 grader/grade.py")
+    return f"Every exercise passes ({total} of {total}). Well done!"
 
 
 def show_hint(folders: list[Path], which: str) -> int:
@@ -291,8 +298,10 @@ def grade_and_report(args: argparse.Namespace, chosen: list[Path],
     for r in grade_all(chosen, work, settings, args.jobs or default_jobs()):
         results.append(r)
         if text and (one or args.verbose):
+            # One exercise graded (make grade EX=NN): its compiler
+            # warnings too, since they point at bugs.
             print(report.verbose(r, rel(work / r.slug), st,
-                                 show_warnings=args.verbose), flush=True)
+                                 show_warnings=True), flush=True)
         elif text:
             print(report.table_line(r, st), flush=True)
     if not (args.solutions or args.files_from or args.dir):
@@ -301,7 +310,8 @@ def grade_and_report(args: argparse.Namespace, chosen: list[Path],
         got, total = report.score(results)
         print(st.bold(f"Score: {got}/{total}"))
         if loud or (args.verbose and len(results) > 1):
-            print(next_up(results, ref, work))
+            print(next_up(results, ref, work,
+                          len(spec.find_exercises(ref))))
     if args.format != "text":
         report.write(report.FORMATS[args.format](results), args.output)
     got, total = report.score(results)

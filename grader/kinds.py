@@ -40,8 +40,16 @@ def fmt_num(v: float | int) -> str:
 def expected_output(c: Check, got: list[str],
                     want: list[str] | None = None
                     ) -> tuple[bool, str, list[str]]:
-    """The lines, patterns or groups of c (or the lines want) against
-    got."""
+    """The lines, patterns or groups of c against got; want, if given,
+    are the reference's lines for this run (in groups of c's sizes, when
+    c has groups: the order within each stays free)."""
+    if want is not None and c.groups is not None \
+            and sum(map(len, c.groups)) == len(want):
+        at, groups = 0, []
+        for g in c.groups:
+            groups.append(tuple(want[at:at + len(g)]))
+            at += len(g)
+        return match_groups(got, tuple(groups))
     if want is not None or c.lines is not None:
         ok, d = compare_lines(got, want if want is not None
                               else list(c.lines or ()))
@@ -139,15 +147,13 @@ def check_driver(c: Check, ctx: Context) -> CheckResult:
     broken = broken_run(c, ran)
     if broken:
         return broken
-    want = None
     ref = ctx.reference(c)
-    if ref is not None:
-        if ref.outcome:
-            return result(c, False, f"the reference solution did not run "
-                          f"under {c.driver} (a fault of the course, not "
-                          f"yours): {ref.outcome}")
-        want = ref.lines
-    ok, msg, details = expected_output(c, ran.lines, want)
+    if ref is not None and ref.outcome:
+        return result(c, False, f"the reference solution did not run under "
+                      f"{c.driver} (a fault of the course, not yours): "
+                      f"{ref.outcome}")
+    ok, msg, details = expected_output(c, ran.lines,
+                                       ref.lines if ref else None)
     if not ok:
         inputs = "inputs drawn for this grading" if ref else "other inputs"
         return result(c, False, f"with {c.driver}'s {inputs}: {msg}",

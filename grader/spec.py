@@ -276,6 +276,9 @@ def load_check(file: str, n: int, table: object, folder: Path,
             need_c_file(r, key, name, folder)
     if answer and answer not in files:
         raise r.fail("answer", f"must be one of 'files', got {answer!r}")
+    if r.boolean("seeded") and "patterns" in table:
+        raise r.fail("seeded", "needs 'lines' or 'groups': a seeded "
+                     "driver's expected lines are the reference's")
     if driver and not any(f.endswith(".c") for f in files):
         raise r.fail("driver", "needs a .c file among 'files'")
     return Check(kind, points, r.string("name") or kind,

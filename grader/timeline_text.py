@@ -44,7 +44,9 @@ def render_timeline(tl: Timeline, width: int = 80,
         return "(the trace holds no task)"
     lw = min(16, max(len(r.label) for r in tl.rows)) + 1
     cols = max(10, width - lw - 1)
-    end = tl.end or 1e-9
+    # A column is at least a microsecond, the trace's resolution: a run
+    # that took no time is drawn on an axis of `cols` microseconds.
+    end = max(tl.end, cols * 1e-6)
     scale = end / cols
     present = [s for s in STATES if any(sp.state == s for r in tl.rows
                                         for sp in r.spans)]

@@ -337,6 +337,14 @@ def compile_plain(kind: str, sources: list[str], out: Path, lib: Path,
     return ""
 
 
+def command_line(kind: str, sources: list[str], lib: Path,
+                 out: Path) -> list[str]:
+    """What compile_plain does, as one command to show (lessons.py -v)."""
+    cflags = flags("LESSON_CFLAGS" if kind == "lesson" else "STUDENT_CFLAGS")
+    return [os.environ.get("CC", "cc"), *cflags, f"-I{ROOT / 'runtime'}",
+            *sources, str(lib), *link_flags(), "-o", str(out)]
+
+
 def compile_commands(repo: Path = ROOT) -> list[dict[str, object]]:
     """clangd's database: every C file of the course with its flags."""
     cc = os.environ.get("CC", "cc")

@@ -163,9 +163,8 @@ def build_library(cfg: Config) -> tuple[Path | None, str]:
 
 def compile_command(cfg: Config, ex: Example, lib: Path) -> list[str]:
     """What -v shows: the lesson flags of runtime/flags.mk."""
-    return [os.environ.get("CC", "cc"), *buildmod.flags("LESSON_CFLAGS"),
-            "-I" + str(cfg.root / "runtime"), str(ex.path(".c")), str(lib),
-            *buildmod.link_flags(), "-o", str(binary(cfg, ex))]
+    return buildmod.command_line("lesson", [str(ex.path(".c"))], lib,
+                                 binary(cfg, ex))
 
 
 def binary(cfg: Config, ex: Example) -> Path:

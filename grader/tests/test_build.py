@@ -4,7 +4,9 @@ itself runs sandboxed."""
 from __future__ import annotations
 
 import os
+import re
 import unittest
+from pathlib import Path
 
 from grader import build, run
 from grader.tests.helpers import REPO, TempDir, settings
@@ -24,6 +26,45 @@ class TestLibrary(unittest.TestCase):
         self.assertEqual(s.lib.read_bytes(),
                          build.library(REPO, make=False).read_bytes()
                          if s.lib.stat().st_size else b"")
+
+
+class TestOneBuildPath(unittest.TestCase):
+    """Every flag is defined once, in runtime/flags.mk, which the Makefile
+    includes and build.py reads; every tool builds through build.py."""
+    TOOLS = ("build.py", "lessons.py", "timeline.py", "timeline_figures.py",
+             "checks.py", "context.py", "settings.py")
+
+    def test_flags_are_defined_once(self) -> None:
+        flag = re.compile(r"-Wl,--wrap=|-fsanitize=|-std=c11|-D_DEFAULT_SOURCE"
+                          r"|-Werror=return-type")
+        where = [p for p in (*(REPO / "grader").glob("*.py"),
+                             REPO / "Makefile", REPO / "runtime/flags.mk")
+                 if flag.search(p.read_text())]
+        self.assertEqual([p.name for p in where], ["flags.mk"])
+        self.assertIn("include runtime/flags.mk",
+                      (REPO / "Makefile").read_text())
+
+    def test_only_build_py_finds_the_library_or_runs_the_compiler(self
+                                                                  ) -> None:
+        for name in self.TOOLS[1:]:
+            text = (REPO / "grader" / name).read_text()
+            self.assertNotIn("print-lib", text, name)
+            self.assertNotIn('environ.get("CC"', text, name)
+
+    def test_flags_from_flags_mk(self) -> None:
+        self.assertIn("-Werror=return-type", build.flags("STUDENT_CFLAGS"))
+        grade = build.flags("GRADE_CFLAGS")
+        self.assertIn("-fsanitize=address,undefined", grade)
+        self.assertEqual(grade[:len(build.flags("STUDENT_CFLAGS"))],
+                         build.flags("STUDENT_CFLAGS"))
+
+    def test_compile_commands_cover_every_exercise(self) -> None:
+        db = build.compile_commands(REPO)
+        files = {Path(e["file"]).relative_to(REPO).as_posix() for e in db}
+        for c in REPO.glob("exercises/*/*.c"):
+            self.assertIn(c.relative_to(REPO).as_posix(), files)
+        entry = next(e for e in db if "exercises/" in str(e["file"]))
+        self.assertIn(f"-I{REPO / 'runtime'}", entry["arguments"])
 
 
 class TestCompile(TempDir):
@@ -50,6 +91,22 @@ class TestCompile(TempDir):
         self.assertTrue(b.errors.startswith("prog.c:1:"), b.errors)
         self.assertNotIn(str(self.tmp), b.errors)
         self.assertIn("^", b.errors)  # the caret line comes along
+
+    def test_bug_hiding_warnings_are_errors_with_their_meaning(self
+                                                                ) -> None:
+        b = self.compile("int f(void) { }\nint main(void) { return f(); }\n")
+        self.assertFalse(b.ok)
+        self.assertIn("return-type", b.errors)
+        self.assertIn("what it means: a function that returns a value",
+                      b.errors)
+        b = self.compile("int main(void) { return nope(); }\n")
+        self.assertIn("what it means: a function is called that no header "
+                      "declares", b.errors)
+
+    def test_warnings_are_kept_for_the_report(self) -> None:
+        b = self.compile("int main(void) { int x; return 0; }\n")
+        self.assertTrue(b.ok)
+        self.assertIn("unused variable", b.warnings)
 
     def test_link_error_is_shown_first(self) -> None:
         b = self.compile("int f(void);\nint main(void) { return f(); }\n")

@@ -54,6 +54,21 @@ class TestOutputKinds(unittest.TestCase):
         self.assertIn("BAD  x", text)
         self.assertIn("MISSING c", text)
 
+    def test_one_missing_line_is_one_missing_not_every_later_bad(self
+                                                                  ) -> None:
+        want = tuple(f"line {i}" for i in range(10))
+        got = "\n".join(l for l in want if l != "line 2") + "\n"
+        r = judge(check("output", lines=want), fake_run(got))
+        text = "\n".join(r.details)
+        self.assertEqual(text.count("MISSING"), 1, text)
+        self.assertIn("MISSING line 2", text)
+        self.assertNotIn("BAD", text)
+        extra = "\n".join(["line 0", "oops", *want[1:]]) + "\n"
+        text = "\n".join(judge(check("output", lines=want),
+                               fake_run(extra)).details)
+        self.assertEqual(text.count("BAD"), 1, text)
+        self.assertNotIn("MISSING", text)
+
     def test_output_failure_carries_author_message(self) -> None:
         c = check("output", lines=("a",), message="Did you await it?")
         r = judge(c, fake_run("b\n"))

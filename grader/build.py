@@ -215,6 +215,7 @@ def compile_program(repo: Path, lib: Path, cache: Path,
     inputs = [files[n] for n in sorted(files)]
     cflags = flags("GRADE_CFLAGS")
     extra = " ".join((*cflags, *link_flags(), *flags("GRADE_LDFLAGS"),
+                      "objcopy" if objcopy() else "-Dmain",
                       *compile_, "rename:",
                       *rename_main, os.environ.get("CC", "cc")))
     key = digest(inputs + runtime_inputs(repo, lib) + [EVIDENCE], extra)

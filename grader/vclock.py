@@ -232,7 +232,7 @@ def _is_task_step(callback: Callable[..., Any]) -> bool:
     return isinstance(owner, (asyncio.Task, asyncio.tasks._PyTask))
 
 
-class VirtualEventLoop(asyncio.SelectorEventLoop):  # type: ignore[misc]
+class VirtualEventLoop(asyncio.SelectorEventLoop):
     """An asyncio event loop whose time() is a VirtualClock."""
 
     def __init__(self, clock: VirtualClock | None = None) -> None:
@@ -309,7 +309,7 @@ class _Charged:
         return repr(self._callback)
 
 
-class VirtualEventLoopPolicy(asyncio.DefaultEventLoopPolicy):  # type: ignore
+class VirtualEventLoopPolicy(asyncio.DefaultEventLoopPolicy):
     """Hands out VirtualEventLoops that share one clock."""
 
     def __init__(self, clock: VirtualClock) -> None:

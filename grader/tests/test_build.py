@@ -51,6 +51,10 @@ class TestOneBuildPath(unittest.TestCase):
             self.assertNotIn("print-lib", text, name)
             self.assertNotIn('environ.get("CC"', text, name)
 
+    def test_no_type_ignore_in_the_grader(self) -> None:
+        for p in (REPO / "grader").rglob("*.py"):
+            self.assertNotIn("type: " + "ignore", p.read_text(), p.name)
+
     def test_flags_from_flags_mk(self) -> None:
         self.assertIn("-Werror=return-type", build.flags("STUDENT_CFLAGS"))
         grade = build.flags("GRADE_CFLAGS")

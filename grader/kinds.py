@@ -17,7 +17,7 @@ OUTPUT = ("lines", "patterns", "groups")
 # are jumps of the clock, and a step's CPU time is charged to it. Real
 # time beyond the virtual time by more than this was spent blocked where
 # no wrapper saw it (measured from outside: the grader's own clock).
-REAL_SLACK = 2.0
+REAL_SLACK = 3.0
 
 
 # ---- Helpers ----------------------------------------------------------------

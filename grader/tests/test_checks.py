@@ -7,7 +7,7 @@ import dataclasses
 import unittest
 from pathlib import Path
 
-from grader import build, checks, context, run, spec, trace
+from grader import build, checks, context, kinds, run, spec, trace
 from grader.tests.helpers import EXERCISES, SOLUTIONS, settings
 from grader.tests.test_trace import SAMPLE, ev
 
@@ -174,6 +174,18 @@ class TestTraceKinds(unittest.TestCase):
         r = judge(check("no_blocking"), fake_run(trace_text=text))
         self.assertFalse(r.passed)
         self.assertIn("task 'a' called usleep()", r.message)
+
+    def test_real_time_beyond_virtual_time_is_blocking(self) -> None:
+        ran = fake_run()
+        assert ran.result is not None
+        slow = dataclasses.replace(ran, result=dataclasses.replace(
+            ran.result, wall=1.0 + kinds.REAL_SLACK + 0.5))
+        for kind, kw in (("no_blocking", {}), ("overlap", {"tasks": 2}),
+                         ("elapsed", {"max": 1.5})):
+            r = judge(check(kind, **kw), slow)
+            self.assertFalse(r.passed, kind)
+            self.assertIn("blocked for real", r.message)
+            self.assertTrue(judge(check(kind, **kw), ran).passed, kind)
 
     def test_no_blocking_reports_held_loop(self) -> None:
         text = SAMPLE + ev(1.2, "blocked", 1, "main", seconds=0.2) + "\n"

@@ -6,8 +6,9 @@
  * calls that sleep for real: nanosleep, clock_nanosleep, pause, select,
  * pselect6, ppoll, poll or epoll_wait for a time, a futex wait with a
  * timeout, a wait for a signal, and the timers that would end a wait
- * (timerfd, alarm, setitimer, timer_create). The runtime never makes them under the virtual clock (its
- * wrappers of sleep, usleep and nanosleep move the clock instead), so a
+ * (timerfd, alarm, setitimer, timer_create). The runtime never makes
+ * them under the virtual clock (its wrappers of sleep, usleep and
+ * nanosleep move the clock instead), so a
  * program that does has gone below the wrappers (__real_usleep, its own
  * __wrap_usleep, syscall()) to block where the clock cannot see it. The
  * kernel then kills it with SIGSYS: a verdict the program cannot forge

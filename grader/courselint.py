@@ -55,6 +55,8 @@ Exercises (exercises/NN-name/, solutions/NN-name/):
                   region is a line with TODO, the rest of its comment, and
                   the lines after it up to a blank line or the end of the
                   block (a line indented less than the TODO line).
+
+Prose (grader/textlint.py): path-exists.
 """
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: python3 grader/courselint.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from grader import patch  # noqa: E402
+from grader import patch, textlint  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -482,6 +484,7 @@ def lint_course(root: Path) -> Lint:
     lint = Lint(root)
     lint_lessons(lint)
     lint_exercises(lint)
+    textlint.lint_text(lint)
     return lint
 
 

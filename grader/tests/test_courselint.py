@@ -31,7 +31,7 @@ class TestCourses(unittest.TestCase):
     def test_good_course_passes_every_rule(self):
         status, lines = run_main(FIXTURES / "course_good")
         self.assertEqual(status, 0, lines)
-        self.assertEqual(lines, ["courselint: 55 passed, 0 failed"])
+        self.assertEqual(lines, ["courselint: 58 passed, 0 failed"])
 
     def test_empty_course_passes(self):
         with tempfile.TemporaryDirectory() as d:
@@ -71,7 +71,7 @@ class TestCourses(unittest.TestCase):
                       "02; one lesson owns each id", lines)
         self.assertIn("FAIL seed-line lessons/02-turns: unknown seed example "
                       "id(s): 009/bogus", lines)
-        self.assertEqual(lines[-1], "courselint: 51 passed, 19 failed")
+        self.assertEqual(lines[-1], "courselint: 56 passed, 19 failed")
 
     def test_project_lessons_readme_maps_every_seed_to_its_lesson(self):
         lint = courselint.Lint(PROJECT)
@@ -140,6 +140,21 @@ class TestPieces(unittest.TestCase):
             self.assertTrue(courselint.has_todo(txt))
             c.write_text("/* a TODO list, not a mark */\n")
             self.assertFalse(courselint.has_todo(c))
+
+    def test_a_page_naming_a_missing_file_fails_path_exists(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            (root / "exercises" / "02-stopwatch").mkdir(parents=True)
+            (root / "README.md").write_text(
+                "Open `exercises/02-stopwatch/` then "
+                "`exercises/01-blocking-count/count.c`; see "
+                "[a lesson](lessons/NN-topic/).\n")
+            found = [f for f in courselint.lint_course(root).findings
+                     if f.rule == "path-exists"]
+            self.assertEqual(len(found), 1)
+            self.assertIn("exercises/01-blocking-count/count.c",
+                          found[0].problem)
+            self.assertNotIn("02-stopwatch", found[0].problem)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,18 @@ solutions); these rules check its sentences where a machine can:
                 one into a top folder this copy of the course lacks (a
                 student's handout has no solutions/).
 
+  hint-code     no hint of an exercise holds more than two lines of its
+                solution's code: the last hint points the way, it is never
+                the answer. A solution line counts when its text (spaces
+                ignored, at least 12 characters, not a comment) appears in
+                the hint. A course without solutions/ skips it.
+
 Each rule reports through the Lint object courselint passes in.
 """
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 from typing import Protocol
 
@@ -24,6 +31,8 @@ TOP = ("exercises/", "lessons/", "solutions/", "runtime/", "grader/")
 PATH = re.compile(r"[`(]((?:%s)[^`)\s:#]*)" %
                   "|".join(re.escape(t) for t in TOP))
 PLACEHOLDER = re.compile(r"NN|NAME|[*?<>{}]|\.\.\.|\$")
+HINT_CODE_LINES = 2     # solution lines a hint may quote
+SHORT = 12              # shorter lines (`}`, `break;`) are not counted
 
 
 class Checker(Protocol):
@@ -62,5 +71,42 @@ def lint_paths(lint: Checker) -> None:
                    if missing else "")
 
 
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def code_lines(files: list[Path]) -> set[str]:
+    """The solution's lines of code, spaces removed, as a hint would
+    quote them (without a trailing `{` or `;`)."""
+    lines = set()
+    for f in files:
+        if not f.is_file():
+            continue
+        for line in f.read_text(encoding="utf-8").splitlines():
+            code = squeeze(line).rstrip("{;")
+            if len(code) >= SHORT and not code.startswith(("/*", "*", "//")):
+                lines.add(code)
+    return lines
+
+
+def lint_hints(lint: Checker) -> None:
+    if not (lint.root / "solutions").is_dir():
+        return
+    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]-*")):
+        try:
+            spec = tomllib.loads((ex / "check.toml").read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue    # courselint's check-toml rule reports it
+        solution = lint.root / "solutions" / ex.name
+        code = code_lines([solution / f for f in spec.get("files", [])])
+        for i, hint in enumerate(spec.get("hints", []), 1):
+            quoted = sorted(c for c in code if c in squeeze(str(hint)))
+            lint.check("hint-code", f"{ex.name} hint {i}",
+                       f"quotes {len(quoted)} lines of the solution "
+                       f"(at most {HINT_CODE_LINES}): {quoted[:3]}"
+                       if len(quoted) > HINT_CODE_LINES else "")
+
+
 def lint_text(lint: Checker) -> None:
     lint_paths(lint)
+    lint_hints(lint)

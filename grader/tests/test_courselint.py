@@ -31,7 +31,7 @@ class TestCourses(unittest.TestCase):
     def test_good_course_passes_every_rule(self):
         status, lines = run_main(FIXTURES / "course_good")
         self.assertEqual(status, 0, lines)
-        self.assertEqual(lines, ["courselint: 58 passed, 0 failed"])
+        self.assertEqual(lines, ["courselint: 60 passed, 0 failed"])
 
     def test_empty_course_passes(self):
         with tempfile.TemporaryDirectory() as d:
@@ -71,7 +71,7 @@ class TestCourses(unittest.TestCase):
                       "02; one lesson owns each id", lines)
         self.assertIn("FAIL seed-line lessons/02-turns: unknown seed example "
                       "id(s): 009/bogus", lines)
-        self.assertEqual(lines[-1], "courselint: 56 passed, 19 failed")
+        self.assertEqual(lines[-1], "courselint: 60 passed, 19 failed")
 
     def test_project_lessons_readme_maps_every_seed_to_its_lesson(self):
         lint = courselint.Lint(PROJECT)
@@ -155,6 +155,25 @@ class TestPieces(unittest.TestCase):
             self.assertIn("exercises/01-blocking-count/count.c",
                           found[0].problem)
             self.assertNotIn("02-stopwatch", found[0].problem)
+
+    def test_a_hint_that_is_the_solution_fails_hint_code(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            for part in ("exercises", "solutions"):
+                (root / part / "01-loop").mkdir(parents=True)
+            (root / "solutions" / "01-loop" / "loop.c").write_text(
+                "while (ready.n > 0)\n    step(pop_ready(&ready));\n"
+                "now = timers.a[0].when;\n}\n")
+            (root / "exercises" / "01-loop" / "check.toml").write_text(
+                'files = ["loop.c"]\nhints = [\n'
+                '  "Run what is ready, then move the clock.",\n'
+                '  "while (ready.n > 0) step(pop_ready(&ready)); '
+                'now = timers.a[0].when;",\n]\n')
+            found = {f.item: f.problem
+                     for f in courselint.lint_course(root).findings
+                     if f.rule == "hint-code"}
+            self.assertEqual(found["01-loop hint 1"], "")
+            self.assertIn("quotes 3 lines", found["01-loop hint 2"])
 
 
 if __name__ == "__main__":

@@ -16,11 +16,16 @@ solutions); these rules check its sentences where a machine can:
                 the answer. A solution line counts when its text (spaces
                 ignored, at least 12 characters, not a comment) appears in
                 the hint. A course without solutions/ skips it.
+  copy-lesson   no exercise can be solved by copying its lesson: the lines
+                a solution adds to its stub never include COPY_RUN lines in
+                a row that the lesson's README or examples hold (code
+                lines, spaces and comments ignored).
 
 Each rule reports through the Lint object courselint passes in.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from pathlib import Path
@@ -33,6 +38,8 @@ PATH = re.compile(r"[`(]((?:%s)[^`)\s:#]*)" %
 PLACEHOLDER = re.compile(r"NN|NAME|[*?<>{}]|\.\.\.|\$")
 HINT_CODE_LINES = 2     # solution lines a hint may quote
 SHORT = 12              # shorter lines (`}`, `break;`) are not counted
+COPY_RUN = 4            # solution lines in a row found in the lesson
+COPY_SHORT = 8          # shorter lines are too common to count
 
 
 class Checker(Protocol):
@@ -107,6 +114,58 @@ def lint_hints(lint: Checker) -> None:
                        if len(quoted) > HINT_CODE_LINES else "")
 
 
+def code_only(lines: list[str]) -> list[str]:
+    """Lines of code, spaces removed; comments and short lines left out."""
+    out = []
+    for line in lines:
+        code = squeeze(line)
+        if len(code) >= COPY_SHORT and not code.startswith(("/*", "*", "//")):
+            out.append(code)
+    return out
+
+
+def added_lines(stub: Path, solution: Path) -> list[list[str]]:
+    """Each block of lines the solution adds to (or puts in place of) the
+    stub's, as code_only sees them."""
+    a = stub.read_text(encoding="utf-8").splitlines()
+    b = solution.read_text(encoding="utf-8").splitlines()
+    return [code_only(b[j1:j2]) for tag, _, _, j1, j2 in
+            difflib.SequenceMatcher(None, a, b).get_opcodes()
+            if tag in ("replace", "insert")]
+
+
+def copied_run(block: list[str], lesson: str) -> list[str]:
+    for k in range(len(block) - COPY_RUN + 1):
+        if "\n".join(block[k:k + COPY_RUN]) in lesson:
+            return block[k:k + COPY_RUN]
+    return []
+
+
+def lint_copies(lint: Checker) -> None:
+    if not (lint.root / "solutions").is_dir():
+        return
+    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]-*")):
+        try:
+            spec = tomllib.loads((ex / "check.toml").read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        folder = lint.root / "lessons" / str(spec.get("lesson", ""))
+        pages = [p for p in sorted(folder.glob("*"))
+                 if p.suffix in (".md", ".c")] if folder.is_dir() else []
+        lesson = "\n".join(code_only([line for p in pages for line in
+                                      p.read_text("utf-8").splitlines()]))
+        for f in spec.get("files", []):
+            stub, sol = ex / f, lint.root / "solutions" / ex.name / f
+            if not (stub.is_file() and sol.is_file()):
+                continue
+            run = next((r for block in added_lines(stub, sol)
+                        if (r := copied_run(block, lesson))), [])
+            lint.check("copy-lesson", f"{ex.name}/{f}",
+                       f"the solution copies {COPY_RUN} lines of its lesson "
+                       f"in a row: {run}" if run else "")
+
+
 def lint_text(lint: Checker) -> None:
     lint_paths(lint)
     lint_hints(lint)
+    lint_copies(lint)

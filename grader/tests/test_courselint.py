@@ -31,7 +31,7 @@ class TestCourses(unittest.TestCase):
     def test_good_course_passes_every_rule(self):
         status, lines = run_main(FIXTURES / "course_good")
         self.assertEqual(status, 0, lines)
-        self.assertEqual(lines, ["courselint: 60 passed, 0 failed"])
+        self.assertEqual(lines, ["courselint: 62 passed, 0 failed"])
 
     def test_empty_course_passes(self):
         with tempfile.TemporaryDirectory() as d:
@@ -71,7 +71,7 @@ class TestCourses(unittest.TestCase):
                       "02; one lesson owns each id", lines)
         self.assertIn("FAIL seed-line lessons/02-turns: unknown seed example "
                       "id(s): 009/bogus", lines)
-        self.assertEqual(lines[-1], "courselint: 60 passed, 19 failed")
+        self.assertEqual(lines[-1], "courselint: 63 passed, 19 failed")
 
     def test_project_lessons_readme_maps_every_seed_to_its_lesson(self):
         lint = courselint.Lint(PROJECT)
@@ -174,6 +174,31 @@ class TestPieces(unittest.TestCase):
                      if f.rule == "hint-code"}
             self.assertEqual(found["01-loop hint 1"], "")
             self.assertIn("quotes 3 lines", found["01-loop hint 2"])
+
+    def test_a_solution_copied_from_its_lesson_fails_copy_lesson(self):
+        lesson_code = ("while (ready.n > 0)\n    step(pop_ready(&ready));\n"
+                       "if (timers.n > 0)\n    now = timers.a[0].when;\n")
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            for part in ("exercises/01-loop", "solutions/01-loop",
+                         "lessons/01-loops"):
+                (root / part).mkdir(parents=True)
+            (root / "lessons" / "01-loops" / "README.md").write_text(
+                "```c\n" + lesson_code + "```\n")
+            (root / "exercises" / "01-loop" / "check.toml").write_text(
+                'lesson = "01-loops"\nfiles = ["loop.c"]\n')
+            (root / "exercises" / "01-loop" / "loop.c").write_text(
+                "int x;\nTODO(\"run\");\n")
+            sol = root / "solutions" / "01-loop" / "loop.c"
+            sol.write_text("int x;\n" + lesson_code)
+            rule = [f for f in courselint.lint_course(root).findings
+                    if f.rule == "copy-lesson"]
+            self.assertIn("copies 4 lines", rule[0].problem)
+            sol.write_text("int x;\n" + lesson_code.replace(
+                "if (timers.n > 0)", "if (earliest() >= 0)"))
+            rule = [f for f in courselint.lint_course(root).findings
+                    if f.rule == "copy-lesson"]
+            self.assertEqual(rule[0].problem, "")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ Exercises (exercises/NN-name/, solutions/NN-name/):
                   the lines after it up to a blank line or the end of the
                   block (a line indented less than the TODO line).
 
-Prose (grader/textlint.py): path-exists, hint-code, copy-lesson.
+Prose (grader/textlint.py): path-exists, hint-code, copy-lesson,
+lesson-words, questions.
 """
 from __future__ import annotations
 

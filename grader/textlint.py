@@ -20,6 +20,12 @@ solutions); these rules check its sentences where a machine can:
                 a solution adds to its stub never include COPY_RUN lines in
                 a row that the lesson's README or examples hold (code
                 lines, spaces and comments ignored).
+  lesson-words  a lesson's main text stays under WORDS words: its
+                README without code blocks, folded answers (<details>)
+                and appendix sections (`## Appendix...`).
+  questions     every lesson ends with `## Questions`: two or three
+                numbered questions, each followed by its answer folded
+                away in <details>.
 
 Each rule reports through the Lint object courselint passes in.
 """
@@ -40,6 +46,11 @@ HINT_CODE_LINES = 2     # solution lines a hint may quote
 SHORT = 12              # shorter lines (`}`, `break;`) are not counted
 COPY_RUN = 4            # solution lines in a row found in the lesson
 COPY_SHORT = 8          # shorter lines are too common to count
+WORDS = 1500            # words of a lesson's main text
+FENCE = re.compile(r"^```.*?^```[ \t]*$", re.S | re.M)
+DETAILS = re.compile(r"<details>.*?</details>", re.S)
+APPENDIX = re.compile(r"^## Appendix.*?(?=^## |\Z)", re.S | re.M)
+QUESTION = re.compile(r"^\d+\. ", re.M)
 
 
 class Checker(Protocol):
@@ -165,7 +176,45 @@ def lint_copies(lint: Checker) -> None:
                        f"in a row: {run}" if run else "")
 
 
+def main_words(text: str) -> int:
+    for part in (FENCE, DETAILS, APPENDIX):
+        text = part.sub("", text)
+    return len(text.split())
+
+
+def questions_problem(text: str) -> str:
+    """What is wrong with the lesson's closing questions, or ''."""
+    text = FENCE.sub("", text)
+    at = text.rfind("\n## Questions")
+    if at < 0:
+        return "no '## Questions' section"
+    tail = text[at + 1:]
+    if "\n## " in tail:
+        return "'## Questions' must be the last section"
+    asked = len(QUESTION.findall(tail))
+    answered = tail.count("<details>")
+    if not 2 <= asked <= 3:
+        return f"{asked} numbered questions (ask two or three)"
+    if answered != asked:
+        return f"{asked} questions but {answered} folded answers (<details>)"
+    return ""
+
+
+def lint_lesson_text(lint: Checker) -> None:
+    for readme in sorted((lint.root / "lessons").glob("[0-9][0-9]-*/"
+                                                      "README.md")):
+        text = readme.read_text(encoding="utf-8")
+        item = f"lessons/{readme.parent.name}"
+        words = main_words(text)
+        lint.check("lesson-words", item,
+                   f"{words} words of main text (at most {WORDS}; code, "
+                   "folded answers and appendices do not count)"
+                   if words > WORDS else "")
+        lint.check("questions", item, questions_problem(text))
+
+
 def lint_text(lint: Checker) -> None:
+    lint_lesson_text(lint)
     lint_paths(lint)
     lint_hints(lint)
     lint_copies(lint)

@@ -47,7 +47,7 @@ Exercises (exercises/NN-name/, solutions/NN-name/):
                   folder in solutions/ has its exercise. A course without
                   solutions/ (a student's handout) skips this rule and the
                   next two.
-  wrong-variants  solutions/NN-name/wrong/wrong.toml lists 1-4 [[variant]]
+  wrong-variants  solutions/NN-name/wrong/wrong.toml lists 1-5 [[variant]]
                   tables, each with file (an existing file in wrong/),
                   mistake and expect.
   diff-in-todo    a solution differs from its stub only in TODO regions:
@@ -403,8 +403,8 @@ def variants_problem(wrong: Path, edited: Path) -> str:
     if spec is None:
         return problem.replace("no wrong.toml", "no wrong/wrong.toml")
     variants = spec.get("variant")
-    if not isinstance(variants, list) or not 1 <= len(variants) <= 4:
-        return "wrong.toml must list 1 to 4 [[variant]] tables"
+    if not isinstance(variants, list) or not 1 <= len(variants) <= 5:
+        return "wrong.toml must list 1 to 5 [[variant]] tables"
     for i, v in enumerate(variants, start=1):
         for key in ("file", "mistake", "expect"):
             if not isinstance(v.get(key), str) or not v[key]:

@@ -31,7 +31,7 @@ class TestCourses(unittest.TestCase):
     def test_good_course_passes_every_rule(self):
         status, lines = run_main(FIXTURES / "course_good")
         self.assertEqual(status, 0, lines)
-        self.assertEqual(lines, ["courselint: 62 passed, 0 failed"])
+        self.assertEqual(lines, ["courselint: 66 passed, 0 failed"])
 
     def test_empty_course_passes(self):
         with tempfile.TemporaryDirectory() as d:
@@ -60,6 +60,7 @@ class TestCourses(unittest.TestCase):
             ("solution", "exercises/04-early"),
             ("wrong-variants", "exercises/04-early"),
             ("solution", "solutions/09-orphan"),
+            ("questions", "lessons/04-gap"),
         })
 
     def test_broken_course_messages_say_what_is_wrong(self):
@@ -71,7 +72,9 @@ class TestCourses(unittest.TestCase):
                       "02; one lesson owns each id", lines)
         self.assertIn("FAIL seed-line lessons/02-turns: unknown seed example "
                       "id(s): 009/bogus", lines)
-        self.assertEqual(lines[-1], "courselint: 63 passed, 19 failed")
+        self.assertIn("FAIL questions lessons/04-gap: 1 numbered questions "
+                      "(ask two or three)", lines)
+        self.assertEqual(lines[-1], "courselint: 68 passed, 20 failed")
 
     def test_project_lessons_readme_maps_every_seed_to_its_lesson(self):
         lint = courselint.Lint(PROJECT)

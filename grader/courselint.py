@@ -11,27 +11,21 @@ lessons, no exercises) passes. Exit status 0 only if nothing failed.
 Lessons (lessons/NN-topic/):
   lesson-number   folders are NN-topic (two digits, kebab case), numbered
                   01, 02, ... without gaps or repeats.
-  lesson-readme   README.md opens with the title, `# NN · Title` (NN the
-                  folder's number), and has these `##` sections, in this
-                  order (others may come between them, e.g. `## Exercises`):
-                      ## Why you care
-                      ## The idea
-                      ## Examples
-                      ## C next to asyncio
-                      ## In the runtime
-                      ## From the seeds      (when it reproduces seed examples)
-                      ## Further reading
-  seed-line       a lesson that reproduces seed examples ends its "From the
-                  seeds" section with one line exactly like
-                      Seed examples: 004/countsync, 004/chess-exhibition
+  lesson-readme   README.md opens with `# NN · Title` (NN the folder's
+                  number) and has these `##` sections in this order, others
+                  between them allowed: Why you care, The idea, Examples, C
+                  next to asyncio, In the runtime, From the seeds (when it
+                  reproduces seed examples; lessons/SEEDS.md holds the
+                  notes), Further reading.
+  seed-line       its "From the seeds" section ends with one line like
+                  `Seed examples: 004/countsync, 004/chess-exhibition`,
                   naming only known seed example ids.
   seed-index      lessons/README.md names every seed example id.
-  seed-map        each id appears in the `Seed examples:` line of exactly
-                  one lesson, the one lessons/README.md maps it to (a table
-                  row that names the id and links one lesson folder). The
-                  two seed exercises (000/exercise-1, 000/exercise-2) may
-                  instead be named in an exercise's check.toml or README.md.
-                  Checked once the mapped lesson exists.
+  seed-map        each id is in the `Seed examples:` line of exactly one
+                  lesson, the one lessons/README.md maps it to (a table row
+                  naming the id and linking one lesson folder); the two
+                  seed exercises may be named in an exercise's check.toml
+                  or README.md instead. Checked once that lesson exists.
 
 Exercises (exercises/NN-name/, solutions/NN-name/):
   exercise-number folders are NN-name, numbered 01, 02, ... without gaps.

@@ -37,18 +37,14 @@ Exercises (exercises/NN-name/, solutions/NN-name/):
   todo            each edited file exists and marks its edit points: a C
                   file with `TODO(` (the macro) or a `TODO:` comment (a
                   program to fix must run), any other file with `TODO`.
-  solution        solutions/NN-name/ holds every edited file, and every
-                  folder in solutions/ has its exercise. A course without
-                  solutions/ (a student's handout) skips this rule and the
-                  next two.
-  wrong-variants  solutions/NN-name/wrong/wrong.toml lists 1-5 [[variant]]
-                  tables, each with file (an existing file in wrong/),
-                  mistake and expect.
-  diff-in-todo    a solution differs from its stub only in TODO regions:
-                  each changed hunk of the stub overlaps or touches one. A
-                  region is a line with TODO, the rest of its comment, and
-                  the lines after it up to a blank line or the end of the
-                  block (a line indented less than the TODO line).
+  solution        solutions/NN-name/ holds every edited file; every folder
+                  in solutions/ has its exercise. A handout (no solutions/)
+                  skips this rule and the next two.
+  wrong-variants  wrong/wrong.toml lists 1-5 [[variant]] tables, each with
+                  file (an existing file in wrong/), mistake and expect.
+  diff-in-todo    a solution differs from its stub only in TODO regions: a
+                  line with TODO, the rest of its comment, and the lines
+                  after it up to a blank line or the end of the block.
 
 Prose (grader/textlint.py): path-exists, hint-code, copy-lesson,
 lesson-words, questions.

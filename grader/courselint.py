@@ -5,8 +5,8 @@
 
 Each rule is checked once per item (a lesson, an exercise, a seed example);
 a failure prints `FAIL rule item: what is wrong`, -v prints the passes too,
-and the last line is `courselint: N passed, M failed`. An empty course (no
-lessons, no exercises) passes. Exit status 0 only if nothing failed.
+and the last line is `courselint: N passed, M failed` (status 0 only if
+none failed; an empty course passes).
 
 Lessons (lessons/NN-topic/):
   lesson-number   folders are NN-topic (two digits, kebab case), numbered

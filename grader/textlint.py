@@ -63,7 +63,8 @@ def documents(root: Path) -> list[Path]:
     """The pages a student or an instructor reads."""
     pages = [root / "README.md", root / "lessons" / "README.md"]
     pages += sorted((root / "lessons").glob("*/README.md"))
-    pages += sorted((root / "grader").glob("*.md"))
+    if (root / "solutions").is_dir():   # a handout drops instructor pages
+        pages += sorted((root / "grader").glob("*.md"))
     return [p for p in pages if p.is_file()]
 
 

@@ -9,12 +9,13 @@
  *
  * Ownership: everything created on a loop (tasks, futures, generators)
  * belongs to that loop and is freed when the loop closes (async_run
- * closes its loop for you), with one rule for tasks that end sooner: a
- * task you detach (async_task_detach, as pthread_detach) is freed as soon
- * as it is done, and is no longer yours to pass to any call. What the
- * runtime makes for you and you never see is freed once it is done: a
- * server's client tasks, async_gather_fn's tasks, async_shield's
- * futures, an as_completed iterator once it has returned NULL.
+ * closes its loop for you). The rule for tasks, in one sentence: a task
+ * lives until the loop closes unless you detach it (async_task_detach,
+ * as pthread_detach), which frees it as soon as it is done and makes it
+ * no longer yours to pass to any call. What the runtime makes for you
+ * and you never see is freed once it is done: a server's client tasks,
+ * async_gather_fn's tasks, async_shield's futures, an as_completed
+ * iterator once it has returned NULL.
  */
 #ifndef ASYNC_H
 #define ASYNC_H

@@ -61,6 +61,9 @@ __wrap_usleep(useconds_t usec)
 int
 __wrap_nanosleep(const struct timespec *req, struct timespec *rem)
 {
+    if (req == NULL || req->tv_sec < 0 || req->tv_nsec < 0 ||
+        req->tv_nsec > 999999999L) /* EFAULT or EINVAL, without a sleep */
+        return __real_nanosleep(req, rem);
     double s = req->tv_sec + req->tv_nsec / 1e9;
     return blocking_call("nanosleep", s) ? 0 : __real_nanosleep(req, rem);
 }

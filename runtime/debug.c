@@ -33,7 +33,7 @@ load_stack_size(const char *v)
         n *= 1024, end++;
     else if (*end == 'm' || *end == 'M')
         n *= 1024 * 1024, end++;
-    if (end == v || *end != '\0' || n <= 0)
+    if (end == v || *end != '\0' || !(n > 0 && n < 0x1p40)) /* NaN too */
         fatal("ASYNC_STACK_SIZE=%s: expected a size such as 65536, 256K "
               "or 1M", v);
     async_set_stack_size((size_t)n);

@@ -5,7 +5,8 @@
  * timeout never expires, and a program with nothing else to wait for is
  * a deadlock, reported at once on either clock instead of spinning. A
  * delay too big for a time_t is waited for idly. NaN is refused with a
- * message naming the call. CPU use is measured with getrusage, never the
+ * message naming the call, and a libc nanosleep that libc refuses moves
+ * no clock. CPU use is measured with getrusage, never the
  * wall clock.
  */
 #include <stdarg.h>
@@ -14,10 +15,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "async.h"
 #include "helpers.h"
@@ -320,6 +323,31 @@ test_nan_delays_are_refused(void **state)
     }
 }
 
+/* ---- A libc sleep that is no sleep ------------------------------------------ */
+
+static async_value
+bad_nanosleep(void *arg)
+{
+    (void)arg;
+    struct timespec ts = {.tv_sec = 0, .tv_nsec = 2000000000L};
+    double t0 = async_time();
+    errno = 0;
+    int rc = nanosleep(&ts, NULL);
+    log_event("nanosleep: %d, %s", rc, errno == EINVAL ? "EINVAL" : "-");
+    log_event("clock moved: %d", async_time() - t0 > 1);
+    return ASYNC_NONE;
+}
+
+static void
+test_invalid_nanosleep_fails_as_libc_does(void **state)
+{
+    (void)state;
+    /* act: the wrapper must not take two seconds out of a bad tv_nsec */
+    async_run(bad_nanosleep, NULL);
+    /* assert */
+    assert_log("nanosleep: -1, EINVAL", "clock moved: 0");
+}
+
 int
 main(void)
 {
@@ -332,6 +360,7 @@ main(void)
         TEST(test_infinite_timeouts_never_expire),
         TEST(test_call_later_infinity_never_runs),
         TEST(test_nan_delays_are_refused),
+        TEST(test_invalid_nanosleep_fails_as_libc_does),
     };
     return cmocka_run_group_tests_name("test_clock", tests, vclock_setup,
                                        vclock_teardown);

@@ -174,7 +174,7 @@ clock_wait(async_loop *loop, double deadline)
     }
 }
 
-/* ---- What a step costs ---------------------------------------------------- */
+/* ---- What a step costs -------------------------------------------------- */
 
 static void
 charge(double seconds)

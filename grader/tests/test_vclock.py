@@ -285,7 +285,8 @@ class TestVirtualTime(unittest.TestCase):
                 try:
                     await asyncio.sleep(math.inf)
                 finally:
-                    print(f"cancelled at {asyncio.get_running_loop().time():.2f}")
+                    now = asyncio.get_running_loop().time()
+                    print(f"cancelled at {now:.2f}")
             async def main():
                 t = asyncio.create_task(forever())
                 await asyncio.sleep(1)

@@ -210,7 +210,7 @@ test_sleep_beyond_time_t_virtual_jumps_there(void **state)
     child_result_free(&r);
 }
 
-/* ---- Timeouts and callbacks that never expire ---------------------------- */
+/* ---- Timeouts and callbacks that never expire --------------------------- */
 
 static async_value
 sleep_one(void *arg)
@@ -268,7 +268,7 @@ test_call_later_infinity_never_runs(void **state)
     assert_int_equal(log_count(), 0);
 }
 
-/* ---- NaN ------------------------------------------------------------------ */
+/* ---- NaN ---------------------------------------------------------------- */
 
 static async_value
 body(void *arg)
@@ -323,7 +323,7 @@ test_nan_delays_are_refused(void **state)
     }
 }
 
-/* ---- A libc sleep that is no sleep ------------------------------------------ */
+/* ---- A libc sleep that is no sleep -------------------------------------- */
 
 static async_value
 bad_nanosleep(void *arg)

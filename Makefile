@@ -81,7 +81,7 @@ TEST_HELPERS = $(BUILD)/tests/helpers.o
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: test-poll test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
+.PHONY: determinism test-poll test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
         print-lib course-built \
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
@@ -168,6 +168,7 @@ EXTRA_SUITES = \
 	--command "figures" "$(PYTHON) grader/timeline.py --figures --check" \
 	--unittest "grader" grader/tests \
 	--command "self-check" "$(PYTHON) grader/grade.py --self-check" \
+	--command "determinism (a daily sample)" "$(PYTHON) grader/determinism.py --sample 12 --runs 4" \
 	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench"
 
 # test: everything, in a plain and a sanitizer build and under valgrind
@@ -184,6 +185,11 @@ test: deps
 		$(EXTRA_SUITES) \
 		$(if $(shell command -v valgrind 2>/dev/null),--runner "$(VALGRIND)" \
 		--cmocka "runtime ($(CFG)) under valgrind" $(BUILD)/tests)
+
+# determinism: every solution graded 10 times, two gradings at once, under
+# AddressSanitizer; every grading must agree (make test checks a sample).
+determinism:
+	$(Q)$(PYTHON) grader/determinism.py
 
 test-runtime: tests-built
 	$(Q)$(SUITES) --cmocka "runtime ($(CFG))" $(BUILD)/tests
@@ -321,6 +327,7 @@ help:
 	@echo "make test-aarch64   runtime tests cross-built for AArch64, run under qemu"
 	@echo "make test-macho     the AArch64 switch assembles for macOS"
 	@echo "make valgrind       runtime tests under valgrind"
+	@echo "make determinism    every solution graded 10 times: the same verdicts and times"
 	@echo "make timeline EX=07 a timeline of your exercise's tasks (LESSON=.. a lesson example)"
 	@echo "make figures        regenerate the lessons' timeline figures"
 	@echo "make bench          the runtime against CPython's asyncio"

@@ -199,6 +199,18 @@ def sanitizer_env(limits: Limits) -> dict[str, str]:
     }
 
 
+def install(binary: Path, prog: Path) -> None:
+    """Copy the program to run, in a process of its own (cp). Copied from
+    here, it would be open for writing in this process for a moment, and
+    a program another grading thread starts at that moment inherits that
+    descriptor until its exec: our exec of the copy would then fail with
+    "Text file busy", now and then, when gradings run side by side."""
+    r = subprocess.run(["cp", str(binary), str(prog)], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    if r.returncode != 0:
+        raise OSError(r.returncode, r.stderr.strip() or "cp failed")
+
+
 def run_program(binary: Path, *, args: tuple[str, ...] = (),
                 stdin: str = "", limits: Limits = Limits(),
                 virtual: bool = True, sandbox: bool = True,
@@ -211,7 +223,7 @@ def run_program(binary: Path, *, args: tuple[str, ...] = (),
     try:
         prog = rundir / "prog"
         try:
-            shutil.copy2(binary, prog)
+            install(binary, prog)
         except OSError as e:
             return RunResult("error", -1, "", f"cannot copy the program to "
                              f"its run directory: {e}", None, 0.0, "none")

@@ -58,7 +58,7 @@ class TestOneBuildPath(unittest.TestCase):
     def test_flags_from_flags_mk(self) -> None:
         self.assertIn("-Werror=return-type", build.flags("STUDENT_CFLAGS"))
         grade = build.flags("GRADE_CFLAGS")
-        self.assertIn("-fsanitize=address,undefined", grade)
+        self.assertIn("-fsanitize=address,undefined,float-cast-overflow", grade)
         self.assertEqual(grade[:len(build.flags("STUDENT_CFLAGS"))],
                          build.flags("STUDENT_CFLAGS"))
 

@@ -144,29 +144,21 @@ def compile_program(repo: Path, lib: Path, cache: Path,
         stage(files, src)
         for name, text in generated.items():
             (src / name).write_text(text)
-        # The compiler reads what the student's #include names: sandbox
-        # it as the program is, so it reads no secret and writes nowhere.
-        show = (str(repo / "runtime"), str(lib.parent))
-        prefix = (runmod.sandbox_prefix(work, src, hide, show)
-                  if sandbox else [])
-        who = runmod.run_as() if prefix else None
-        if who is not None:
-            os.chmod(work, 0o755)
-            os.chown(work, who, who)
-        cmd = [*prefix, os.environ.get("CC", "cc"), *CFLAGS, *defines,
+        # The compiler reads what the student's #include names: it runs
+        # confined as the program does, as a user of its own, under
+        # limits (an #include "/dev/zero" ends at the memory limit).
+        cmd = [os.environ.get("CC", "cc"), *CFLAGS, *defines,
                f"-fdebug-prefix-map={src}=.", f"-I{repo / 'runtime'}",
                *compile_, str(lib), *LDFLAGS,
                "-o", str(work / "prog")]
-        try:
-            r = subprocess.run(cmd, cwd=src, capture_output=True, text=True,
-                               timeout=120, stdin=subprocess.DEVNULL,
-                               env={**os.environ, "LC_ALL": "C"},
-                               **runmod.user_args(who))
-        except subprocess.TimeoutExpired:
-            return Build(False, None, "the compiler took over 120 s", "")
-        text = tidy(r.stderr, src)
-        if r.returncode != 0:
-            return Build(False, None, first_errors(text), text)
+        binds = runmod.Binds(ro=(str(repo / "runtime"), str(lib)),
+                             rw=(str(work),), hide=hide)
+        r = runmod.sandboxed(cmd, src, COMPILE_LIMITS, binds,
+                             env=compile_env(work), sandbox_on=sandbox)
+        text = tidy(r.stderr.decode("utf-8", "replace"), src, work, lib,
+                    repo)
+        if r.status != "exit" or r.code != 0:
+            return Build(False, None, compile_failure(r, text), text)
         (work / "warnings.txt").write_text(text)
         try:
             os.replace(work, home)  # atomic: parallel graders agree
@@ -179,8 +171,43 @@ def compile_program(repo: Path, lib: Path, cache: Path,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def tidy(text: str, src: Path) -> str:
-    return text.replace(str(src) + "/", "")
+COMPILE_LIMITS = runmod.Limits(timeout=60, cpu=30, memory_mb=1024,
+                               processes=32, file_mb=256,
+                               address_space=True)
+
+
+def compile_env(work: Path) -> dict[str, str]:
+    """The compiler's whole environment: nothing of the grader's."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "LC_ALL": "C",
+            "HOME": str(work), "TMPDIR": str(work)}
+
+
+def compile_failure(r: runmod.Result, text: str) -> str:
+    """What a failed compile says: its first errors, or which limit
+    stopped it."""
+    lim = COMPILE_LIMITS
+    if r.status == "timeout":
+        return (f"the compiler was stopped after {lim.timeout:g} s "
+                "(an #include of something that never ends?)")
+    if r.status == "memory":
+        return (f"the compiler was stopped at {lim.memory_mb} MiB of "
+                "memory (an #include of something endless, like "
+                "/dev/zero?)")
+    if r.status == "error":
+        return text or "the compiler did not start"
+    return first_errors(text)
+
+
+def tidy(text: str, src: Path, *more: Path) -> str:
+    """Compiler messages without the grader's own paths: the student's
+    files by their names, the library as libasync.a, no course path."""
+    text = text.replace(str(src) + "/", "")
+    for p in more:
+        if p.suffix == ".a":
+            text = text.replace(str(p), "libasync.a")
+        else:
+            text = text.replace(str(p) + "/", "")
+    return text
 
 
 ERROR = re.compile(r"^(\S+?):(\d+):(\d+): (fatal )?error: ")

@@ -207,7 +207,8 @@ def result(c: Check, passed: bool, message: str = "",
 # only part of a hidden check's failure a student is told.
 OUTCOME_WORDS = ("compile error", "not done yet", "crash", "deadlock",
                  "runtime error", "timeout", "output flood",
-                 "out of memory", "exit status", "missing file")
+                 "out of memory", "exit status", "missing file",
+                 "bad trace", "refused")
 
 
 def concealed(message: str) -> str:

@@ -1,0 +1,435 @@
+"""Where a student's program (and the compiler on its files) runs: what it
+can see, which user it runs as, and the one line that says so when the
+strongest confinement cannot start.
+
+With bubblewrap: a new mount, PID, network (a private loopback), IPC and
+UTS namespace in which only the system's programs and libraries (/usr,
+/lib*, /bin, a few files of /etc), the run's own folders and the runtime
+are visible; /tmp and /dev/shm are small private tmpfs; /dev is read-only.
+Without it: the same user of its own, limits and killed process group,
+but the file system is whatever that user may read (grader/INSTRUCTORS.md,
+'What the sandbox protects').
+
+As root every run gets a user id of its own from a range no account
+uses, so that its process limit is its own (the kernel counts processes
+per user) and every process it leaves behind can be found and killed."""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import os
+import pwd
+import random
+import shutil
+import signal
+import stat
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from grader import supervise
+from grader.supervise import Limits, Result
+
+# Set (to anything) to make the grader behave as if bubblewrap were
+# missing: the fallback is then what confines (tests, and a check of what
+# a Gradescope container without user namespaces gives).
+NO_BWRAP = "ASYNC_GRADER_NO_BWRAP"
+NO_SANDBOX = "ASYNCBOOK_NO_SANDBOX"   # the same, on purpose, older name
+
+# What of /etc the toolchain and the C library need (cc is an alternative,
+# localhost is in hosts); nothing else of the host's /etc is visible.
+ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives",
+       "hosts", "nsswitch.conf", "host.conf", "localtime", "protocols",
+       "services", "gai.conf")
+SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+
+UID_BASES = (3_000_000, 50_000)   # the first the user namespace maps wins
+UID_COUNT = 1000
+
+
+@dataclass(frozen=True)
+class Binds:
+    """What a confined command sees besides the system: ro read-only, rw
+    writable (chowned to the run's user while it runs), hide made empty
+    when a system folder would show it (a course kept under /usr/src)."""
+    ro: tuple[str, ...] = ()
+    rw: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+
+
+# ---- Which confinement ------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def _bwrap_problem(bwrap: str | None) -> str:
+    """"" when bubblewrap starts here (as a user of ours), else why not."""
+    if bwrap is None:
+        return "bubblewrap (bwrap) is not installed"
+    with lease() as uid:
+        try:
+            r = subprocess.run([bwrap, *bwrap_args("/", Binds(), 64 << 20),
+                                "true"], stdin=subprocess.DEVNULL,
+                               capture_output=True, text=True, timeout=20,
+                               env={"PATH": "/usr/bin:/bin"},
+                               **user_args(uid))
+        except (OSError, subprocess.SubprocessError) as e:
+            return f"bubblewrap does not start here ({e})"
+    if r.returncode != 0:
+        why = (r.stderr.strip().splitlines() or ["no message"])[-1]
+        return f"bubblewrap does not start here ({why})"
+    return ""
+
+
+def bwrap_problem() -> str:
+    """"" when programs run in bubblewrap, else one phrase saying why not."""
+    if os.environ.get(NO_BWRAP):
+        return f"bubblewrap is turned off ({NO_BWRAP} is set)"
+    if os.environ.get(NO_SANDBOX):
+        return f"bubblewrap is turned off ({NO_SANDBOX} is set)"
+    return _bwrap_problem(shutil.which("bwrap"))
+
+
+def mode(sandbox: bool = True) -> str:
+    """"bwrap", or the fallback: "uid" (root: a user of its own per run)
+    or "none" (limits and a killed process group only)."""
+    if sandbox and not bwrap_problem():
+        return "bwrap"
+    return "uid" if uid_range() else "none"
+
+
+def notice(sandbox: bool = True) -> str:
+    """The one line every report starts with when bubblewrap is not what
+    confines the programs; "" when it is."""
+    if sandbox and not bwrap_problem():
+        return ""
+    why = bwrap_problem() if sandbox else "the sandbox is turned off"
+    who = ("a user of their own, " if uid_range() else "")
+    return (f"sandbox: {why}; programs run as {who}under time, memory and "
+            "process limits, killed with all they start, but they can read "
+            "what that user can read (grader/INSTRUCTORS.md)")
+
+
+# ---- bubblewrap's arguments -------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def bwrap_sizes(bwrap: str) -> bool:
+    """Whether this bubblewrap can size a tmpfs (--size, 0.7 and later;
+    Ubuntu 22.04 has 0.6, where the grader's watch alone bounds them)."""
+    try:
+        r = subprocess.run([bwrap, "--help"], capture_output=True, text=True,
+                           timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "--size" in r.stdout + r.stderr
+
+
+def system_args() -> list[str]:
+    args: list[str] = []
+    for d in SYSTEM:
+        if os.path.islink(d):
+            args += ["--symlink", os.readlink(d), d]
+        elif os.path.isdir(d):
+            args += ["--ro-bind", d, d]
+    args += ["--dir", "/etc"]
+    for name in ETC:
+        args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    cc = shutil.which(os.environ.get("CC", "cc").split()[0])
+    if cc:  # a compiler installed outside /usr (/opt/llvm, say)
+        prefix = Path(os.path.realpath(cc)).parent.parent
+        if not any(prefix.is_relative_to(d) for d in SYSTEM):
+            args += ["--ro-bind", str(prefix), str(prefix)]
+    return args
+
+
+def under_system(path: str) -> bool:
+    real = Path(os.path.realpath(path))
+    return any(real.is_relative_to(os.path.realpath(d)) for d in SYSTEM
+               if os.path.exists(d))
+
+
+def bwrap_args(cwd: str, binds: Binds, tmpfs_bytes: int) -> list[str]:
+    """bwrap's arguments for a command run in cwd with these binds."""
+    bw = shutil.which("bwrap")
+    size = (["--size", str(tmpfs_bytes)]
+            if bw and bwrap_sizes(bw) else [])
+    args = [*system_args(), "--proc", "/proc", "--dev", "/dev",
+            *size, "--tmpfs", "/tmp", *size, "--tmpfs", "/dev/shm",
+            "--remount-ro", "/dev"]
+    for h in binds.hide:
+        if under_system(h):
+            args += ["--tmpfs", h]
+    for p in binds.ro:
+        args += ["--ro-bind", p, p]
+    for p in binds.rw:
+        args += ["--bind", p, p]
+    return args + ["--unshare-all", "--die-with-parent", "--new-session",
+                   "--chdir", cwd]
+
+
+# ---- Running ----------------------------------------------------------------
+
+def run(argv: list[str], cwd: str | Path, limits: Limits,
+        binds: Binds = Binds(), *, env: dict[str, str] | None = None,
+        stdin: bytes = b"", sandbox: bool = True) -> Result:
+    """Run argv confined: the one way the grader runs what a student
+    wrote (their program, and the compiler on their files). cwd and
+    binds.rw are the only places it may write; they belong to the run's
+    user while it runs and to the grader again after. env defaults to a
+    clean one (no variable of the grader's leaks in)."""
+    cwd = str(cwd)
+    how = mode(sandbox)
+    if env is None:
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LC_ALL": "C",
+               "HOME": cwd, "TMPDIR": cwd}
+    with lease() as uid:
+        hand_over(binds.rw, uid)
+        try:
+            prefix = []
+            if how == "bwrap":
+                bw = shutil.which("bwrap") or "bwrap"
+                prefix = [bw, *bwrap_args(cwd, binds,
+                                          limits.memory_mb << 20)]
+
+            def watched(pid: int) -> set[int]:
+                tree = supervise.descendants(pid)
+                return tree | set(processes_of(uid)) if uid else tree
+
+            def usage(pids: set[int]) -> int:
+                return (supervise.rss(pids) + scratch(how, pids, uid)
+                        + sum(folder_bytes(p) for p in binds.rw))
+
+            return supervise.spawn([*prefix, *argv], cwd, env, stdin,
+                                   limits, uid, how, watched, usage)
+        finally:
+            take_back(binds.rw, uid)
+
+
+def scratch(how: str, pids: set[int], uid: int | None) -> int:
+    """Bytes the run keeps in scratch file systems (they are memory):
+    its private /tmp and /dev/shm in bubblewrap, else what its user
+    owns in the machine's shared ones."""
+    if how == "bwrap":
+        ours = os.stat("/")
+        for pid in pids:  # the first one inside the sandbox's root
+            try:
+                root = os.stat(f"/proc/{pid}/root/")
+                if (root.st_dev, root.st_ino) == (ours.st_dev, ours.st_ino):
+                    continue
+                return sum(used(f"/proc/{pid}/root{d}")
+                           for d in ("/tmp", "/dev/shm"))
+            except OSError:
+                continue
+        return 0
+    if uid is None:
+        return 0
+    total = 0
+    for top in ("/tmp", "/var/tmp", "/dev/shm"):
+        try:
+            for e in os.scandir(top):
+                st = e.stat(follow_symlinks=False)
+                if st.st_uid == uid:
+                    total += (folder_bytes(e.path) if stat.S_ISDIR(st.st_mode)
+                              else st.st_blocks * 512)
+        except OSError:
+            pass
+    return total
+
+
+def used(path: str) -> int:
+    st = os.statvfs(path)
+    return (st.f_blocks - st.f_bfree) * st.f_frsize
+
+
+def folder_bytes(top: str, most: int = 5000) -> int:
+    """Bytes held by the files under top (the first `most` of them)."""
+    total, seen = 0, 0
+    for dirpath, _, files in os.walk(top):
+        for name in files:
+            seen += 1
+            if seen > most:
+                return total
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_blocks * 512
+            except OSError:
+                pass
+    return total
+
+
+# ---- A user of its own per run ---------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def uid_range() -> range | None:
+    """The user ids runs take (root only): a range this user namespace
+    maps, with no account in it."""
+    if os.geteuid() != 0:
+        return None
+    maps = []
+    try:
+        with open("/proc/self/uid_map") as f:
+            for line in f:
+                inside, _, count = (int(x) for x in line.split())
+                maps.append((inside, count))
+    except (OSError, ValueError):
+        maps = [(0, 65536)]
+    for base in UID_BASES:
+        if any(s <= base and base + UID_COUNT <= s + c for s, c in maps):
+            return range(base, base + UID_COUNT)
+    return None
+
+
+def lock_dir() -> Path:
+    """A folder only root may write, for the lock files of the ids."""
+    d = Path(tempfile.gettempdir()) / "asyncbook-uids"
+    try:
+        d.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(d)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == 0 and \
+                not st.st_mode & 0o022:
+            return d
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="asyncbook-uids-"))
+
+
+@contextlib.contextmanager
+def lease() -> Iterator[int | None]:
+    """A user id no other run (of this grader or another one on this
+    machine) has while the block runs; None when we are not root. Its
+    leftovers from a grader that died are killed first."""
+    ids = uid_range()
+    if ids is None:
+        yield None
+        return
+    folder = lock_dir()
+    start = random.randrange(len(ids))
+    for i in range(len(ids)):
+        uid = ids[(start + i) % len(ids)]
+        if has_account(uid):
+            continue
+        fd = os.open(folder / str(uid), os.O_RDWR | os.O_CREAT |
+                     os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        try:
+            sweep(uid)
+            yield uid
+        finally:
+            sweep(uid)
+            os.close(fd)
+        return
+    raise RuntimeError(f"all {len(ids)} user ids for runs are taken")
+
+
+@functools.lru_cache(maxsize=None)
+def has_account(uid: int) -> bool:
+    try:
+        pwd.getpwuid(uid)
+        return True
+    except KeyError:
+        return False
+
+
+def user_args(uid: int | None) -> dict:
+    """subprocess's arguments that start a command as uid."""
+    if uid is None:
+        return {}
+    return {"user": uid, "group": uid, "extra_groups": []}
+
+
+def processes_of(uid: int) -> list[int]:
+    """The live processes (zombies have ended) whose real user is uid."""
+    out = []
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            with open(f"/proc/{p}/status") as f:
+                head = f.read(1024)
+        except OSError:
+            continue
+        fields = dict(l.split(":", 1) for l in head.splitlines() if ":" in l)
+        try:
+            if int(fields.get("Uid", "-1").split()[0]) == uid and \
+                    fields.get("State", "Z").split()[0] not in ("Z", "X"):
+                out.append(int(p))
+        except (ValueError, IndexError):
+            pass
+    return out
+
+
+def sweep(uid: int, limit: float = 5.0) -> None:
+    """Kill every process of uid: kill(-1) from a process of that user
+    reaches them all, whatever session or namespace they fled to. A
+    fork bomb may fork between two sweeps: repeat until none is left."""
+    deadline = time.monotonic() + limit
+    while processes_of(uid) and time.monotonic() < deadline:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover (the child)
+            try:
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+                os.setresuid(uid, uid, uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        time.sleep(0.01)
+    clean_shared(uid)
+
+
+def clean_shared(uid: int) -> None:
+    """Remove what uid left in the machine's shared scratch folders (the
+    fallback gives no private /tmp): nothing outside a run may change."""
+    for top in ("/tmp", "/var/tmp", "/dev/shm"):
+        try:
+            entries = list(os.scandir(top))
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                if e.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    shutil.rmtree(e.path, ignore_errors=True)
+                else:
+                    os.unlink(e.path)
+            except OSError:
+                pass
+
+
+def hand_over(paths: tuple[str, ...], uid: int | None) -> None:
+    """Give the run's writable folders to its user."""
+    if uid is None:
+        return
+    for p in paths:
+        os.chown(p, uid, uid, follow_symlinks=False)
+
+
+def take_back(paths: tuple[str, ...], uid: int | None) -> None:
+    """After the run: everything in its writable folders belongs to the
+    grader again and nobody else may write it (a later run that gets the
+    same id must not change a cached binary)."""
+    if uid is None:
+        return
+    me, group = os.geteuid(), os.getegid()
+    for top in paths:
+        for dirpath, dirs, files in os.walk(top):
+            for name in (*dirs, *files):
+                fix(os.path.join(dirpath, name), me, group)
+        fix(top, me, group)
+
+
+def fix(path: str, uid: int, gid: int) -> None:
+    try:
+        st = os.lstat(path)
+        os.chown(path, uid, gid, follow_symlinks=False)
+        if not stat.S_ISLNK(st.st_mode):
+            os.chmod(path, stat.S_IMODE(st.st_mode) & ~0o7022)
+    except OSError:
+        pass

@@ -186,10 +186,13 @@ def compile_failure(r: runmod.Result, text: str) -> str:
     """What a failed compile says: its first errors, or which limit
     stopped it."""
     lim = COMPILE_LIMITS
-    if r.status == "timeout":
-        return (f"the compiler was stopped after {lim.timeout:g} s "
-                "(an #include of something that never ends?)")
-    if r.status == "memory":
+    if r.status == "timeout" or "CPU time limit" in text:
+        return (f"the compiler was stopped after {lim.timeout:g} s, or "
+                f"{lim.cpu:g} s of CPU time (an #include of something "
+                "that never ends?)")
+    if r.status == "flood":
+        return first_errors(text) + "\n(and more than 1 MiB of messages)"
+    if r.status == "memory" or "out of memory" in text:
         return (f"the compiler was stopped at {lim.memory_mb} MiB of "
                 "memory (an #include of something endless, like "
                 "/dev/zero?)")

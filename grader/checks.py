@@ -561,6 +561,8 @@ def grade(ex: Exercise, files: dict[str, Path],
     build_log = ""
     if first:
         build_log = first.build.errors or first.build.warnings
+    from grader import redact
+    results, log = redact.scrub(ex, results, log)
     return ExerciseResult(
         ex.id, ex.slug, ex.title, sum(r.points for r in results),
         ex.max_points, results, outcome, "", build_log,

@@ -104,7 +104,20 @@ def parse(text: str) -> Trace:
                     "is not an event the runtime writes"))
             continue
         events.append(e)
-    return Trace(tuple(events), bad)
+    return Trace(tuple(events), bad, problem=unborn(events))
+
+
+def unborn(events: list[Event]) -> str:
+    """"" if every task's events follow its `create`, as the runtime
+    writes them; else what a hand-made trace gave away."""
+    created: set[int] = set()
+    for e in events:
+        if e.ev == "create":
+            created.add(e.task)
+        elif e.task and e.task not in created:
+            return (f"the trace file was written over: task {e.task} has a "
+                    f"'{e.ev}' event but was never created")
+    return ""
 
 
 def open_untrusted(path: Path) -> tuple[int | None, str]:
@@ -145,7 +158,7 @@ def read(path: Path, limit: int = 4 << 20) -> Trace | None:
     with os.fdopen(fd, "rb") as f:
         size = os.fstat(fd).st_size
         if size <= limit:
-            return parse(f.read(limit).decode("utf-8", "replace"))
+            return parse(f.read(size).decode("utf-8", "replace"))
         # The head names the tasks and what they first waited on.
         head = f.read(limit // 8)
         f.seek(size - limit)
@@ -153,7 +166,10 @@ def read(path: Path, limit: int = 4 << 20) -> Trace | None:
     head = head[:head.rfind(b"\n") + 1]
     tail = tail[tail.find(b"\n") + 1:]
     t = parse((head + tail).decode("utf-8", "replace"))
-    return Trace(t.events, t.bad_lines, truncated=True, problem=t.problem)
+    # The middle is skipped, so tasks created there look unborn.
+    keep = "" if t.problem.startswith("the trace file was written over: "
+                                      "task") else t.problem
+    return Trace(t.events, t.bad_lines, truncated=True, problem=keep)
 
 
 def states(trace: Trace, upto: int | None = None) -> dict[int, TaskState]:

@@ -152,7 +152,9 @@ def write_gradebook(results: dict[str, list[checks.ExerciseResult]],
         w.writerow(["student", *ids, "total"])
         for who, rs in results.items():
             got, _ = report.score(rs)
-            w.writerow([who, *(r.points for r in rs), got])
+            # A folder named "=cmd(...)" must not become a formula.
+            safe = "'" + who if who[:1] in ("=", "+", "-", "@") else who
+            w.writerow([safe, *(r.points for r in rs), got])
         if results:
             first = next(iter(results.values()))
             w.writerow(["max", *(r.max_points for r in first),

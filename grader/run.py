@@ -7,7 +7,6 @@ The one way to run anything a student wrote is sandboxed(); the compiler
 (build.py) goes through it too."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal

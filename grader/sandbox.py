@@ -16,6 +16,7 @@ per user) and every process it leaves behind can be found and killed."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import functools
 import os
@@ -106,10 +107,11 @@ def notice(sandbox: bool = True) -> str:
     if sandbox and not bwrap_problem():
         return ""
     why = bwrap_problem() if sandbox else "the sandbox is turned off"
-    who = ("a user of their own, " if uid_range() else "")
-    return (f"sandbox: {why}; programs run as {who}under time, memory and "
-            "process limits, killed with all they start, but they can read "
-            "what that user can read (grader/INSTRUCTORS.md)")
+    who, reader = (("as a user of their own, ", "that user")
+                   if uid_range() else ("", "you"))
+    return (f"sandbox: {why}; programs run {who}under time, memory and "
+            f"process limits, killed with all they start, but they can read "
+            f"what {reader} can read (grader/INSTRUCTORS.md)")
 
 
 # ---- bubblewrap's arguments -------------------------------------------------
@@ -158,8 +160,12 @@ def bwrap_args(cwd: str, binds: Binds, tmpfs_bytes: int) -> list[str]:
     args = [*system_args(), "--proc", "/proc", "--dev", "/dev",
             *size, "--tmpfs", "/tmp", *size, "--tmpfs", "/dev/shm",
             "--remount-ro", "/dev"]
-    for h in binds.hide:
-        if under_system(h):
+    # The course itself (its solutions, hidden checks) is never bound;
+    # if it sits in a system folder (/usr/src/...), it is covered too.
+    course = str(Path(__file__).resolve().parent.parent)
+    hidden = os.environ.get("ASYNCBOOK_CHECKS", "")
+    for h in dict.fromkeys((*binds.hide, course, hidden)):
+        if h and under_system(h):
             args += ["--tmpfs", h]
     for p in binds.ro:
         args += ["--ro-bind", p, p]
@@ -187,11 +193,12 @@ def run(argv: list[str], cwd: str | Path, limits: Limits,
     with lease() as uid:
         hand_over(binds.rw, uid)
         try:
-            prefix = []
+            prefix: list[str] = []
             if how == "bwrap":
                 bw = shutil.which("bwrap") or "bwrap"
                 prefix = [bw, *bwrap_args(cwd, binds,
                                           limits.memory_mb << 20)]
+                prefix, limits = own_process_limit(prefix, limits, uid)
 
             def watched(pid: int) -> set[int]:
                 tree = supervise.descendants(pid)
@@ -205,6 +212,20 @@ def run(argv: list[str], cwd: str | Path, limits: Limits,
                                    limits, uid, how, watched, usage)
         finally:
             take_back(binds.rw, uid)
+
+
+def own_process_limit(prefix: list[str], limits: Limits,
+                      uid: int | None) -> tuple[list[str], Limits]:
+    """Not root, so the user is shared: the kernel counts processes per
+    user and user namespace, so prlimit inside the sandbox's namespace
+    gives the run a limit of its own, while the user's limit outside
+    leaves room for a few runs at once."""
+    prlimit = shutil.which("prlimit")
+    if uid is not None or prlimit is None or not under_system(prlimit):
+        return prefix, limits
+    n = limits.processes
+    return ([*prefix, prlimit, f"--nproc={n}:{n}", "--"],
+            dataclasses.replace(limits, processes=8 * n))
 
 
 def scratch(how: str, pids: set[int], uid: int | None) -> int:

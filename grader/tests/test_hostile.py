@@ -198,6 +198,21 @@ class TestSecrets(Hostile):
         # (It may write where it stands, in its private /tmp: the canary
         # outside is checked after every test.)
 
+    def test_a_course_kept_in_a_system_folder_is_covered(self) -> None:
+        self.need_bwrap()
+        inside = next((p for p in Path("/usr/share").glob("*/*")
+                       if p.is_file() and os.access(p, os.R_OK)
+                       and p.stat().st_mode & 0o004), None)
+        if inside is None:
+            self.skipTest("no file to try in /usr/share")
+        b = hostile("snoop.c").binary
+        assert b is not None
+        r = run.run_program(b, args=(str(inside),), limits=NORMAL,
+                            hide=(str(inside.parent),))
+        self.assertNotIn("READ", r.stdout)
+        r = run.run_program(b, args=(str(inside),), limits=NORMAL)
+        self.assertIn("READ", r.stdout)   # the system itself is visible
+
     def test_hidden_line_never_echoed(self) -> None:
         ex, _ = self.course()
         hidden = self.tmp / "hidden" / "01-greet"

@@ -26,6 +26,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from grader.supervise import Limits, Result
 # a Gradescope container without user namespaces gives).
 NO_BWRAP = "ASYNC_GRADER_NO_BWRAP"
 NO_SANDBOX = "ASYNCBOOK_NO_SANDBOX"   # the same, on purpose, older name
+NO_UNSHARE = "ASYNC_GRADER_NO_UNSHARE"  # and as if unshare could not work
 
 # What of /etc the toolchain and the C library need (cc is an alternative,
 # localhost is in hosts); nothing else of the host's /etc is visible.
@@ -94,11 +96,45 @@ def bwrap_problem() -> str:
 
 
 def mode(sandbox: bool = True) -> str:
-    """"bwrap", or the fallback: "uid" (root: a user of its own per run)
-    or "none" (limits and a killed process group only)."""
+    """"bwrap", or the fallback: "unshare" (root: a user of its own per
+    run, in new network, PID, IPC and UTS namespaces), "uid" (the same
+    without namespaces: a container that forbids them) or "none" (not
+    root: limits and a killed process group only)."""
     if sandbox and not bwrap_problem():
         return "bwrap"
-    return "uid" if uid_range() else "none"
+    if not uid_range():
+        return "none"
+    return "unshare" if sandbox and unshare_works() else "uid"
+
+
+UNSHARE = ("--net", "--ipc", "--uts", "--pid", "--fork", "--kill-child",
+           "--mount-proc")
+ENTER = Path(__file__).resolve().parent / "enter.py"
+
+
+def unshare_prefix(uid: int) -> list[str]:
+    """The command prefix of the unshare fallback: namespaces made as
+    root, then enter.py brings the loopback up and becomes uid."""
+    return [shutil.which("unshare") or "unshare", *UNSHARE, "--",
+            sys.executable, "-I", "-S", str(ENTER), str(uid)]
+
+
+@functools.lru_cache(maxsize=None)
+def _unshare_works() -> bool:
+    ids = uid_range()
+    if ids is None or shutil.which("unshare") is None:
+        return False
+    try:
+        r = subprocess.run([*unshare_prefix(ids[0]), "/bin/true"],
+                           capture_output=True, timeout=20,
+                           stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return r.returncode == 0
+
+
+def unshare_works() -> bool:
+    return not os.environ.get(NO_UNSHARE) and _unshare_works()
 
 
 def notice(sandbox: bool = True) -> str:
@@ -107,8 +143,11 @@ def notice(sandbox: bool = True) -> str:
     if sandbox and not bwrap_problem():
         return ""
     why = bwrap_problem() if sandbox else "the sandbox is turned off"
-    who, reader = (("as a user of their own, ", "that user")
-                   if uid_range() else ("", "you"))
+    who, reader = {
+        "unshare": ("as a user of their own without network, ", "that user"),
+        "uid": ("as a user of their own (sharing the network), ",
+                "that user"),
+    }.get(mode(sandbox), ("", "you"))
     return (f"sandbox: {why}; programs run {who}under time, memory and "
             f"process limits, killed with all they start, but they can read "
             f"what {reader} can read (grader/INSTRUCTORS.md)")
@@ -199,6 +238,8 @@ def run(argv: list[str], cwd: str | Path, limits: Limits,
                 prefix = [bw, *bwrap_args(cwd, binds,
                                           limits.memory_mb << 20)]
                 prefix, limits = own_process_limit(prefix, limits, uid)
+            elif how == "unshare" and uid is not None:
+                prefix = unshare_prefix(uid)
 
             def watched(pid: int) -> set[int]:
                 tree = supervise.descendants(pid)
@@ -209,7 +250,8 @@ def run(argv: list[str], cwd: str | Path, limits: Limits,
                         + sum(folder_bytes(p) for p in binds.rw))
 
             return supervise.spawn([*prefix, *argv], cwd, env, stdin,
-                                   limits, uid, how, watched, usage)
+                                   limits, uid, how, watched, usage,
+                                   switch=how != "unshare")
         finally:
             take_back(binds.rw, uid)
 

@@ -122,10 +122,12 @@ def rlimits(limits: Limits, uid: int | None) -> list[tuple[int, tuple]]:
 
 def spawn(cmd: list[str], cwd: str, env: dict[str, str], stdin: bytes,
           limits: Limits, uid: int | None, mode: str,
-          watched: Callable[[int], set[int]], usage: Usage) -> Result:
+          watched: Callable[[int], set[int]], usage: Usage,
+          switch: bool = True) -> Result:
     """Run cmd and watch it. watched(pid) names the processes that belong
     to the run (its tree, or every process of its user); usage(pids) the
-    memory they hold."""
+    memory they hold. With switch, cmd starts as uid; else cmd becomes
+    uid itself (the limits are those of uid either way)."""
     now_limits = rlimits(limits, uid)
 
     def limit() -> None:  # runs in the child, before exec
@@ -137,7 +139,7 @@ def spawn(cmd: list[str], cwd: str, env: dict[str, str], stdin: bytes,
 
     start = time.monotonic()
     user = ({"user": uid, "group": uid, "extra_groups": []}
-            if uid is not None else {})
+            if uid is not None and switch else {})
     try:
         with tempfile.TemporaryFile() as fin:
             fin.write(stdin)

@@ -30,18 +30,20 @@ def secrets(ex: Exercise) -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
     return frozenset(lines(hidden) - lines(public)), pats
 
 
+TAGS = ("GOOD ", "BAD  ", "BAD ", "expected: ", "MISSING ")
+
+
 def line(text: str, known: frozenset[str],
          pats: tuple[re.Pattern, ...]) -> str:
-    """One echoed line, with any hidden line in it replaced, and cut."""
-    for s in known:
-        if len(s.strip()) >= 2 and s in text:
-            text = text.replace(s, HIDDEN)
+    """One echoed line (a line the program printed, maybe after a tag
+    such as GOOD or BAD), hidden if it is a hidden check's, and cut."""
     body = text.strip()
-    for k in ("GOOD ", "BAD  ", "BAD ", "expected: "):
+    for k in TAGS:
         if body.startswith(k):
             body = body[len(k):].strip()
-    if body and any(p.fullmatch(body) for p in pats):
-        text = text.replace(body, HIDDEN)
+            break
+    if body and (body in known or any(p.fullmatch(body) for p in pats)):
+        text = text[:text.rindex(body)] + HIDDEN
     if len(text) > LINE:
         text = text[:LINE] + f"... ({len(text) - LINE} more characters)"
     return text
@@ -53,14 +55,10 @@ def text(block: str, known: frozenset[str],
 
 
 def scrub(ex: Exercise, results: tuple, log: str) -> tuple[tuple, str]:
-    """The public checks' results and the run's log, made safe to show."""
+    """The checks' evidence and the run's log, made safe to show (the
+    messages are the author's and the grader's words, never output)."""
     known, pats = secrets(ex)
-    if not known and not pats:
-        return (tuple(dataclasses.replace(
-            r, details=tuple(line(d, known, pats) for d in r.details))
-            for r in results), text(log, known, pats))
-    out = tuple(r if r.hidden else dataclasses.replace(
-        r, message=text(r.message, known, pats),
-        details=tuple(line(d, known, pats) for d in r.details))
+    out = tuple(dataclasses.replace(
+        r, details=tuple(line(d, known, pats) for d in r.details))
         for r in results)
     return out, text(log, known, pats)

@@ -251,18 +251,13 @@ def build_in(repo: Path, lib: Path, evidence: Path, work: Path, src: Path,
              compile_: list[str], cflags: tuple[str, ...], sandbox: bool,
              hide: tuple[str, ...], rename_main: tuple[str, ...]) -> Build:
     """Compile each source to its object, rename main where asked, link
-    work/prog: each step in the sandbox, all within COMPILE_TIMEOUT."""
-    # The compiler reads what the student's #include names: sandbox it
-    # as the program is, so it reads no secret and writes nowhere else.
-    show = (str(repo / "runtime"), str(lib.parent))
-    prefix = runmod.sandbox_prefix(work, src, hide, show) if sandbox else []
-    who = runmod.run_as() if prefix else None
-    if who is not None:
-        os.chmod(work, 0o755)
-        os.chown(work, who, who)
-        os.chown(src, who, who)
+    work/prog: each step in the sandbox, under COMPILE_LIMITS."""
+    # The compiler reads what the student's #include names: it runs
+    # confined as the program does, as a user of its own, under limits
+    # (an #include "/dev/zero" ends at the memory limit).
+    binds = runmod.Binds(ro=(str(repo / "runtime"), str(lib), str(evidence)),
+                         rw=(str(work),), hide=hide)
     cc = os.environ.get("CC", "cc")
-    deadline = time.monotonic() + COMPILE_TIMEOUT
     objects = [f"{Path(n).stem}.o" for n in compile_]
     # The renamed main is named at random: a program cannot declare it
     # (a weak reference to it would tell the driver's build apart).
@@ -286,19 +281,12 @@ def build_in(repo: Path, lib: Path, evidence: Path, work: Path, src: Path,
                   "-o", str(work / "prog")])
     text = ""
     for cmd in steps:
-        left = deadline - time.monotonic()
-        try:
-            r = subprocess.run([*prefix, *cmd], cwd=src, capture_output=True,
-                               text=True, timeout=max(1.0, left),
-                               stdin=subprocess.DEVNULL,
-                               env={**os.environ, "LC_ALL": "C"},
-                               **runmod.user_args(who))
-        except subprocess.TimeoutExpired:
-            return Build(False, None, f"the compiler took over "
-                         f"{COMPILE_TIMEOUT} s", text)
-        text += explain(tidy(r.stderr, src, repo, lib))
-        if r.returncode != 0:
-            return Build(False, None, first_errors(text), text)
+        r = runmod.sandboxed(cmd, src, COMPILE_LIMITS, binds,
+                             env=compile_env(work), sandbox_on=sandbox)
+        text += explain(tidy(r.stderr.decode("utf-8", "replace"), src, work,
+                             lib, repo))
+        if r.status != "exit" or r.code != 0:
+            return Build(False, None, compile_failure(r, text), text)
     return Build(True, work / "prog", "", text)
 
 
@@ -365,11 +353,46 @@ def compile_commands(repo: Path = ROOT) -> list[dict[str, object]]:
     return out
 
 
-def tidy(text: str, src: Path, repo: Path, lib: Path) -> str:
-    """Messages name files as the student sees them: no grader paths."""
+COMPILE_LIMITS = runmod.Limits(timeout=60, cpu=30, memory_mb=1024,
+                               processes=32, file_mb=256,
+                               address_space=True)
+
+
+def compile_env(work: Path) -> dict[str, str]:
+    """The compiler's whole environment: nothing of the grader's."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "LC_ALL": "C",
+            "HOME": str(work), "TMPDIR": str(work)}
+
+
+def compile_failure(r: runmod.Result, text: str) -> str:
+    """What a failed compile says: its first errors, or which limit
+    stopped it."""
+    lim = COMPILE_LIMITS
+    if r.status == "timeout" or "CPU time limit" in text:
+        return (f"the compiler was stopped after {lim.timeout:g} s, or "
+                f"{lim.cpu:g} s of CPU time (an #include of something "
+                "that never ends?)")
+    if r.status == "flood":
+        return first_errors(text) + "\n(and more than 1 MiB of messages)"
+    if r.status == "memory" or "out of memory" in text:
+        return (f"the compiler was stopped at {lim.memory_mb} MiB of "
+                "memory (an #include of something endless, like "
+                "/dev/zero?)")
+    if r.status == "error":
+        return text or "the compiler did not start"
+    return first_errors(text)
+
+
+def tidy(text: str, src: Path, *more: Path) -> str:
+    """Compiler messages without the grader's own paths: the student's
+    files by their names, the library as libasync.a, no course path."""
     text = text.replace(str(src) + "/", "")
-    text = text.replace(str(repo / "runtime") + "/", "runtime/")
-    return text.replace(str(lib.parent) + "/", "")
+    for p in more:
+        if p.suffix == ".a":
+            text = text.replace(str(p), "libasync.a")
+        else:
+            text = text.replace(str(p) + "/", "")
+    return text
 
 
 ERROR = re.compile(r"^(\S+?):(\d+):(\d+): (fatal )?error: ")

@@ -65,7 +65,7 @@ def result(c: Check, passed: bool, message: str = "",
 OUTCOME_WORDS = ("compile error", "not done yet", "crash", "deadlock",
                  "runtime error", "timeout", "output flood",
                  "out of memory", "exit status", "missing file",
-                 "blocked for real")
+                 "blocked for real", "bad trace", "refused")
 
 
 def concealed(message: str) -> str:

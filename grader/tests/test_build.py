@@ -8,7 +8,7 @@ import re
 import unittest
 from pathlib import Path
 
-from grader import build, run
+from grader import build
 from grader.tests.helpers import REPO, TempDir, settings
 
 
@@ -138,12 +138,13 @@ class TestCompile(TempDir):
         self.assertEqual(len(list(cache.iterdir())), 4)
 
     def test_compiler_cannot_read_secrets(self) -> None:
-        if os.geteuid() != 0 or not run.sandbox_prefix(self.tmp, self.tmp):
-            self.skipTest("needs root and bubblewrap to show")
+        if os.geteuid() != 0:
+            self.skipTest("needs root to show (it could read it)")
         b = self.compile('#include "/etc/shadow"\nint main(void){}\n')
         self.assertFalse(b.ok)
         self.assertNotIn("root:", b.errors)
-        self.assertIn("Permission denied", b.errors)
+        # Not there at all in bubblewrap; not readable by the run's user.
+        self.assertRegex(b.errors, "No such file|Permission denied")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,9 @@ seconds, so they run here under a virtual-time event loop:
 - a wait wakes WAKE_LATENCY (50 microseconds) after its deadline, as a
   real wait never ends on the dot (timer slack, the scheduler), and every
   timer due by then fires in that same iteration, as in the C runtime. So
-  three tasks that armed 1 s sleeps a few microseconds apart wake
-  together, as they do in CPython, while a chain of sleeps falls further
-  behind at each link. A timer at infinity (asyncio.sleep(math.inf)) is
-  no timer at all, as in the C runtime;
+  three tasks that armed 1 s sleeps microseconds apart wake together, as
+  in CPython, while a chain of sleeps falls further behind at each link.
+  A timer at infinity (asyncio.sleep(math.inf)) is no timer at all;
 - equal deadlines fire in the order they were armed (as in the C runtime);
 - time.perf_counter, time.monotonic and time.time (and their _ns forms)
   follow the virtual clock; each read by the program costs READ_COST, so a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import signal
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path

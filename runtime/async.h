@@ -450,7 +450,9 @@ ssize_t async_stream_readline(async_stream *s, char *buf, size_t size);
 ssize_t async_stream_write(async_stream *s, const void *buf, size_t n);
 
 /* async_stream_fd / async_stream_close: the descriptor; writer.close()
- * (closes the fd, frees the stream). */
+ * (closes the fd, frees the stream). A client function of
+ * async_start_server may close its stream: the server's own close after
+ * it returns is then harmless, as in asyncio. */
 int async_stream_fd(async_stream *s);
 void async_stream_close(async_stream *s);
 

@@ -303,25 +303,36 @@ async_stream_fd(async_stream *s)
     return s->fd;
 }
 
+/* async_stream_close: closes the descriptor once; closing again is
+ * harmless, as asyncio's writer.close(). A server's client stream belongs
+ * to its server, which closes it again and frees it when the client
+ * function returns; any other stream is freed here. */
 void
 async_stream_close(async_stream *s)
 {
-    if (s->prev)
-        s->prev->next = s->next;
-    else
-        s->loop->streams = s->next;
-    if (s->next)
-        s->next->prev = s->prev;
-    close(s->fd);
-    free(s);
+    if (s->fd >= 0) {
+        if (s->prev)
+            s->prev->next = s->next;
+        else
+            s->loop->streams = s->next;
+        if (s->next)
+            s->next->prev = s->prev;
+        close(s->fd);
+        s->fd = -1;
+    }
+    if (s->srv == NULL)
+        free(s);
 }
 
-/* stream_close_all: a closing loop closes what its tasks left open. */
+/* stream_close_all: a closing loop closes what its tasks left open (a
+ * client whose task never started still has its stream). */
 void
 stream_close_all(async_loop *loop)
 {
-    while (loop->streams != NULL)
+    while (loop->streams != NULL) {
+        loop->streams->srv = NULL; /* no client function will run now */
         async_stream_close(loop->streams);
+    }
 }
 
 /* ---- Servers ------------------------------------------------------------ */
@@ -331,6 +342,7 @@ client_done(void *arg)
 {
     async_stream *s = arg;
     s->srv->clients--;
+    s->srv = NULL; /* the client is done with it: close (again) and free */
     async_stream_close(s);
 }
 

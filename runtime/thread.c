@@ -34,7 +34,8 @@ struct thread_pool {
     pthread_mutex_t mu;  /* guards the lists and the counts */
     pthread_cond_t work; /* a job was queued, or the pool closes */
     struct job *queue, **queue_end; /* waiting for a worker, FIFO */
-    struct job *done;    /* finished, for the loop to collect */
+    struct job *done, **done_end; /* finished, for the loop to collect,
+                                     in the order they finished */
     int queued, idle, closing, nworkers;
     pthread_t workers[MAX_WORKERS];
     int pipe[2];         /* a byte in it: a job is done */
@@ -81,8 +82,10 @@ worker(void *arg)
         on_worker_thread = 0;
         worker_job = NULL;
         pthread_mutex_lock(&p->mu);
-        j->next = p->done;
-        p->done = j;
+        j->next = NULL; /* at the back: asyncio hands jobs back in the
+                           order they finished (call_soon_threadsafe) */
+        *p->done_end = j;
+        p->done_end = &j->next;
         ssize_t w = write(p->pipe[1], "", 1); /* full: the loop has bytes */
         (void)w;
     }
@@ -111,6 +114,7 @@ collect(void *arg)
     pthread_mutex_lock(&p->mu);
     struct job *j = p->done, *next;
     p->done = NULL;
+    p->done_end = &p->done;
     pthread_mutex_unlock(&p->mu);
     for (; j != NULL; j = next) {
         next = j->next;
@@ -147,6 +151,7 @@ submit(async_loop *loop, struct job *j)
         pthread_mutex_init(&p->mu, NULL);
         pthread_cond_init(&p->work, NULL);
         p->queue_end = &p->queue;
+        p->done_end = &p->done;
         p->wake = (async_handle){.cb = collect, .arg = loop,
                                  .heap_index = NO_HEAP};
         loop->pool = p;

@@ -135,6 +135,68 @@ test_to_thread_sleep_interleaves_with_ticker_at_exact_times(void **state)
     assert_elapsed(async_time() - t0, 1.0);
 }
 
+/* ---- Jobs that finish while the loop is busy ------------------------------
+ * Job i finishes i-th: it waits for job i-1 to finish, then 30 ms more
+ * (real time, so that job i-1's worker has handed it back). They are
+ * submitted in another order (2, 0, 1) while main holds the loop until
+ * all three are done. asyncio hands them back in the order they finished
+ * (the twin: time.sleep in the jobs and in main); they came newest first.
+ */
+static sem_t finished[3];
+
+static void
+pause_real(double seconds)
+{
+    struct timespec ts = {0, (long)(seconds * 1e9)};
+    clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL); /* not wrapped */
+}
+
+static async_value
+chained_job(void *arg)
+{
+    long i = INT(arg);
+
+    if (i > 0) {
+        sem_wait(&finished[i - 1]);
+        pause_real(0.03);
+    }
+    sem_post(&finished[i]);
+    return ASYNC_INT(i);
+}
+
+static async_value
+chained_waiter(void *arg)
+{
+    log_event("job %ld back", async_to_thread(chained_job, arg).i);
+    return ASYNC_NONE;
+}
+
+static async_value
+main_busy_loop(void *arg)
+{
+    (void)arg;
+    async_task *t[3];
+    for (int k = 0; k < 3; k++)
+        t[k] = async_create_task(chained_waiter, ARG((k + 2) % 3));
+    async_sleep(0); /* the three jobs are submitted */
+    sem_wait(&finished[2]); /* hold the loop: no collecting meanwhile */
+    pause_real(0.1);
+    async_gather(t, 3, NULL);
+    return ASYNC_NONE;
+}
+
+static void
+test_to_thread_jobs_come_back_in_the_order_they_finished(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 3; i++)
+        sem_init(&finished[i], 0, 0);
+    async_run(main_busy_loop, NULL);
+    assert_log("job 0 back", "job 1 back", "job 2 back");
+    for (int i = 0; i < 3; i++)
+        sem_destroy(&finished[i]);
+}
+
 /* ---- Cancelling the caller ---------------------------------------------- */
 
 static volatile int job_finished;
@@ -340,6 +402,7 @@ main(void)
         TEST(test_to_thread_returns_fn_result),
         TEST(test_to_thread_two_jobs_overlap),
         TEST(test_to_thread_sleep_interleaves_with_ticker_at_exact_times),
+        TEST(test_to_thread_jobs_come_back_in_the_order_they_finished),
         TEST(test_to_thread_cancelled_caller_unwinds_and_result_dropped),
         TEST(test_to_thread_hundred_jobs),
         TEST(test_loop_close_waits_for_running_job),

@@ -10,6 +10,13 @@
  * Ownership in one sentence: everything created on a loop (tasks, futures,
  * generators) belongs to that loop and is freed when the loop closes
  * (async_run closes its loop for you).
+ *
+ * One thread: the loop, its tasks, the clock, the settings and the stack
+ * size belong to the thread that first calls the runtime (the one that
+ * runs async_run). Any async_* call from another thread (a function run
+ * by async_to_thread, a pthread of your own) stops the program with a
+ * line naming the call. To run blocking work beside the loop, a task
+ * awaits async_to_thread.
  */
 #ifndef ASYNC_H
 #define ASYNC_H
@@ -50,7 +57,8 @@ typedef struct async_handle async_handle;
  * as the task 'main' until it returns, lets the callbacks already queued
  * run, cancels every task still pending (their cleanup handlers run),
  * closes the loop and frees everything on it. Returns main's result.
- * Must be called outside any task; never suspends. */
+ * Must be called outside any task, on the loop's thread (a function run
+ * by async_to_thread may not); never suspends. */
 async_value async_run(async_fn *main, void *arg);
 
 /* ==== Callbacks: the loop's Handle layer =================================
@@ -544,7 +552,9 @@ void async_set_debug(bool on);
 /* async_set_stack_size: the size of each task's stack from now on, in
  * bytes (default 64 KiB; ASYNC_STACK_SIZE=256K in the environment does the
  * same). A task that overflows its stack stops the program with a message
- * naming it; it never corrupts memory silently. */
+ * naming it; it never corrupts memory silently. Call it before async_run:
+ * while any task or generator holds a stack, changing the size stops the
+ * program with a message (setting the size it already has is fine). */
 void async_set_stack_size(size_t bytes);
 
 /* ==== The workbook ========================================================

@@ -93,6 +93,7 @@ clock_step(void)
 double
 async_time(void)
 {
+    LOOP_THREAD_ONLY("async_time");
     config_load();
     return clock_now();
 }
@@ -100,6 +101,7 @@ async_time(void)
 void
 async_use_virtual_clock(bool on)
 {
+    LOOP_THREAD_ONLY("async_use_virtual_clock");
     clk.is_virtual = on;
 }
 

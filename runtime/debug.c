@@ -76,6 +76,7 @@ config_load(void)
 void
 async_set_debug(bool on)
 {
+    LOOP_THREAD_ONLY("async_set_debug");
     config_load();
     config.debug = on;
 }

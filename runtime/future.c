@@ -109,12 +109,14 @@ async_future_set_result(async_future *f, async_value v)
 bool
 async_future_done(async_future *f)
 {
+    LOOP_THREAD_ONLY("async_done");
     return f->state != FUTURE_PENDING;
 }
 
 async_value
 async_future_result(async_future *f)
 {
+    LOOP_THREAD_ONLY("async_result");
     if (f->state == FUTURE_PENDING)
         fatal("async_future_result: the future is not done yet; await it "
               "first");
@@ -150,6 +152,7 @@ void
 async_future_add_done_callback(async_future *f, async_done_callback *cb,
                                void *arg)
 {
+    LOOP_THREAD_ONLY("async_future_add_done_callback");
     struct done_callback *d = calloc(1, sizeof *d);
 
     if (d == NULL)

@@ -286,15 +286,20 @@ int io_backend_wait(async_loop *loop, int ms);
  * the pool. */
 size_t thread_jobs(async_loop *loop);
 int thread_sleep(double seconds);
-extern _Thread_local int on_worker_thread; /* inside async_to_thread's fn */
-_Noreturn void thread_misuse(const char *who);
-/* The entry points that touch the loop say so when a worker calls them. */
+void thread_close(async_loop *loop);
+
+/* One thread: the loop, its tasks, the clock, the settings and the stack
+ * pool belong to the thread that first used the runtime (thread.c). Every
+ * entry point checks LOOP_THREAD_ONLY, or reaches loop_get or
+ * task_running, which find no loop on another thread and check there.
+ * The flag is thread-local: on the loop's thread the check is one load. */
+extern _Thread_local bool on_loop_thread;
+void thread_claim(const char *who); /* the first call on a thread */
 #define LOOP_THREAD_ONLY(who)          \
     do {                               \
-        if (on_worker_thread)          \
-            thread_misuse(who);        \
+        if (!on_loop_thread)           \
+            thread_claim(who);         \
     } while (0)
-void thread_close(async_loop *loop);
 
 /* waitq.c: FIFO wait queues */
 /* The line of tasks waiting for a lock, a permit or a turn at a queue. */

@@ -23,6 +23,7 @@ struct owned {
 async_loop *
 async_loop_new(void)
 {
+    LOOP_THREAD_ONLY("async_loop_new");
     config_load();
     stack_watch_overflow();
     async_loop *loop = calloc(1, sizeof *loop);
@@ -150,6 +151,7 @@ loop_run_once(async_loop *loop)
 void
 async_loop_run_forever(async_loop *loop)
 {
+    LOOP_THREAD_ONLY("async_loop_run_forever");
     if (loop->running || (loop_current && loop_current->current))
         fatal("async_loop_run_forever: the loop is already running "
               "(a task cannot run a loop; it can await instead)");
@@ -165,6 +167,7 @@ async_loop_run_forever(async_loop *loop)
 void
 async_loop_stop(async_loop *loop)
 {
+    LOOP_THREAD_ONLY("async_loop_stop");
     loop->stopping = 1;
 }
 
@@ -180,6 +183,7 @@ stop_when_done(async_future *f, void *loop)
 async_value
 async_loop_run_until_complete(async_loop *loop, async_task *t)
 {
+    LOOP_THREAD_ONLY("async_loop_run_until_complete");
     async_future_add_done_callback(&t->fut, stop_when_done, loop);
     async_loop_run_forever(loop);
     if (t->fut.state == FUTURE_PENDING)

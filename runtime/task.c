@@ -29,6 +29,7 @@ async_task *
 async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
                              const char *name)
 {
+    LOOP_THREAD_ONLY("async_loop_create_task");
     async_task *t = calloc(1, sizeof *t);
     if (t == NULL)
         fatal("out of memory creating task number %llu",
@@ -265,12 +266,14 @@ async_task_await(async_task *t)
 bool
 async_task_done(async_task *t)
 {
+    LOOP_THREAD_ONLY("async_done");
     return t->fut.state != FUTURE_PENDING;
 }
 
 async_value
 async_task_result(async_task *t)
 {
+    LOOP_THREAD_ONLY("async_result");
     if (t->fut.state == FUTURE_PENDING)
         fatal("async_result: task '%s' is not done yet; await it first",
               t->name);
@@ -284,6 +287,7 @@ async_task_result(async_task *t)
 bool
 async_task_cancelled(async_task *t)
 {
+    LOOP_THREAD_ONLY("async_task_cancelled");
     t->awaited = 1; /* it looked at t's outcome: not "never awaited" */
     return t->fut.state == FUTURE_CANCELLED;
 }
@@ -291,12 +295,14 @@ async_task_cancelled(async_task *t)
 const char *
 async_task_name(async_task *t)
 {
+    LOOP_THREAD_ONLY("async_task_name");
     return t->name;
 }
 
 async_future *
 async_task_future(async_task *t)
 {
+    LOOP_THREAD_ONLY("async_task_future");
     t->awaited = 1;
     return &t->fut;
 }

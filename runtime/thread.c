@@ -10,6 +10,7 @@
  */
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -44,17 +45,28 @@ struct thread_pool {
 };
 
 static _Thread_local struct job *worker_job; /* a worker's job, or NULL */
-_Thread_local int on_worker_thread; /* read by LOOP_THREAD_ONLY */
+_Thread_local bool on_loop_thread;           /* read by LOOP_THREAD_ONLY */
+static atomic_bool owned;                    /* some thread is the loop's */
 
-/* thread_misuse: fn, running on a worker, called the runtime, whose loop
- * and tasks belong to the loop's thread alone. */
+/* thread_claim: the first runtime call on this thread. The first thread
+ * to call becomes the loop's; any other is stopped, naming the call. */
 void
-thread_misuse(const char *who)
+thread_claim(const char *who)
 {
-    fatal("%s: called from a function running in async_to_thread, on a "
-          "worker thread; only the loop's thread may call the runtime. "
-          "Return a value from the function and let the task that awaited "
-          "async_to_thread act on it", who);
+    if (worker_job != NULL)
+        fatal("%s: called from a function running in async_to_thread, on a "
+              "worker thread; only the loop's thread may call the runtime. "
+              "Return a value from the function and let the task that "
+              "awaited async_to_thread act on it", who);
+    if (!atomic_exchange(&owned, true)) {
+        on_loop_thread = true;
+        return;
+    }
+    fatal("%s: called from another thread than the loop's; the loop, its "
+          "tasks, the clock and the settings belong to the thread that "
+          "first used the runtime. Call it from a task on that thread (to "
+          "run blocking work beside the loop, a task can await "
+          "async_to_thread)", who);
 }
 
 static void *
@@ -77,9 +89,7 @@ worker(void *arg)
         p->queued--;
         pthread_mutex_unlock(&p->mu);
         worker_job = j;
-        on_worker_thread = 1;
         j->result = j->fn(j->arg);
-        on_worker_thread = 0;
         worker_job = NULL;
         pthread_mutex_lock(&p->mu);
         j->next = NULL; /* at the back: asyncio hands jobs back in the
@@ -216,15 +226,16 @@ thread_jobs(async_loop *loop)
     return loop->pool ? loop->pool->running : 0;
 }
 
-/* thread_sleep: a libc sleep (blocking.c) made by fn on a worker. It
- * blocks no loop, so it is no fault. Under the virtual clock it takes no
- * real time and delays fn's result instead (1); under the real clock it
- * really sleeps (0). -1: not on a worker. */
+/* thread_sleep: a libc sleep (blocking.c) made off the loop's thread. It
+ * blocks no loop, so it is no fault. On a worker, under the virtual clock,
+ * it takes no real time and delays fn's result instead (1); otherwise it
+ * really sleeps (0): another thread of the program has no virtual time.
+ * -1: on the loop's thread (or before any thread is). */
 int
 thread_sleep(double seconds)
 {
     if (worker_job == NULL)
-        return -1;
+        return on_loop_thread || !atomic_load(&owned) ? -1 : 0;
     if (!clock_is_virtual())
         return 0;
     worker_job->delay += seconds;

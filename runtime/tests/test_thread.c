@@ -12,8 +12,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -395,6 +397,142 @@ test_to_thread_fn_calling_runtime_is_fatal(void **state)
     child_result_free(&r);
 }
 
+/* ---- async_run inside a job ----------------------------------------------- */
+
+static async_value
+nested_main(void *arg)
+{
+    (void)arg;
+    return ASYNC_INT(1);
+}
+
+static async_value
+job_runs_a_loop(void *arg)
+{
+    (void)arg;
+    return async_run(nested_main, NULL); /* a second loop, on a worker */
+}
+
+static async_value
+main_job_runs_a_loop(void *arg)
+{
+    (void)arg;
+    return async_to_thread(job_runs_a_loop, NULL);
+}
+
+static void
+child_job_runs_a_loop(void *arg)
+{
+    (void)arg;
+    printf("ran: %ld\n", async_run(main_job_runs_a_loop, NULL).i);
+}
+
+static void
+test_to_thread_fn_calling_async_run_is_refused(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_job_runs_a_loop, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "async_run: called from a function running in "
+                           "async_to_thread");
+    child_result_free(&r);
+}
+
+/* ---- A thread of the program's own ----------------------------------------
+ * The loop's tasks, its clock and its settings belong to its thread: a
+ * pthread that calls into the runtime is stopped with one line naming
+ * the call (it was told it was "outside a task", or not stopped at all).
+ */
+static async_value
+idle(void *arg)
+{
+    (void)arg;
+    return ASYNC_NONE;
+}
+
+static void *
+pthread_calls(void *arg)
+{
+    const char *call = arg;
+
+    if (strcmp(call, "async_sleep") == 0)
+        async_sleep(0.1);
+    else if (strcmp(call, "async_create_task") == 0)
+        async_create_task(idle, NULL);
+    else if (strcmp(call, "async_time") == 0)
+        printf("time %f\n", async_time());
+    else if (strcmp(call, "async_set_debug") == 0)
+        async_set_debug(true);
+    else if (strcmp(call, "async_set_stack_size") == 0)
+        async_set_stack_size(1 << 20);
+    printf("%s returned\n", call);
+    return NULL;
+}
+
+static async_value
+main_starts_pthread(void *call)
+{
+    pthread_t th;
+    pthread_create(&th, NULL, pthread_calls, call);
+    pthread_join(th, NULL);
+    return ASYNC_NONE;
+}
+
+static void
+child_pthread_calls(void *call)
+{
+    async_run(main_starts_pthread, call);
+}
+
+static void
+assert_stopped_on_other_thread(const char *call)
+{
+    struct child_result r;
+    char want[128];
+
+    run_in_child(child_pthread_calls, (void *)call, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    snprintf(want, sizeof want, "asyncbook: %s: called from another thread "
+             "than the loop's;", call);
+    assert_contains(r.err, want);
+    assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
+    child_result_free(&r);
+}
+
+static void
+test_pthread_calling_async_sleep_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_sleep");
+}
+
+static void
+test_pthread_calling_async_create_task_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_create_task");
+}
+
+static void
+test_pthread_calling_async_time_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_time");
+}
+
+static void
+test_pthread_changing_settings_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_set_debug");
+    assert_stopped_on_other_thread("async_set_stack_size");
+}
+
 int
 main(void)
 {
@@ -408,6 +546,11 @@ main(void)
         TEST(test_loop_close_waits_for_running_job),
         TEST(test_to_thread_fn_calling_runtime_is_fatal),
         TEST(test_to_thread_fn_setting_event_is_fatal),
+        TEST(test_to_thread_fn_calling_async_run_is_refused),
+        TEST(test_pthread_calling_async_sleep_is_stopped),
+        TEST(test_pthread_calling_async_create_task_is_stopped),
+        TEST(test_pthread_calling_async_time_is_stopped),
+        TEST(test_pthread_changing_settings_is_stopped),
     };
     return cmocka_run_group_tests_name("test_thread", tests, vclock_setup,
                                        vclock_teardown);

@@ -77,6 +77,13 @@ SWITCH_SRC = runtime/switch_$(SWITCH).S
 endif
 RUNTIME_OBJS = $(patsubst runtime/%,$(BUILD)/runtime/%.o,$(RUNTIME_SRCS) $(SWITCH_SRC))
 LIB = $(BUILD)/libasync.a
+# The library exports async_* names only (and the __wrap_* sleeps): its
+# objects are linked into one (-r), whose hidden symbols (everything
+# internal.h declares) objcopy then makes local, so no name a student
+# picks can clash with ours. The tests and the switch benchmark call
+# internals: they link LIB_INTERNAL, the same objects archived as they are.
+LIB_INTERNAL = $(BUILD)/libasync-internal.a
+OBJCOPY ?= $(if $(filter %-gcc,$(CC)),$(patsubst %-gcc,%-objcopy,$(CC)),objcopy)
 
 # ---- Runtime tests (cmocka) --------------------------------------------------
 TEST_SRCS  = $(sort $(wildcard runtime/tests/test_*.c))
@@ -94,6 +101,12 @@ all: lib tests-built
 lib: $(LIB)
 
 $(LIB): $(RUNTIME_OBJS)
+	@echo "+ ld -r $@"
+	$(Q)$(CC) -r -nostdlib $^ -o $(BUILD)/libasync.o && \
+		$(OBJCOPY) --localize-hidden $(BUILD)/libasync.o && \
+		rm -f $@.tmp && ar rcs $@.tmp $(BUILD)/libasync.o && mv $@.tmp $@
+
+$(LIB_INTERNAL): $(RUNTIME_OBJS)
 	@echo "+ ar $@"
 	$(Q)rm -f $@.tmp && ar rcs $@.tmp $^ && mv $@.tmp $@
 
@@ -112,11 +125,11 @@ $(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h runtime/async.h ru
 	@echo "+ cc $<"
 	$(Q)$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Iruntime -c $< -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPERS) $(LIB)
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPERS) $(LIB_INTERNAL)
 	@echo "+ ld $@"
 	$(Q)$(CC) $(LDFLAGS) $^ $(CMOCKA_LIBS) $(WRAP) -lm -pthread -o $@
 
-tests-built: deps $(TEST_BINS)
+tests-built: deps $(LIB) $(TEST_BINS)
 
 # deps: what the tests need, installed when we are root, else one line.
 # bubblewrap is optional: with it the grader sandboxes students' programs.
@@ -142,7 +155,9 @@ EXTRA_SUITES = \
 	--command "figures" "$(PYTHON) grader/timeline.py --figures --check" \
 	--unittest "grader" grader/tests \
 	--command "self-check" "$(PYTHON) grader/grade.py --self-check" \
-	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench"
+	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench" \
+	--command "symbols" "$(PYTHON) runtime/tests/symbols.py --cc '$(CC)' \
+		--cflags '$(SANFLAGS)' $(LIB) build/$(CFG)-san/libasync.a"
 
 # test: everything, in a plain and a sanitizer build and under valgrind
 # (where it is installed), then one total line.
@@ -195,7 +210,10 @@ test-aarch64:
 	fi
 	$(Q)$(MAKE) --no-print-directory tests-built CC=$(AARCH64_CC)
 	$(Q)$(SUITES) --runner "qemu-aarch64 -L /" \
-		--cmocka "runtime (aarch64 under qemu)" build/$(AARCH64_CC)-aarch64/tests
+		--cmocka "runtime (aarch64 under qemu)" build/$(AARCH64_CC)-aarch64/tests \
+		--command "symbols (aarch64)" "$(PYTHON) runtime/tests/symbols.py \
+		--cc $(AARCH64_CC) --runner 'qemu-aarch64 -L /' \
+		build/$(AARCH64_CC)-aarch64/libasync.a"
 
 # test-macho: the AArch64 switch must assemble for macOS (Mach-O) too.
 test-macho:
@@ -221,10 +239,12 @@ watch:
 BENCH_SRCS = $(sort $(wildcard runtime/bench/*.c))
 BENCH_BINS = $(patsubst runtime/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-$(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB)
+BENCH_LIB = $(LIB)
+$(BUILD)/bench/switch: BENCH_LIB = $(LIB_INTERNAL) # it times switch_context
+$(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB) $(LIB_INTERNAL)
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
-	$(Q)$(CC) $(CFLAGS) $< $(LIB) -lm -pthread -o $@
+	$(Q)$(CC) $(CFLAGS) $< $(BENCH_LIB) -lm -pthread -o $@
 
 bench-built: $(BENCH_BINS)
 

@@ -13,9 +13,13 @@
 
 #include "internal.h"
 
-unsigned int __real_sleep(unsigned int seconds);
-int __real_usleep(useconds_t usec);
-int __real_nanosleep(const struct timespec *req, struct timespec *rem);
+/* Weak: the runtime is one object in libasync.a (see the Makefile), so a
+ * program linked without --wrap gets these wrappers too; they are never
+ * called then, and libc's functions need not be found under these names. */
+#define WEAK __attribute__((weak))
+WEAK unsigned int __real_sleep(unsigned int seconds);
+WEAK int __real_usleep(useconds_t usec);
+WEAK int __real_nanosleep(const struct timespec *req, struct timespec *rem);
 unsigned int __wrap_sleep(unsigned int seconds);
 int __wrap_usleep(useconds_t usec);
 int __wrap_nanosleep(const struct timespec *req, struct timespec *rem);

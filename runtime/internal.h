@@ -13,6 +13,12 @@
 
 #include "async.h"
 
+/* Everything declared from here to the matching pop is the runtime's own:
+ * hidden, so that the Makefile's partial link can make it local and
+ * libasync.a exports async_* names only (a student's own fatal() or
+ * config cannot clash with ours). */
+#pragma GCC visibility push(hidden)
+
 /* ---- The context switch (switch_*.S, switch_ucontext.c) ---------------
  * A suspended coroutine's registers are saved on its own stack, and a
  * struct context * is where: the layout belongs to each switch file (its
@@ -360,6 +366,8 @@ void trace_event(const char *ev, const async_task *t, const char *fmt, ...)
         if (config.trace)                      \
             trace_event(__VA_ARGS__);          \
     } while (0)
+
+#pragma GCC visibility pop
 
 /* AddressSanitizer must be told when we move between stacks, or it
  * mistakes a task's stack for a stack overflow. These compile to nothing

@@ -5,6 +5,7 @@
 CC      ?= cc
 V       ?= 0
 SAN     ?= 0        # 1: AddressSanitizer + UndefinedBehaviorSanitizer
+INVARIANTS ?= 1     # 0: the runtime's assertions compiled out (make bench only)
 EX      ?=          # an exercise: make grade EX=07
 LESSON  ?=          # a lesson example: make run LESSON=07-sleeping/countasync
 PYTHON  ?= python3
@@ -24,7 +25,7 @@ CCNAME := cc
 else
 CCNAME := $(notdir $(firstword $(CC)))
 endif
-CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)
+CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)$(if $(filter 0,$(INVARIANTS)),-noinv)
 BUILD := build/$(CFG)
 
 # -gdwarf-4: clang's default DWARF 5 is more than valgrind 3.19 can read.
@@ -39,6 +40,9 @@ endif
 ifeq ($(SWITCH),ucontext)
 CFLAGS += -DASYNC_SWITCH_UCONTEXT
 endif
+# The runtime asserts its invariants in every build; INVARIANTS=0 exists
+# so that make bench can show what they cost, side by side.
+RUNTIME_CFLAGS = $(if $(filter 0,$(INVARIANTS)),-DNDEBUG)
 # A student's blocking sleep is caught at link time (runtime/blocking.c).
 WRAP = -Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep
 
@@ -79,8 +83,8 @@ RUNTIME_OBJS = $(patsubst runtime/%,$(BUILD)/runtime/%.o,$(RUNTIME_SRCS) $(SWITC
 LIB = $(BUILD)/libasync.a
 # The library exports async_* names only (and the __wrap_* sleeps): its
 # objects are linked into one (-r), whose hidden symbols (everything
-# internal.h declares) objcopy then makes local, so no name a student
-# picks can clash with ours. The tests and the switch benchmark call
+# internal.h declares) and the switch files' asyncbook_* objcopy then
+# makes local, so no name a student picks can clash with ours. The tests and the switch benchmark call
 # internals: they link LIB_INTERNAL, the same objects archived as they are.
 LIB_INTERNAL = $(BUILD)/libasync-internal.a
 OBJCOPY ?= $(if $(filter %-gcc,$(CC)),$(patsubst %-gcc,%-objcopy,$(CC)),objcopy)
@@ -103,7 +107,8 @@ lib: $(LIB)
 $(LIB): $(RUNTIME_OBJS)
 	@echo "+ ld -r $@"
 	$(Q)$(CC) -r -nostdlib $^ -o $(BUILD)/libasync.o && \
-		$(OBJCOPY) --localize-hidden $(BUILD)/libasync.o && \
+		$(OBJCOPY) --localize-hidden -w --localize-symbol='asyncbook_*' \
+		$(BUILD)/libasync.o && \
 		rm -f $@.tmp && ar rcs $@.tmp $(BUILD)/libasync.o && mv $@.tmp $@
 
 $(LIB_INTERNAL): $(RUNTIME_OBJS)
@@ -113,12 +118,12 @@ $(LIB_INTERNAL): $(RUNTIME_OBJS)
 $(BUILD)/runtime/%.c.o: runtime/%.c runtime/async.h runtime/internal.h
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
-	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(RUNTIME_CFLAGS) -c $< -o $@
 
 $(BUILD)/runtime/%.S.o: runtime/%.S
 	@mkdir -p $(dir $@)
 	@echo "+ as $<"
-	$(Q)$(CC) $(CFLAGS) $(ASFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(RUNTIME_CFLAGS) $(ASFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h runtime/async.h runtime/internal.h
 	@mkdir -p $(dir $@)
@@ -248,8 +253,11 @@ $(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB) $(LIB_INTERNAL)
 
 bench-built: $(BENCH_BINS)
 
+# bench: also a build with the invariants compiled out, to show their cost.
 bench: bench-built
-	$(Q)$(PYTHON) runtime/bench/bench.py --bin $(BUILD)/bench
+	$(Q)$(MAKE) --no-print-directory bench-built INVARIANTS=0
+	$(Q)$(PYTHON) runtime/bench/bench.py --bin $(BUILD)/bench \
+		--bin-noinv build/$(CFG)-noinv/bench
 
 # run: build and run one lesson example (LESSON=07-sleeping/countasync) or
 # your exercise (EX=13), under the virtual clock unless REAL=1.

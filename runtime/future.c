@@ -88,7 +88,7 @@ future_finish(async_future *f, enum future_state state, async_value v)
     for (async_handle *h = f->callbacks.head; h != NULL; h = h->next) {
         async_task *t = h->arg;
         if (h->cb == task_step && t->state == TASK_WAITING) {
-            t->state = TASK_READY;
+            task_set_state(t, TASK_READY);
             TRACE("wake", t, NULL);
         }
     }

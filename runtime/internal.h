@@ -7,6 +7,7 @@
 #ifndef ASYNC_INTERNAL_H
 #define ASYNC_INTERNAL_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,12 +61,14 @@ struct handle_list {
     async_handle *tail;
 };
 
-/* Appends the list `more` (possibly empty) to l, and empties `more`. */
+/* Appends the list `more` (possibly empty) to l, and empties `more`.
+ * Invariant: a list's tail is its last handle. */
 static inline void
 list_splice(struct handle_list *l, struct handle_list *more)
 {
     if (more->head == NULL)
         return;
+    assert(more->tail->next == NULL && (!l->tail || !l->tail->next));
     if (l->tail)
         l->tail->next = more->head;
     else
@@ -77,6 +80,7 @@ list_splice(struct handle_list *l, struct handle_list *more)
 static inline void
 list_append(struct handle_list *l, async_handle *h)
 {
+    assert(h != l->tail); /* queued twice in a row: a cycle */
     h->next = NULL;
     list_splice(l, &(struct handle_list){h, h});
 }
@@ -149,6 +153,27 @@ struct async_task {
     int awaited;               /* someone awaited it or read its result */
     struct timeout_scope *timeouts; /* its innermost async_timeout scope */
 };
+
+/* task_set_state: every change of a task's state goes through here, and
+ * only these happen (asserted, as xv6 checks its process states): a new
+ * task runs or is cancelled before it ever ran; a ready one runs; a
+ * running one yields, waits, returns or is cancelled; a waiting one is
+ * woken. A done or cancelled task never changes again. */
+#define TASK_BIT(s) (1u << (s))
+static inline void
+task_set_state(async_task *t, enum task_state to)
+{
+    static const unsigned char legal[TASK_CANCELLED + 1] = {
+        [TASK_NEW] = TASK_BIT(TASK_RUNNING) | TASK_BIT(TASK_CANCELLED),
+        [TASK_READY] = TASK_BIT(TASK_RUNNING),
+        [TASK_RUNNING] = TASK_BIT(TASK_READY) | TASK_BIT(TASK_WAITING) |
+                         TASK_BIT(TASK_DONE) | TASK_BIT(TASK_CANCELLED),
+        [TASK_WAITING] = TASK_BIT(TASK_READY),
+    };
+    assert(legal[t->state] & TASK_BIT(to));
+    (void)legal; /* in a build without assertions (make bench) */
+    t->state = to;
+}
 
 /* ---- Generators (generator.c) ------------------------------------------ */
 enum gen_state { GEN_NEW, GEN_PAUSED, GEN_RUNNING, GEN_DONE };
@@ -357,6 +382,7 @@ void debug_step_begin(async_loop *loop, double *cpu0);
 void debug_step_end(async_loop *loop, async_task *t, double cpu0);
 void debug_report_deadlock(async_loop *loop);
 void debug_report_at_close(async_loop *loop);
+void debug_check_loop(async_loop *loop); /* O(n) invariants, debug mode */
 
 /* trace.c: one JSON object per line; see TRACE.md */
 void trace_event(const char *ev, const async_task *t, const char *fmt, ...)

@@ -102,6 +102,8 @@ loop_schedule(async_loop *loop, async_handle *h)
 void
 loop_run_once(async_loop *loop)
 {
+    if (config.debug) /* O(n) invariants */
+        debug_check_loop(loop);
     /* 1. Until when to wait, in loop time (0: do not, just look). */
     double deadline = 0;
     if (loop->ready.head == NULL && !loop->stopping) {
@@ -183,7 +185,6 @@ stop_when_done(async_future *f, void *loop)
 async_value
 async_loop_run_until_complete(async_loop *loop, async_task *t)
 {
-    LOOP_THREAD_ONLY("async_loop_run_until_complete");
     async_future_add_done_callback(&t->fut, stop_when_done, loop);
     async_loop_run_forever(loop);
     if (t->fut.state == FUTURE_PENDING)

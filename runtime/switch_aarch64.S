@@ -16,11 +16,6 @@
  */
         .text
         .globl  asyncbook_switch_context
-#if defined(__ELF__)      /* the runtime's own: libasync.a does not export it */
-        .hidden asyncbook_switch_context
-#elif defined(__APPLE__)
-        .private_extern asyncbook_switch_context
-#endif
         .p2align 4
 asyncbook_switch_context:
         /* 1. Save the registers in a frame below sp; it is the context. */
@@ -63,11 +58,6 @@ asyncbook_switch_context:
  * whose first switch returns into entry with the frame pointer 0.
  */
         .globl  asyncbook_context_init
-#if defined(__ELF__)      /* the runtime's own: libasync.a does not export it */
-        .hidden asyncbook_context_init
-#elif defined(__APPLE__)
-        .private_extern asyncbook_context_init
-#endif
         .p2align 4
 asyncbook_context_init:
         add     x9, x1, x2              /* the top of the stack, */

@@ -16,11 +16,6 @@
  */
         .text
         .globl  asyncbook_switch_context
-#if defined(__ELF__)      /* the runtime's own: libasync.a does not export it */
-        .hidden asyncbook_switch_context
-#elif defined(__APPLE__)
-        .private_extern asyncbook_switch_context
-#endif
         .p2align 4
 asyncbook_switch_context:
         /* 1. Save: push the registers below the return address the call
@@ -57,11 +52,6 @@ asyncbook_switch_context:
  * switch "returns" into entry, with the stack aligned as a call leaves it.
  */
         .globl  asyncbook_context_init
-#if defined(__ELF__)      /* the runtime's own: libasync.a does not export it */
-        .hidden asyncbook_context_init
-#elif defined(__APPLE__)
-        .private_extern asyncbook_context_init
-#endif
         .p2align 4
 asyncbook_context_init:
         leaq    (%rsi,%rdx), %rax       /* the top of the stack, */

@@ -499,8 +499,12 @@ assert_stopped_on_other_thread(const char *call)
     assert_string_equal(r.out, "");
     snprintf(want, sizeof want, "asyncbook: %s: called from another thread "
              "than the loop's;", call);
-    assert_contains(r.err, want);
-    assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
+    /* one line, the first (a sanitizer may report leaks after it: the
+     * program ended on another thread than its main one) */
+    assert_int_equal(strncmp(r.err, want, strlen(want)), 0);
+    const char *end = "async_to_thread)\n";
+    assert_int_equal(strncmp(strchr(r.err, '\n') + 1 - strlen(end), end,
+                             strlen(end)), 0);
     child_result_free(&r);
 }
 

@@ -328,4 +328,5 @@ help:
 	@echo "make gradescope     build/autograder.zip for Gradescope"
 	@echo "make new-exercise NAME=.. LESSON=..  scaffold a new exercise"
 	@echo "make clean          remove build/"
-	@echo "knobs: V=1 verbose, SAN=1 sanitizers, SWITCH=ucontext, CC=clang"
+	@echo "knobs: V=1 verbose, SAN=1 sanitizers, SWITCH=ucontext, CC=clang,"
+	@echo "       INVARIANTS=0 the runtime's assertions compiled out (benchmarks only)"

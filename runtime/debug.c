@@ -213,7 +213,10 @@ debug_report_deadlock(async_loop *loop)
 /* ---- Invariants ------------------------------------------------------------
  * The cheap ones are asserted where the structures change (internal.h,
  * timer.c, stack.c, waitq.c). These walk whole structures, so they run in
- * debug mode only, once per loop iteration.
+ * debug mode only, at most as often as keeps their cost in proportion to
+ * the loop's own work: the ready queue every iteration (the iteration runs
+ * all of it anyway), the timer heap once per n / 64 iterations for n
+ * timers (each iteration pops at least one of them, or waits for I/O).
  */
 
 /* The timer heap: every slot's timer points back at it and keeps the key
@@ -256,7 +259,12 @@ check_ready(const struct handle_list *l)
 void
 debug_check_loop(async_loop *loop)
 {
-    check_timers(&loop->timers);
+    static size_t since; /* iterations since the heap was walked */
+
+    if (++since * 8 >= loop->timers.n) {
+        check_timers(&loop->timers);
+        since = 0;
+    }
     check_ready(&loop->ready);
 }
 

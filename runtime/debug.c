@@ -215,7 +215,7 @@ debug_report_deadlock(async_loop *loop)
  * timer.c, stack.c, waitq.c). These walk whole structures, so they run in
  * debug mode only, at most as often as keeps their cost in proportion to
  * the loop's own work: the ready queue every iteration (the iteration runs
- * all of it anyway), the timer heap once per n / 64 iterations for n
+ * all of it anyway), the timer heap once per n / 8 iterations for n
  * timers (each iteration pops at least one of them, or waits for I/O).
  */
 

@@ -5,6 +5,7 @@
 CC      ?= cc
 V       ?= 0
 SAN     ?= 0        # 1: AddressSanitizer + UndefinedBehaviorSanitizer
+INVARIANTS ?= 1     # 0: the runtime's assertions compiled out (make bench only)
 EX      ?=          # an exercise: make grade EX=07
 LESSON  ?=          # a lesson example: make run LESSON=07-sleeping/countasync
 PYTHON  ?= python3
@@ -24,7 +25,7 @@ CCNAME := cc
 else
 CCNAME := $(notdir $(firstword $(CC)))
 endif
-CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)
+CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)$(if $(filter 0,$(INVARIANTS)),-noinv)
 BUILD := build/$(CFG)
 
 # Every compile and link flag is defined once, in runtime/flags.mk (the
@@ -36,6 +37,9 @@ ifeq ($(SAN),1)
 CFLAGS += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 endif
+# The runtime asserts its invariants in every build; INVARIANTS=0 exists
+# so that make bench can show what they cost, side by side.
+INVARIANT_FLAGS = $(if $(filter 0,$(INVARIANTS)),-DNDEBUG)
 
 # ---- The runtime -------------------------------------------------------------
 RUNTIME_SRCS = \
@@ -73,6 +77,13 @@ SWITCH_SRC = runtime/switch_$(SWITCH).S
 endif
 RUNTIME_OBJS = $(patsubst runtime/%,$(BUILD)/runtime/%.o,$(RUNTIME_SRCS) $(SWITCH_SRC))
 LIB = $(BUILD)/libasync.a
+# The library exports async_* names only (and the __wrap_* sleeps): its
+# objects are linked into one (-r), whose hidden symbols (everything
+# internal.h declares) and the switch files' asyncbook_* objcopy then
+# makes local, so no name a student picks can clash with ours. The tests and the switch benchmark call
+# internals: they link LIB_INTERNAL, the same objects archived as they are.
+LIB_INTERNAL = $(BUILD)/libasync-internal.a
+OBJCOPY ?= $(if $(filter %-gcc,$(CC)),$(patsubst %-gcc,%-objcopy,$(CC)),objcopy)
 
 # ---- Runtime tests (cmocka) --------------------------------------------------
 TEST_SRCS  = $(sort $(wildcard runtime/tests/test_*.c))
@@ -97,18 +108,25 @@ lib: $(LIB)
 TMP = $@.$$$$.tmp
 
 $(LIB): $(RUNTIME_OBJS)
+	@echo "+ ld -r $@"
+	$(Q)$(CC) -r -nostdlib $^ -o $(BUILD)/libasync.o && \
+		$(OBJCOPY) --localize-hidden -w --localize-symbol='asyncbook_*' \
+		$(BUILD)/libasync.o && \
+		rm -f $@.tmp && ar rcs $@.tmp $(BUILD)/libasync.o && mv $@.tmp $@
+
+$(LIB_INTERNAL): $(RUNTIME_OBJS)
 	@echo "+ ar $@"
 	$(Q)ar rcs $(TMP) $^ && mv -f $(TMP) $@
 
 $(BUILD)/runtime/%.c.o: runtime/%.c runtime/async.h runtime/internal.h runtime/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
-	$(Q)$(CC) $(CFLAGS) -c $< -o $(TMP) && mv -f $(TMP) $@
+	$(Q)$(CC) $(CFLAGS) $(INVARIANT_FLAGS) -c $< -o $(TMP) && mv -f $(TMP) $@
 
 $(BUILD)/runtime/%.S.o: runtime/%.S
 	@mkdir -p $(dir $@)
 	@echo "+ as $<"
-	$(Q)$(CC) $(CFLAGS) $(ASFLAGS) -c $< -o $(TMP) && mv -f $(TMP) $@
+	$(Q)$(CC) $(CFLAGS) $(INVARIANT_FLAGS) $(ASFLAGS) -c $< -o $(TMP) && mv -f $(TMP) $@
 
 # print-lib: where the library of this configuration is (for grader/build.py).
 print-lib:
@@ -137,11 +155,11 @@ $(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h runtime/async.h ru
 	@echo "+ cc $<"
 	$(Q)$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Iruntime -c $< -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPERS) $(LIB)
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPERS) $(LIB_INTERNAL)
 	@echo "+ ld $@"
 	$(Q)$(CC) $(LDFLAGS) $^ $(CMOCKA_LIBS) $(WRAP) $(LINK_LIBS) -o $@
 
-tests-built: deps $(TEST_BINS)
+tests-built: deps $(LIB) $(TEST_BINS)
 
 # deps: what the tests need, installed when we are root, else one line.
 # bubblewrap is optional: with it the grader sandboxes students' programs.
@@ -169,7 +187,9 @@ EXTRA_SUITES = \
 	--unittest "grader" grader/tests \
 	--command "self-check" "$(PYTHON) grader/grade.py --self-check" \
 	--command "determinism (a daily sample)" "$(PYTHON) grader/determinism.py --sample 12 --runs 4" \
-	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench"
+	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench" \
+	--command "symbols" "$(PYTHON) runtime/tests/symbols.py --cc '$(CC)' \
+		--cflags '$(SANFLAGS)' $(LIB) build/$(CFG)-san/libasync.a"
 
 # test: everything, in a plain and a sanitizer build and under valgrind
 # (where it is installed), then one total line.
@@ -227,7 +247,10 @@ test-aarch64:
 	fi
 	$(Q)$(MAKE) --no-print-directory tests-built CC=$(AARCH64_CC)
 	$(Q)$(SUITES) --runner "qemu-aarch64 -L /" \
-		--cmocka "runtime (aarch64 under qemu)" build/$(AARCH64_CC)-aarch64/tests
+		--cmocka "runtime (aarch64 under qemu)" build/$(AARCH64_CC)-aarch64/tests \
+		--command "symbols (aarch64)" "$(PYTHON) runtime/tests/symbols.py \
+		--cc $(AARCH64_CC) --runner 'qemu-aarch64 -L /' \
+		build/$(AARCH64_CC)-aarch64/libasync.a"
 
 # test-macho: the AArch64 switch must assemble for macOS (Mach-O) too.
 test-macho:
@@ -253,15 +276,20 @@ watch:
 BENCH_SRCS = $(sort $(wildcard runtime/bench/*.c))
 BENCH_BINS = $(patsubst runtime/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 
-$(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB)
+BENCH_LIB = $(LIB)
+$(BUILD)/bench/switch: BENCH_LIB = $(LIB_INTERNAL) # it times switch_context
+$(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB) $(LIB_INTERNAL)
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
-	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LINK_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) $< $(BENCH_LIB) $(LINK_LIBS) -o $@
 
 bench-built: $(BENCH_BINS)
 
+# bench: also a build with the invariants compiled out, to show their cost.
 bench: bench-built
-	$(Q)$(PYTHON) runtime/bench/bench.py --bin $(BUILD)/bench
+	$(Q)$(MAKE) --no-print-directory bench-built INVARIANTS=0
+	$(Q)$(PYTHON) runtime/bench/bench.py --bin $(BUILD)/bench \
+		--bin-noinv build/$(CFG)-noinv/bench
 
 # run: build and run one lesson example (LESSON=07-sleeping/countasync) or
 # your exercise (EX=13), under the virtual clock unless REAL=1.
@@ -335,4 +363,5 @@ help:
 	@echo "make gradescope     build/autograder.zip for Gradescope"
 	@echo "make new-exercise NAME=.. LESSON=..  scaffold a new exercise"
 	@echo "make clean          remove build/"
-	@echo "knobs: V=1 verbose, SAN=1 sanitizers, SWITCH=ucontext, CC=clang"
+	@echo "knobs: V=1 verbose, SAN=1 sanitizers, SWITCH=ucontext, CC=clang,"
+	@echo "       INVARIANTS=0 the runtime's assertions compiled out (benchmarks only)"

@@ -16,6 +16,13 @@
  * and you never see is freed once it is done: a server's client tasks,
  * async_gather_fn's tasks, async_shield's futures, an as_completed
  * iterator once it has returned NULL.
+ *
+ * One thread: the loop, its tasks, the clock, the settings and the stack
+ * size belong to the thread that first calls the runtime (the one that
+ * runs async_run). Any async_* call from another thread (a function run
+ * by async_to_thread, a pthread of your own) stops the program with a
+ * line naming the call. To run blocking work beside the loop, a task
+ * awaits async_to_thread.
  */
 #ifndef ASYNC_H
 #define ASYNC_H
@@ -56,7 +63,8 @@ typedef struct async_handle async_handle;
  * as the task 'main' until it returns, lets the callbacks already queued
  * run, cancels every task still pending (their cleanup handlers run),
  * closes the loop and frees everything on it. Returns main's result.
- * Must be called outside any task; never suspends. */
+ * Must be called outside any task, on the loop's thread (a function run
+ * by async_to_thread may not); never suspends. */
 async_value async_run(async_fn *main, void *arg);
 
 /* ==== Callbacks: the loop's Handle layer =================================
@@ -472,7 +480,9 @@ ssize_t async_stream_readline(async_stream *s, char *buf, size_t size);
 ssize_t async_stream_write(async_stream *s, const void *buf, size_t n);
 
 /* async_stream_fd / async_stream_close: the descriptor; writer.close()
- * (closes the fd, frees the stream). */
+ * (closes the fd, frees the stream). A client function of
+ * async_start_server may close its stream: the server's own close after
+ * it returns is then harmless, as in asyncio. */
 int async_stream_fd(async_stream *s);
 void async_stream_close(async_stream *s);
 
@@ -566,7 +576,9 @@ void async_set_debug(bool on);
 /* async_set_stack_size: the size of each task's stack from now on, in
  * bytes (default 64 KiB; ASYNC_STACK_SIZE=256K in the environment does the
  * same). A task that overflows its stack stops the program with a message
- * naming it; it never corrupts memory silently. */
+ * naming it; it never corrupts memory silently. Call it before async_run:
+ * while any task or generator holds a stack, changing the size stops the
+ * program with a message (setting the size it already has is fine). */
 void async_set_stack_size(size_t bytes);
 
 /* ==== The workbook ========================================================

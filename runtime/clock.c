@@ -248,6 +248,7 @@ clock_job_due(const struct clock_job *c)
 double
 async_time(void)
 {
+    LOOP_THREAD_ONLY("async_time");
     config_load();
     return clock_now();
 }
@@ -255,5 +256,6 @@ async_time(void)
 void
 async_use_virtual_clock(bool on)
 {
+    LOOP_THREAD_ONLY("async_use_virtual_clock");
     clk.is_virtual = on;
 }

@@ -75,6 +75,7 @@ config_load(void)
 void
 async_set_debug(bool on)
 {
+    LOOP_THREAD_ONLY("async_set_debug");
     config_load();
     config.debug = on;
 }
@@ -212,6 +213,64 @@ debug_report_deadlock(async_loop *loop)
         if (t->fut.state == FUTURE_PENDING)
             describe_wait(t);
     fatal("deadlock: stopping instead of waiting forever");
+}
+
+/* ---- Invariants ------------------------------------------------------------
+ * The cheap ones are asserted where the structures change (internal.h,
+ * timer.c, stack.c, waitq.c). These walk whole structures, so they run in
+ * debug mode only, at most as often as keeps their cost in proportion to
+ * the loop's own work: the ready queue every iteration (the iteration runs
+ * all of it anyway), the timer heap once per n / 8 iterations for n
+ * timers (each iteration pops at least one of them, or waits for I/O).
+ */
+
+/* The timer heap: every slot's timer points back at it and keeps the key
+ * the slot copies, and no slot is due before its parent. */
+static void
+check_timers(const struct timer_heap *h)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        const struct timer_slot *s = &h->a[i], *up = &h->a[(i - 1) / 2];
+        assert(s->t->heap_index == i);
+        assert(s->when == s->t->when && s->seq == s->t->seq);
+        assert(i == 0 || up->when < s->when ||
+               (up->when == s->when && up->seq < s->seq));
+        (void)s, (void)up;
+    }
+}
+
+/* The ready queue: no cycle (Floyd's two pointers would meet), and its
+ * tail is its last handle. */
+static void
+check_ready(const struct handle_list *l)
+{
+    const async_handle *slow = l->head, *fast = l->head, *last = l->head;
+
+    while (fast != NULL && fast->next != NULL) {
+        slow = slow->next;
+        fast = fast->next->next;
+        if (fast == slow)
+            break;
+    }
+    bool cycle = fast != NULL && fast->next != NULL;
+    assert(!cycle);
+    if (cycle)
+        return;
+    while (last != NULL && last->next != NULL)
+        last = last->next;
+    assert(last == l->tail);
+}
+
+void
+debug_check_loop(async_loop *loop)
+{
+    static size_t since; /* iterations since the heap was walked */
+
+    if (++since * 8 >= loop->timers.n) {
+        check_timers(&loop->timers);
+        since = 0;
+    }
+    check_ready(&loop->ready);
 }
 
 /* ---- At shutdown -------------------------------------------------------- */

@@ -47,6 +47,7 @@ async_event_clear(async_event *e)
 bool
 async_event_is_set(async_event *e)
 {
+    LOOP_THREAD_ONLY("async_event_is_set");
     return e->is_set;
 }
 

@@ -88,7 +88,7 @@ future_finish(async_future *f, enum future_state state, async_value v)
     for (async_handle *h = f->callbacks.head; h != NULL; h = h->next) {
         async_task *t = h->arg;
         if (h->cb == task_step && t->state == TASK_WAITING) {
-            t->state = TASK_READY;
+            task_set_state(t, TASK_READY);
             TRACE("wake", t, NULL);
         }
     }
@@ -109,6 +109,7 @@ async_future_set_result(async_future *f, async_value v)
 bool
 async_future_done(async_future *f)
 {
+    LOOP_THREAD_ONLY("async_done");
     return f->state != FUTURE_PENDING;
 }
 
@@ -117,6 +118,7 @@ async_future_done(async_future *f)
 static async_value
 result_of(async_future *f, const char *who)
 {
+    LOOP_THREAD_ONLY(who);
     if (f->state == FUTURE_PENDING)
         fatal("%s: the future is not done yet; await it first", who);
     if (f->state == FUTURE_CANCELLED)
@@ -162,6 +164,7 @@ void
 async_future_add_done_callback(async_future *f, async_done_callback *cb,
                                void *arg)
 {
+    LOOP_THREAD_ONLY("async_future_add_done_callback");
     struct done_callback *d = calloc(1, sizeof *d);
 
     if (d == NULL)

@@ -49,6 +49,7 @@ set_run_stack(void *stack)
 async_gen *
 async_gen_new(async_gen_fn *fn, void *arg)
 {
+    LOOP_THREAD_ONLY("async_gen_new");
     async_gen *g = calloc(1, sizeof *g);
 
     if (g == NULL)
@@ -113,6 +114,7 @@ resume(async_gen *g)
 bool
 async_gen_next(async_gen *g, async_value *out)
 {
+    LOOP_THREAD_ONLY("async_gen_next");
     if (g->state == GEN_RUNNING)
         fatal("async_gen_next: the generator is already running (it "
               "cannot ask itself for its next value)");
@@ -169,6 +171,7 @@ gen_free(async_gen *g)
 void
 async_gen_close(async_gen *g)
 {
+    LOOP_THREAD_ONLY("async_gen_close");
     if (g->state == GEN_RUNNING)
         fatal("async_gen_close: the generator is running; it cannot be "
               "closed from inside its own body");

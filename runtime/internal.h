@@ -7,11 +7,18 @@
 #ifndef ASYNC_INTERNAL_H
 #define ASYNC_INTERNAL_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "async.h"
+
+/* Everything declared from here to the matching pop is the runtime's own:
+ * hidden, so that the Makefile's partial link can make it local and
+ * libasync.a exports async_* names only (a student's own fatal() or
+ * config cannot clash with ours). */
+#pragma GCC visibility push(hidden)
 
 /* ---- The context switch (switch_*.S, switch_ucontext.c) ---------------
  * A suspended coroutine's registers are saved on its own stack, and a
@@ -54,12 +61,14 @@ struct handle_list {
     async_handle *tail;
 };
 
-/* Appends the list `more` (possibly empty) to l, and empties `more`. */
+/* Appends the list `more` (possibly empty) to l, and empties `more`.
+ * Invariant: a list's tail is its last handle. */
 static inline void
 list_splice(struct handle_list *l, struct handle_list *more)
 {
     if (more->head == NULL)
         return;
+    assert(more->tail->next == NULL && (!l->tail || !l->tail->next));
     if (l->tail)
         l->tail->next = more->head;
     else
@@ -71,6 +80,7 @@ list_splice(struct handle_list *l, struct handle_list *more)
 static inline void
 list_append(struct handle_list *l, async_handle *h)
 {
+    assert(h != l->tail); /* queued twice in a row: a cycle */
     h->next = NULL;
     list_splice(l, &(struct handle_list){h, h});
 }
@@ -146,6 +156,27 @@ struct async_task {
     int freed;                 /* debug: freed, kept only to say so */
     struct timeout_scope *timeouts; /* its innermost async_timeout scope */
 };
+
+/* task_set_state: every change of a task's state goes through here, and
+ * only these happen (asserted, as xv6 checks its process states): a new
+ * task runs or is cancelled before it ever ran; a ready one runs; a
+ * running one yields, waits, returns or is cancelled; a waiting one is
+ * woken. A done or cancelled task never changes again. */
+#define TASK_BIT(s) (1u << (s))
+static inline void
+task_set_state(async_task *t, enum task_state to)
+{
+    static const unsigned char legal[TASK_CANCELLED + 1] = {
+        [TASK_NEW] = TASK_BIT(TASK_RUNNING) | TASK_BIT(TASK_CANCELLED),
+        [TASK_READY] = TASK_BIT(TASK_RUNNING),
+        [TASK_RUNNING] = TASK_BIT(TASK_READY) | TASK_BIT(TASK_WAITING) |
+                         TASK_BIT(TASK_DONE) | TASK_BIT(TASK_CANCELLED),
+        [TASK_WAITING] = TASK_BIT(TASK_READY),
+    };
+    assert(legal[t->state] & TASK_BIT(to));
+    (void)legal; /* in a build without assertions (make bench) */
+    t->state = to;
+}
 
 /* ---- Generators (generator.c) ------------------------------------------ */
 enum gen_state { GEN_NEW, GEN_PAUSED, GEN_RUNNING, GEN_DONE };
@@ -324,15 +355,22 @@ int io_backend_wait(async_loop *loop, int ms);
  * thread_close: joins the workers (waiting for running jobs) and frees
  * the pool. */
 size_t thread_jobs(async_loop *loop);
-extern _Thread_local int on_worker_thread; /* inside async_to_thread's fn */
-_Noreturn void thread_misuse(const char *who);
-/* The entry points that touch the loop say so when a worker calls them. */
+void thread_close(async_loop *loop);
+
+/* One thread: the loop, its tasks, the clock, the settings and the stack
+ * pool belong to the thread that first used the runtime (thread.c). Every
+ * entry point checks LOOP_THREAD_ONLY, or reaches loop_get or
+ * task_running, which find no loop on another thread and check there.
+ * The flag is thread-local: on the loop's thread the check is one load. */
+extern _Thread_local bool on_loop_thread;
+extern _Thread_local bool on_worker_thread; /* inside async_to_thread's fn */
+bool thread_foreign(void); /* a thread the program made itself */
+void thread_claim(const char *who); /* the first call on a thread */
 #define LOOP_THREAD_ONLY(who)          \
     do {                               \
-        if (on_worker_thread)          \
-            thread_misuse(who);        \
+        if (!on_loop_thread)           \
+            thread_claim(who);         \
     } while (0)
-void thread_close(async_loop *loop);
 
 /* waitq.c: FIFO wait queues */
 /* The line of tasks waiting for a lock, a permit or a turn at a queue. */
@@ -384,6 +422,7 @@ void debug_step_begin(async_loop *loop, double *cpu0);
 void debug_step_end(async_loop *loop, async_task *t, double cpu0);
 void debug_report_deadlock(async_loop *loop);
 void debug_report_at_close(async_loop *loop);
+void debug_check_loop(async_loop *loop); /* O(n) invariants, debug mode */
 
 /* trace.c: one JSON object per line; see TRACE.md */
 void trace_event(const char *ev, const async_task *t, const char *fmt, ...)
@@ -395,6 +434,8 @@ void trace_overflow(const char *task_name, size_t stack);
         if (config.trace)                      \
             trace_event(__VA_ARGS__);          \
     } while (0)
+
+#pragma GCC visibility pop
 
 /* AddressSanitizer must be told when we move between stacks, or it
  * mistakes a task's stack for a stack overflow. These compile to nothing

@@ -185,6 +185,7 @@ async_wait_writable(int fd)
 ssize_t
 async_read(int fd, void *buf, size_t n)
 {
+    LOOP_THREAD_ONLY("async_read");
     async_loop *loop = fd >= 0 && async_current_task() ? loop_current : NULL;
     ssize_t got;
     if (loop && entry(loop, fd)->drained && async_wait_readable(fd) < 0)
@@ -218,6 +219,7 @@ no_sigpipe(void)
 ssize_t
 async_write(int fd, const void *buf, size_t n)
 {
+    LOOP_THREAD_ONLY("async_write");
     const char *p = buf;
     int sock = 1;
 

@@ -108,6 +108,7 @@ loop_free_owned(async_loop *loop)
 async_task *
 task_live(async_task *t, const char *who)
 {
+    LOOP_THREAD_ONLY(who);
     if (t->freed)
         fatal("%s: task '%s' was freed when it finished, because it was "
               "detached (by async_task_detach, or by the runtime that "

@@ -57,5 +57,6 @@ async_lock_release(async_lock *l)
 bool
 async_lock_locked(async_lock *l)
 {
+    LOOP_THREAD_ONLY("async_lock_locked");
     return l->locked;
 }

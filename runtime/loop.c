@@ -17,6 +17,7 @@ _Thread_local async_loop *loop_current;
 async_loop *
 async_loop_new(void)
 {
+    LOOP_THREAD_ONLY("async_loop_new");
     config_load();
     stack_watch_overflow();
     async_loop *loop = calloc(1, sizeof *loop);
@@ -81,6 +82,8 @@ loop_schedule(async_loop *loop, async_handle *h)
 void
 loop_run_once(async_loop *loop)
 {
+    if (config.debug) /* O(n) invariants */
+        debug_check_loop(loop);
     /* 1. Until when to wait, in loop time (0: do not, just look). A
      * timer at INFINITY (async_sleep(INFINITY)) never fires: no timer. */
     double deadline = 0;
@@ -128,6 +131,7 @@ loop_run_once(async_loop *loop)
 void
 async_loop_run_forever(async_loop *loop)
 {
+    LOOP_THREAD_ONLY("async_loop_run_forever");
     if (loop->running || (loop_current && loop_current->current))
         fatal("async_loop_run_forever: the loop is already running "
               "(a task cannot run a loop; it can await instead)");
@@ -143,6 +147,7 @@ async_loop_run_forever(async_loop *loop)
 void
 async_loop_stop(async_loop *loop)
 {
+    LOOP_THREAD_ONLY("async_loop_stop");
     loop->stopping = 1;
 }
 

@@ -137,18 +137,21 @@ async_queue_get(async_queue *q)
 size_t
 async_queue_size(async_queue *q)
 {
+    LOOP_THREAD_ONLY("async_queue_size");
     return q->n;
 }
 
 bool
 async_queue_empty(async_queue *q)
 {
+    LOOP_THREAD_ONLY("async_queue_empty");
     return q->n == 0;
 }
 
 bool
 async_queue_full(async_queue *q)
 {
+    LOOP_THREAD_ONLY("async_queue_full");
     return q->maxsize > 0 && q->n >= q->maxsize;
 }
 

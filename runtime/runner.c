@@ -36,6 +36,7 @@ free_handles(async_handle *h)
 void
 async_loop_close(async_loop *loop)
 {
+    LOOP_THREAD_ONLY("async_loop_close");
     if (loop->running)
         fatal("async_loop_close: the loop is running; stop it first");
     debug_report_at_close(loop);
@@ -66,6 +67,7 @@ async_loop_close(async_loop *loop)
 async_value
 async_run(async_fn *main, void *arg)
 {
+    LOOP_THREAD_ONLY("async_run");
     if (loop_current && loop_current->running)
         fatal("async_run: a loop is already running; inside a task, "
               "await the coroutine instead (call it, or create a task)");

@@ -65,6 +65,7 @@ async_bounded_semaphore_new(long value)
 bool
 async_semaphore_locked(async_semaphore *s)
 {
+    LOOP_THREAD_ONLY("async_semaphore_locked");
     return s->value == 0 || s->q.line.callbacks.head != NULL || s->q.woken > 0;
 }
 

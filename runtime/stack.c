@@ -11,6 +11,7 @@
  * Finished tasks return their stacks to a pool for reuse.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE, madvise */
+#include <assert.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@ struct stack_meta {
     void *next;     /* next stack in the pool */
     unsigned vg_id; /* valgrind's id for this stack */
     int canary;     /* 1: no guard region, a canary at the bottom */
+    int pooled;     /* 1: in the pool, 0: handed out (never both) */
 };
 #define META 64
 _Static_assert(sizeof(struct stack_meta) <= META, "meta fits its slot");
@@ -54,6 +56,7 @@ static char advice[160] = "' (stack 64 KiB): raise ASYNC_STACK_SIZE (e.g. "
                           "the stack\n";
 static void *pool;              /* free stacks, linked through meta */
 static size_t pooled;
+static size_t out;              /* stacks handed out, not yet put back */
 static size_t guarded;          /* stacks mapped with a guard so far */
 static char *slab_next;         /* the next unused stack in the slab */
 static size_t slab_left;        /* stacks left in it */
@@ -73,18 +76,46 @@ stack_size(void)
     return size - META;
 }
 
+/* drop_pool: the pooled stacks are of the old size. Guarded ones are
+ * unmapped; a slab cannot be unmapped in part, so its stacks stay mapped,
+ * unused (they cost no memory they did not touch). */
+static void
+drop_pool(void)
+{
+    while (pool != NULL) {
+        void *lo = pool;
+        pool = meta(lo)->next;
+        VALGRIND_STACK_DEREGISTER(meta(lo)->vg_id);
+        if (!meta(lo)->canary) {
+            munmap((char *)lo - GUARD, GUARD + size);
+            guarded--;
+        }
+    }
+    pooled = 0;
+    slab_left = 0;
+}
+
+/* async_set_stack_size: every stack's bookkeeping sits at its top, found
+ * from the one size, so the size may only change while no task or
+ * generator holds a stack. */
 void
 async_set_stack_size(size_t bytes)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
+    LOOP_THREAD_ONLY("async_set_stack_size");
     if (bytes < 16 * 1024)
         bytes = 16 * 1024;
-    /* Stacks made so far keep their size; only new ones change. */
-    pool = NULL;
-    pooled = 0;
-    slab_left = 0;
-    size = (bytes + page - 1) / page * page;
+    bytes = (bytes + page - 1) / page * page;
+    if (bytes == size)
+        return;
+    if (out > 0)
+        fatal("async_set_stack_size: %zu task%s still ha%s a stack of %zu "
+              "KiB; the size can only change while no task runs: call it "
+              "before async_run (or set ASYNC_STACK_SIZE)", out,
+              out == 1 ? "" : "s", out == 1 ? "s" : "ve", size / 1024);
+    drop_pool();
+    size = bytes;
     snprintf(advice, sizeof advice, "' (stack %zu KiB): raise "
              "ASYNC_STACK_SIZE (e.g. ASYNC_STACK_SIZE=%zuK), or move large "
              "arrays off the stack\n", size / 1024, 4 * size / 1024);
@@ -142,6 +173,7 @@ stack_get(const char *task_name)
 
     if (pool != NULL) {
         lo = pool;
+        assert(pooled > 0 && meta(lo)->pooled); /* handed out only once */
         pool = meta(lo)->next;
         pooled--;
     } else {
@@ -149,6 +181,8 @@ stack_get(const char *task_name)
                                    : new_from_slab(task_name);
         meta(lo)->vg_id = VALGRIND_STACK_REGISTER(lo, (char *)lo + size);
     }
+    meta(lo)->pooled = 0;
+    out++;
     return lo;
 }
 
@@ -160,9 +194,12 @@ void
 stack_put(void *lo)
 {
     unpoison(lo, size);
+    assert(out > 0 && !meta(lo)->pooled); /* put back only once */
+    meta(lo)->pooled = 1;
     meta(lo)->next = pool;
     pool = lo;
     pooled++;
+    out--;
 }
 
 /* stack_check: called whenever a task leaves its stack. A canary stack

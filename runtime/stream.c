@@ -130,6 +130,7 @@ close_fd(void *fd)
 int
 async_tcp_listen(const char *host, int port)
 {
+    LOOP_THREAD_ONLY("async_tcp_listen");
     struct addrinfo *ai = resolve(host, port, AI_PASSIVE), *a;
     int fd = -1, one = 1;
 
@@ -152,6 +153,7 @@ async_tcp_listen(const char *host, int port)
 int
 async_tcp_port(int fd)
 {
+    LOOP_THREAD_ONLY("async_tcp_port");
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
 
@@ -165,6 +167,7 @@ async_tcp_port(int fd)
 int
 async_tcp_accept(int listen_fd)
 {
+    LOOP_THREAD_ONLY("async_tcp_accept");
     for (;;) {
         int fd = accept_socket(listen_fd);
         if (fd >= 0)
@@ -204,6 +207,7 @@ connect_one(const struct addrinfo *a)
 int
 async_tcp_connect(const char *host, int port)
 {
+    LOOP_THREAD_ONLY("async_tcp_connect");
     struct addrinfo *ai = resolve(host, port, 0), *a;
     int fd = -1;
 
@@ -237,6 +241,7 @@ async_stream_new(int fd)
 async_stream *
 async_open_connection(const char *host, int port)
 {
+    LOOP_THREAD_ONLY("async_open_connection");
     int fd = async_tcp_connect(host, port);
     return fd < 0 ? NULL : async_stream_new(fd);
 }
@@ -244,6 +249,7 @@ async_open_connection(const char *host, int port)
 ssize_t
 async_stream_read(async_stream *s, void *buf, size_t n)
 {
+    LOOP_THREAD_ONLY("async_stream_read");
     size_t have = s->end - s->start;
 
     if (have == 0)
@@ -261,6 +267,7 @@ async_stream_read(async_stream *s, void *buf, size_t n)
 ssize_t
 async_stream_readline(async_stream *s, char *buf, size_t size)
 {
+    LOOP_THREAD_ONLY("async_stream_readline");
     size_t len = 0;
 
     if (size < 2) {
@@ -294,34 +301,48 @@ async_stream_readline(async_stream *s, char *buf, size_t size)
 ssize_t
 async_stream_write(async_stream *s, const void *buf, size_t n)
 {
+    LOOP_THREAD_ONLY("async_stream_write");
     return async_write(s->fd, buf, n);
 }
 
 int
 async_stream_fd(async_stream *s)
 {
+    LOOP_THREAD_ONLY("async_stream_fd");
     return s->fd;
 }
 
+/* async_stream_close: closes the descriptor once; closing again is
+ * harmless, as asyncio's writer.close(). A server's client stream belongs
+ * to its server, which closes it again and frees it when the client
+ * function returns; any other stream is freed here. */
 void
 async_stream_close(async_stream *s)
 {
-    if (s->prev)
-        s->prev->next = s->next;
-    else
-        s->loop->streams = s->next;
-    if (s->next)
-        s->next->prev = s->prev;
-    close(s->fd);
-    free(s);
+    LOOP_THREAD_ONLY("async_stream_close");
+    if (s->fd >= 0) {
+        if (s->prev)
+            s->prev->next = s->next;
+        else
+            s->loop->streams = s->next;
+        if (s->next)
+            s->next->prev = s->prev;
+        close(s->fd);
+        s->fd = -1;
+    }
+    if (s->srv == NULL)
+        free(s);
 }
 
-/* stream_close_all: a closing loop closes what its tasks left open. */
+/* stream_close_all: a closing loop closes what its tasks left open (a
+ * client whose task never started still has its stream). */
 void
 stream_close_all(async_loop *loop)
 {
-    while (loop->streams != NULL)
+    while (loop->streams != NULL) {
+        loop->streams->srv = NULL; /* no client function will run now */
         async_stream_close(loop->streams);
+    }
 }
 
 /* ---- Servers ------------------------------------------------------------ */
@@ -331,6 +352,7 @@ client_done(void *arg)
 {
     async_stream *s = arg;
     s->srv->clients--;
+    s->srv = NULL; /* the client is done with it: close (again) and free */
     async_stream_close(s);
 }
 
@@ -417,12 +439,14 @@ async_start_server(async_client_fn *client, void *arg, const char *host,
 int
 async_server_port(async_server *srv)
 {
+    LOOP_THREAD_ONLY("async_server_port");
     return srv->port;
 }
 
 void
 async_server_close(async_server *srv)
 {
+    LOOP_THREAD_ONLY("async_server_close");
     if (srv->listener == NULL)
         return;
     async_cancel(srv->task);

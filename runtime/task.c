@@ -29,6 +29,7 @@ async_task *
 async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
                              const char *name)
 {
+    LOOP_THREAD_ONLY("async_loop_create_task");
     async_task *t = calloc(1, sizeof *t);
     if (t == NULL)
         fatal("out of memory creating task number %llu",
@@ -90,7 +91,7 @@ static void
 task_finish(async_task *t, enum task_state state, async_value v)
 {
     cleanup_all(&t->cleanups, false); /* returned without popping */
-    t->state = state;
+    task_set_state(t, state);
     t->fut.loop->pending--;
     TRACE(state == TASK_DONE ? "done" : "cancelled", t, NULL);
     future_finish(&t->fut, state == TASK_DONE ? FUTURE_DONE : FUTURE_CANCELLED,
@@ -118,7 +119,7 @@ task_step(void *arg)
         t->stack = t->run_stack = stack_get(t->name);
         context_init(&t->ctx, t->stack, stack_size(), task_entry);
     }
-    t->state = TASK_RUNNING;
+    task_set_state(t, TASK_RUNNING);
     t->why = WAIT_NONE;
     t->waiting_on = NULL;
     loop->current = t;
@@ -179,7 +180,7 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
     if (t->unwinding)
         fatal("task '%s' tried to wait in a cleanup handler while being "
               "cancelled; cleanup handlers must not suspend", t->name);
-    t->state = why == WAIT_YIELD ? TASK_READY : TASK_WAITING;
+    task_set_state(t, why == WAIT_YIELD ? TASK_READY : TASK_WAITING);
     t->why = why;
     t->waiting_on = on;
     if (config.trace) {
@@ -209,7 +210,7 @@ task_wake(async_task *t)
 {
     if (t->state != TASK_WAITING)
         return;
-    t->state = TASK_READY;
+    task_set_state(t, TASK_READY);
     TRACE("wake", t, NULL);
     loop_schedule(t->fut.loop, &t->step);
 }

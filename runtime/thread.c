@@ -10,6 +10,7 @@
  */
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -33,7 +34,8 @@ struct thread_pool {
     pthread_mutex_t mu;  /* guards the lists and the counts */
     pthread_cond_t work; /* a job was queued, or the pool closes */
     struct job *queue, **queue_end; /* waiting for a worker, FIFO */
-    struct job *done;    /* finished, for the loop to collect */
+    struct job *done, **done_end; /* finished, for the loop to collect,
+                                     in the order they finished */
     int queued, idle, closing, nworkers;
     pthread_t workers[MAX_WORKERS];
     int pipe[2];         /* a byte in it: a job is done */
@@ -41,17 +43,29 @@ struct thread_pool {
     size_t running;      /* loop side: jobs not yet collected */
 };
 
-_Thread_local int on_worker_thread; /* read by LOOP_THREAD_ONLY */
+_Thread_local bool on_worker_thread;      /* inside async_to_thread's fn */
+_Thread_local bool on_loop_thread;        /* read by LOOP_THREAD_ONLY */
+static atomic_bool owned;                 /* some thread is the loop's */
 
-/* thread_misuse: fn, running on a worker, called the runtime, whose loop
- * and tasks belong to the loop's thread alone. */
+/* thread_claim: the first runtime call on this thread. The first thread
+ * to call becomes the loop's; any other is stopped, naming the call. */
 void
-thread_misuse(const char *who)
+thread_claim(const char *who)
 {
-    fatal("%s: called from a function running in async_to_thread, on a "
-          "worker thread; only the loop's thread may call the runtime. "
-          "Return a value from the function and let the task that awaited "
-          "async_to_thread act on it", who);
+    if (on_worker_thread)
+        fatal("%s: called from a function running in async_to_thread, on a "
+              "worker thread; only the loop's thread may call the runtime. "
+              "Return a value from the function and let the task that "
+              "awaited async_to_thread act on it", who);
+    if (!atomic_exchange(&owned, true)) {
+        on_loop_thread = true;
+        return;
+    }
+    fatal("%s: called from another thread than the loop's; the loop, its "
+          "tasks, the clock and the settings belong to the thread that "
+          "first used the runtime. Call it from a task on that thread (to "
+          "run blocking work beside the loop, a task can await "
+          "async_to_thread)", who);
 }
 
 static void *
@@ -74,13 +88,15 @@ worker(void *arg)
         p->queued--;
         pthread_mutex_unlock(&p->mu);
         clock_job_run(&j->clock);
-        on_worker_thread = 1;
+        on_worker_thread = true;
         j->result = j->fn(j->arg);
-        on_worker_thread = 0;
+        on_worker_thread = false;
         clock_job_run(NULL);
         pthread_mutex_lock(&p->mu);
-        j->next = p->done;
-        p->done = j;
+        j->next = NULL; /* at the back: asyncio hands jobs back in the
+                           order they finished (call_soon_threadsafe) */
+        *p->done_end = j;
+        p->done_end = &j->next;
         ssize_t w = write(p->pipe[1], "", 1); /* full: the loop has bytes */
         (void)w;
     }
@@ -110,6 +126,7 @@ collect(void *arg)
     pthread_mutex_lock(&p->mu);
     struct job *j = p->done, *next;
     p->done = NULL;
+    p->done_end = &p->done;
     pthread_mutex_unlock(&p->mu);
     for (; j != NULL; j = next) {
         next = j->next;
@@ -146,6 +163,7 @@ submit(async_loop *loop, struct job *j)
         pthread_mutex_init(&p->mu, NULL);
         pthread_cond_init(&p->work, NULL);
         p->queue_end = &p->queue;
+        p->done_end = &p->done;
         p->wake = (async_handle){.cb = collect, .arg = loop,
                                  .heap_index = NO_HEAP};
         loop->pool = p;
@@ -210,6 +228,14 @@ thread_jobs(async_loop *loop)
     return loop->pool ? loop->pool->running : 0;
 }
 
+/* thread_foreign: this thread is neither the loop's nor a worker's, and
+ * the runtime has an owner: a thread the program made itself. A libc
+ * sleep there blocks no loop and has no virtual time (blocking.c). */
+bool
+thread_foreign(void)
+{
+    return !on_loop_thread && !on_worker_thread && atomic_load(&owned);
+}
 /* thread_close: the loop closes. Every caller has been cancelled by now;
  * the jobs still running are waited for, then freed with the pool. */
 void

@@ -64,6 +64,7 @@ sift_down(struct timer_heap *h, size_t i)
 void
 timer_push(struct timer_heap *h, async_handle *t)
 {
+    assert(t->heap_index == NO_HEAP); /* never armed twice */
     if (h->n == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 64;
         struct timer_slot *a = realloc(h->a, cap * sizeof *a);
@@ -92,6 +93,7 @@ void
 timer_remove(struct timer_heap *h, async_handle *t)
 {
     size_t i = t->heap_index;
+    assert(i < h->n && h->a[i].t == t); /* its back-pointer is right */
     struct timer_slot last = h->a[--h->n];
 
     t->heap_index = NO_HEAP;

@@ -50,6 +50,7 @@ cancelled(void *arg)
 
     if (!w->woken)
         return;
+    assert(w->q->woken > 0);
     w->q->woken--;
     if (w->q->pass_on != NULL)
         w->q->pass_on(w->q->arg);
@@ -67,6 +68,7 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
     async_cleanup_push(cancelled, &w);
     task_suspend(t, why, &q->line);
     async_cleanup_pop(false);
+    assert(w.woken && q->woken > 0); /* picked, and counted as such */
     q->woken--;
 }
 
@@ -80,6 +82,7 @@ waitq_wake_one(struct waitq *q)
     if (h == NULL)
         return false;
     struct waiter *w = h->arg;
+    assert(w->q == q && !w->woken && w->t->state == TASK_WAITING);
     future_remove_handle(&q->line, h);
     w->woken = 1;
     q->woken++;

@@ -15,7 +15,12 @@ awaited in batches of 1,000) read their own peak RSS after the first
 10,000 and after all: "growth", the second over the first, shows whether
 memory stays flat (async.h promises it does: at most 1.5).
 
-    bench.py --bin DIR [--reps N] [--only NAME] [--smoke] [--json FILE]
+    bench.py --bin DIR [--bin-noinv DIR] [--reps N] [--only NAME] [--smoke]
+             [--json FILE]
+
+--bin-noinv is the same programs built with the runtime's invariants
+compiled out (make bench: INVARIANTS=0): the hot workloads then run with
+and without them, alternately, and the table's last rows give the cost.
 
 --smoke runs each program once at a tiny size, to check that they work
 (make test does this): it ends with `bench smoke: N passed, M failed`.
@@ -278,6 +283,39 @@ def grading(reps: int) -> list[dict[str, object]]:
     return rows
 
 
+INVARIANT_WORKLOADS = ("yield ping-pong", "timers (virtual)")
+
+
+def invariants(bindir: Path, noinv: Path, reps: int) -> list[dict[str, object]]:
+    """What the runtime's assertions cost: each hot workload built with
+    them (bindir) and without (noinv), run alternately in one run. The
+    ratio is the time per operation with them over the time without."""
+    rows = []
+    for w in WORKLOADS:
+        if w.name not in INVARIANT_WORKLOADS:
+            continue
+        on, off = [], []
+        for _ in range(reps or w.reps):
+            on.append(per_op(run_measured([str(bindir / w.program),
+                                           str(w.n_c)]), w))
+            off.append(per_op(run_measured([str(noinv / w.program),
+                                            str(w.n_c)]), w))
+        rows.append({"name": f"invariants: {w.program}", "unit": w.unit,
+                     "with": median(on), "without": median(off),
+                     "cost": median(on) / median(off)})
+    return rows
+
+
+def invariants_table(rows: list[dict[str, object]]) -> str:
+    lines = [f"{'invariants':<18} {'unit':<12} {'with':>10} {'without':>10} "
+             f"{'cost':>8}"]
+    for r in rows:
+        lines.append(f"{r['name'].split(': ')[1]:<18} {r['unit']:<12} "
+                     f"{fmt(r['with'], 2):>10} {fmt(r['without'], 2):>10} "
+                     f"{fmt(r['cost'], 3) + 'x':>8}")
+    return "\n".join(lines)
+
+
 def fmt(x: object, digits: int = 1) -> str:
     if x is None:
         return "-"
@@ -322,6 +360,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", required=True, type=Path,
                     help="folder of the built C benchmarks")
+    ap.add_argument("--bin-noinv", type=Path,
+                    help="the same, built with the invariants compiled out")
     ap.add_argument("--reps", type=int, default=0,
                     help="repetitions (default: per workload)")
     ap.add_argument("--only", help="run only workloads whose name has this")
@@ -349,13 +389,21 @@ def main() -> int:
     if not args.only or args.only in "grading":
         rows += grading(args.reps or 3)
         print("ok   grading", flush=True)
+    inv = []
+    if args.bin_noinv and (not args.only or args.only in "invariants"):
+        inv = invariants(args.bin, args.bin_noinv, args.reps)
+        print("ok   invariants", flush=True)
     floor = next((r["asyncbook"] for r in rows
                   if r["name"] == "switch floor"), None)
     print()
     print(table(rows, floor))
+    if inv:
+        print()
+        print(invariants_table(inv))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"machine": machine(),
-                                     "workloads": rows}, indent=2) + "\n")
+                                     "workloads": rows, "invariants": inv},
+                                    indent=2) + "\n")
     print(f"\nwritten: {args.json}")
     return 0 if failed == 0 else 1
 

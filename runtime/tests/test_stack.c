@@ -213,6 +213,68 @@ test_set_stack_size_rounds_to_minimum_and_pages(void **state)
     child_result_free(&r);
 }
 
+/* Changing the size while a task holds a stack: that stack's bookkeeping
+ * would be looked for at the new size, past its end (a crash). Refused. */
+static async_value
+main_resizes(void *arg)
+{
+    (void)arg;
+    async_set_stack_size(64 * 1024); /* the size it has: fine */
+    async_set_stack_size(1024 * 1024);
+    return ASYNC_NONE;
+}
+
+static void
+child_resizes_in_task(void *arg)
+{
+    (void)arg;
+    async_set_stack_size(64 * 1024);
+    async_run(main_resizes, NULL);
+    printf("returned\n");
+}
+
+static void
+test_set_stack_size_while_a_task_holds_a_stack_is_refused(void **state)
+{
+    (void)state;
+    /* act */
+    struct child_result r;
+    run_in_child(child_resizes_in_task, NULL, &r);
+    /* assert */
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "async_set_stack_size: 1 task still has a stack "
+                           "of 64 KiB; the size can only change while no "
+                           "task runs: call it before async_run");
+    child_result_free(&r);
+}
+
+/* Between two runs no stack is out: the size changes and the pooled
+ * stacks of the old size are let go. */
+static void
+child_resizes_between_runs(void *arg)
+{
+    (void)arg;
+    async_set_stack_size(64 * 1024);
+    async_run(main_deep, ARG(8));
+    async_set_stack_size(1024 * 1024);
+    async_run(main_deep, ARG(100)); /* 400 KiB of frames */
+    printf("%s %s\n", log_get(0), log_get(1));
+}
+
+static void
+test_set_stack_size_between_runs_takes_effect(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_resizes_between_runs, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "survived survived\n");
+    child_result_free(&r);
+}
+
 static async_value
 big_frame(void *arg)
 {
@@ -260,6 +322,8 @@ main(void)
         TEST(test_set_stack_size_rounds_to_minimum_and_pages),
         TEST(test_stack_task_can_use_most_of_its_stack),
         TEST(test_stack_put_then_get_reuses_stack),
+        TEST(test_set_stack_size_while_a_task_holds_a_stack_is_refused),
+        TEST(test_set_stack_size_between_runs_takes_effect),
         TEST(test_stack_overflow_past_the_guards_caught_by_canary),
     };
     return cmocka_run_group_tests_name("test_stack", tests, vclock_setup,

@@ -376,6 +376,62 @@ test_start_server_peer_gone_mid_line_ends_only_its_client(void **state)
                "c got still here\n", "end eof");
 }
 
+/* ---- A client function that closes its stream -----------------------------
+ * What every asyncio handler ends with: writer.close(). The server closes
+ * the stream again when the function returns, and that must be harmless
+ * (it was a double free). The child's exit status says it was.
+ */
+static void
+say_bye_and_close(async_stream *s, void *arg)
+{
+    (void)arg;
+    async_stream_write(s, "bye\n", 4);
+    async_stream_close(s);
+    async_stream_close(s); /* twice, as asyncio allows */
+}
+
+static async_value
+main_handler_closes(void *arg)
+{
+    (void)arg;
+    char buf[64];
+    async_server *srv = async_start_server(say_bye_and_close, NULL,
+                                           "127.0.0.1", 0);
+    for (int i = 0; i < 3; i++) {
+        async_stream *c = async_open_connection("127.0.0.1",
+                                                async_server_port(srv));
+        ssize_t n = async_stream_readline(c, buf, sizeof buf);
+        ssize_t end = async_stream_readline(c, buf + n, sizeof buf - n);
+        printf("got %s then %zd\n", buf, end);
+        async_stream_close(c);
+    }
+    async_sleep(0.1); /* the client tasks end and free their streams */
+    async_server_close(srv);
+    return ASYNC_NONE;
+}
+
+static void
+child_handler_closes(void *arg)
+{
+    (void)arg;
+    async_run(main_handler_closes, NULL);
+    fflush(stdout);
+}
+
+static void
+test_start_server_handler_closing_its_stream_is_harmless(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_handler_closes, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "got bye\n then 0\ngot bye\n then 0\n"
+                               "got bye\n then 0\n");
+    assert_string_equal(r.err, "");
+    child_result_free(&r);
+}
+
 static double slow_done, fast_done[20];
 static int fast_ok, slow_ok;
 
@@ -764,6 +820,7 @@ main(void)
         TEST(test_stream_read_returns_read_ahead_bytes_first),
         TEST(test_start_server_echoes_1000_clients_at_once_in_order),
         TEST(test_start_server_peer_gone_mid_line_ends_only_its_client),
+        TEST(test_start_server_handler_closing_its_stream_is_harmless),
         TEST(test_start_server_slow_client_does_not_delay_others),
         TEST(test_start_server_write_waits_on_eagain_and_loses_nothing),
         TEST(test_start_server_survives_eintr_in_its_waits),

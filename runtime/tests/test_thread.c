@@ -12,8 +12,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,6 +135,68 @@ test_to_thread_sleep_interleaves_with_ticker_at_exact_times(void **state)
                "tick 0.50", "tick 0.60", "tick 0.70", "tick 0.80",
                "tick 0.90", "job 7 at 1.00", "tick 1.00");
     assert_elapsed(async_time() - t0, 1.0);
+}
+
+/* ---- Jobs that finish while the loop is busy ------------------------------
+ * Job i finishes i-th: it waits for job i-1 to finish, then 30 ms more
+ * (real time, so that job i-1's worker has handed it back). They are
+ * submitted in another order (2, 0, 1) while main holds the loop until
+ * all three are done. asyncio hands them back in the order they finished
+ * (the twin: time.sleep in the jobs and in main); they came newest first.
+ */
+static sem_t finished[3];
+
+static void
+pause_real(double seconds)
+{
+    struct timespec ts = {0, (long)(seconds * 1e9)};
+    clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL); /* not wrapped */
+}
+
+static async_value
+chained_job(void *arg)
+{
+    long i = INT(arg);
+
+    if (i > 0) {
+        sem_wait(&finished[i - 1]);
+        pause_real(0.03);
+    }
+    sem_post(&finished[i]);
+    return ASYNC_INT(i);
+}
+
+static async_value
+chained_waiter(void *arg)
+{
+    log_event("job %ld back", async_to_thread(chained_job, arg).i);
+    return ASYNC_NONE;
+}
+
+static async_value
+main_busy_loop(void *arg)
+{
+    (void)arg;
+    async_task *t[3];
+    for (int k = 0; k < 3; k++)
+        t[k] = async_create_task(chained_waiter, ARG((k + 2) % 3));
+    async_sleep(0); /* the three jobs are submitted */
+    sem_wait(&finished[2]); /* hold the loop: no collecting meanwhile */
+    pause_real(0.1);
+    async_gather(t, 3, NULL);
+    return ASYNC_NONE;
+}
+
+static void
+test_to_thread_jobs_come_back_in_the_order_they_finished(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 3; i++)
+        sem_init(&finished[i], 0, 0);
+    async_run(main_busy_loop, NULL);
+    assert_log("job 0 back", "job 1 back", "job 2 back");
+    for (int i = 0; i < 3; i++)
+        sem_destroy(&finished[i]);
 }
 
 /* ---- Cancelling the caller ---------------------------------------------- */
@@ -333,6 +397,146 @@ test_to_thread_fn_calling_runtime_is_fatal(void **state)
     child_result_free(&r);
 }
 
+/* ---- async_run inside a job ----------------------------------------------- */
+
+static async_value
+nested_main(void *arg)
+{
+    (void)arg;
+    return ASYNC_INT(1);
+}
+
+static async_value
+job_runs_a_loop(void *arg)
+{
+    (void)arg;
+    return async_run(nested_main, NULL); /* a second loop, on a worker */
+}
+
+static async_value
+main_job_runs_a_loop(void *arg)
+{
+    (void)arg;
+    return async_to_thread(job_runs_a_loop, NULL);
+}
+
+static void
+child_job_runs_a_loop(void *arg)
+{
+    (void)arg;
+    printf("ran: %ld\n", async_run(main_job_runs_a_loop, NULL).i);
+}
+
+static void
+test_to_thread_fn_calling_async_run_is_refused(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_job_runs_a_loop, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "async_run: called from a function running in "
+                           "async_to_thread");
+    child_result_free(&r);
+}
+
+/* ---- A thread of the program's own ----------------------------------------
+ * The loop's tasks, its clock and its settings belong to its thread: a
+ * pthread that calls into the runtime is stopped with one line naming
+ * the call (it was told it was "outside a task", or not stopped at all).
+ */
+static async_value
+idle(void *arg)
+{
+    (void)arg;
+    return ASYNC_NONE;
+}
+
+static void *
+pthread_calls(void *arg)
+{
+    const char *call = arg;
+
+    if (strcmp(call, "async_sleep") == 0)
+        async_sleep(0.1);
+    else if (strcmp(call, "async_create_task") == 0)
+        async_create_task(idle, NULL);
+    else if (strcmp(call, "async_time") == 0)
+        printf("time %f\n", async_time());
+    else if (strcmp(call, "async_set_debug") == 0)
+        async_set_debug(true);
+    else if (strcmp(call, "async_set_stack_size") == 0)
+        async_set_stack_size(1 << 20);
+    printf("%s returned\n", call);
+    return NULL;
+}
+
+static async_value
+main_starts_pthread(void *call)
+{
+    pthread_t th;
+    pthread_create(&th, NULL, pthread_calls, call);
+    pthread_join(th, NULL);
+    return ASYNC_NONE;
+}
+
+static void
+child_pthread_calls(void *call)
+{
+    async_run(main_starts_pthread, call);
+}
+
+static void
+assert_stopped_on_other_thread(const char *call)
+{
+    struct child_result r;
+    char want[128];
+
+    run_in_child(child_pthread_calls, (void *)call, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    snprintf(want, sizeof want, "asyncbook: %s: called from another thread "
+             "than the loop's;", call);
+    /* one line, the first (a sanitizer may report leaks after it: the
+     * program ended on another thread than its main one) */
+    assert_int_equal(strncmp(r.err, want, strlen(want)), 0);
+    const char *end = "async_to_thread)\n";
+    assert_int_equal(strncmp(strchr(r.err, '\n') + 1 - strlen(end), end,
+                             strlen(end)), 0);
+    child_result_free(&r);
+}
+
+static void
+test_pthread_calling_async_sleep_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_sleep");
+}
+
+static void
+test_pthread_calling_async_create_task_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_create_task");
+}
+
+static void
+test_pthread_calling_async_time_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_time");
+}
+
+static void
+test_pthread_changing_settings_is_stopped(void **state)
+{
+    (void)state;
+    assert_stopped_on_other_thread("async_set_debug");
+    assert_stopped_on_other_thread("async_set_stack_size");
+}
+
 int
 main(void)
 {
@@ -340,11 +544,17 @@ main(void)
         TEST(test_to_thread_returns_fn_result),
         TEST(test_to_thread_two_jobs_overlap),
         TEST(test_to_thread_sleep_interleaves_with_ticker_at_exact_times),
+        TEST(test_to_thread_jobs_come_back_in_the_order_they_finished),
         TEST(test_to_thread_cancelled_caller_unwinds_and_result_dropped),
         TEST(test_to_thread_hundred_jobs),
         TEST(test_loop_close_waits_for_running_job),
         TEST(test_to_thread_fn_calling_runtime_is_fatal),
         TEST(test_to_thread_fn_setting_event_is_fatal),
+        TEST(test_to_thread_fn_calling_async_run_is_refused),
+        TEST(test_pthread_calling_async_sleep_is_stopped),
+        TEST(test_pthread_calling_async_create_task_is_stopped),
+        TEST(test_pthread_calling_async_time_is_stopped),
+        TEST(test_pthread_changing_settings_is_stopped),
     };
     return cmocka_run_group_tests_name("test_thread", tests, vclock_setup,
                                        vclock_teardown);

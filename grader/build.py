@@ -12,6 +12,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import subprocess
 import sys
@@ -255,8 +256,10 @@ def build_in(repo: Path, lib: Path, evidence: Path, work: Path, src: Path,
     # The compiler reads what the student's #include names: it runs
     # confined as the program does, as a user of its own, under limits
     # (an #include "/dev/zero" ends at the memory limit).
+    # src is writable too: the objects are compiled there, by the run's
+    # own user (a writable folder is handed over, not what it holds).
     binds = runmod.Binds(ro=(str(repo / "runtime"), str(lib), str(evidence)),
-                         rw=(str(work),), hide=hide)
+                         rw=(str(work), str(src)), hide=hide)
     cc = os.environ.get("CC", "cc")
     objects = [f"{Path(n).stem}.o" for n in compile_]
     # The renamed main is named at random: a program cannot declare it
@@ -279,14 +282,15 @@ def build_in(repo: Path, lib: Path, evidence: Path, work: Path, src: Path,
     steps.append([cc, *cflags, str(evidence), *objects, str(lib),
                   *link_flags(), *flags("GRADE_LDFLAGS"),
                   "-o", str(work / "prog")])
-    text = ""
-    for cmd in steps:
-        r = runmod.sandboxed(cmd, src, COMPILE_LIMITS, binds,
-                             env=compile_env(work), sandbox_on=sandbox)
-        text += explain(tidy(r.stderr.decode("utf-8", "replace"), src, work,
-                             lib, repo))
-        if r.status != "exit" or r.code != 0:
-            return Build(False, None, compile_failure(r, text), text)
+    # One sandboxed run for all the steps: each run has a user of its own,
+    # and the next step must be able to change what the last one wrote.
+    script = " && ".join(shlex.join(cmd) for cmd in steps)
+    r = runmod.sandboxed(["/bin/sh", "-c", script], src, COMPILE_LIMITS,
+                         binds, env=compile_env(work), sandbox_on=sandbox)
+    text = explain(tidy(r.stderr.decode("utf-8", "replace"), src, work, lib,
+                        repo))
+    if r.status != "exit" or r.code != 0:
+        return Build(False, None, compile_failure(r, text), text)
     return Build(True, work / "prog", "", text)
 
 

@@ -243,8 +243,9 @@ static async_value
 main_one_party(void *arg)
 {
     (void)arg;
+    static struct party o = {"o", 0, 0}; /* it runs after main returns */
     B = async_barrier_new(1);
-    async_create_task_named(party, &(struct party){"o", 0, 0}, "o");
+    async_create_task_named(party, &o, "o");
     log_event("index=%ld", async_barrier_wait(B)); /* the last: no wait */
     log_event("index=%ld", async_barrier_wait(B));
     return ASYNC_NONE;

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+/*
+ * happy_eyeballs.c: a staggered race. Try the first address; if it has
+ * not connected within 0.25 s, or as soon as it fails, start the next
+ * one too, and so on; the first to connect wins and the others are
+ * cancelled. A slow first address then costs 0.25 s, not its whole
+ * delay. It is how asyncio's create_connection(happy_eyeballs_delay=)
+ * connects (RFC 8305). Lesson 25 (waiting for the first).
+ */
+#include <stdio.h>
+
+#include "async.h"
+
+#define MAX_ADDRS 8
+
+struct attempt {
+    const char *addr; /* where to connect */
+    double takes;     /* seconds until it connects or is refused */
+    int ok;           /* connects (1) or is refused (0) */
+};
+
+static void
+abandoned(void *addr)
+{
+    printf("%.2f s  %s abandoned\n", async_time(), (const char *)addr);
+}
+
+static async_value
+try_connect(void *arg)
+{
+    struct attempt *a = arg;
+
+    printf("%.2f s  trying %s\n", async_time(), a->addr);
+    async_cleanup_push(abandoned, (void *)a->addr);
+    async_sleep(a->takes);
+    async_cleanup_pop(false);
+    printf("%.2f s  %s %s\n", async_time(), a->addr,
+           a->ok ? "connected" : "refused");
+    return ASYNC_INT(a->ok);
+}
+
+/* Returns the attempt that connected first, or NULL. */
+static async_task *
+staggered(struct attempt *a, size_t n, double delay)
+{
+    async_task *running[MAX_ADDRS], *winner = NULL;
+    size_t nrun = 0, next = 0;
+
+    while (winner == NULL && (next < n || nrun > 0)) {
+        if (next < n) {
+            running[nrun++] =
+                async_create_task_named(try_connect, &a[next], a[next].addr);
+            next++;
+        }
+        /* the last attempt started: no reason to time out any more */
+        async_wait_sets s = async_wait(running, nrun, ASYNC_FIRST_COMPLETED,
+                                       next < n ? delay : -1);
+        for (size_t i = 0; i < s.ndone; i++)
+            if (winner == NULL && async_result(s.done[i]).i)
+                winner = s.done[i];
+        nrun = 0;
+        for (size_t i = 0; i < s.npending; i++)
+            running[nrun++] = s.pending[i];
+    }
+    for (size_t i = 0; i < nrun; i++)
+        async_cancel(running[i]);
+    if (nrun > 0)
+        async_wait(running, nrun, ASYNC_ALL_COMPLETED, -1);
+    return winner;
+}
+
+static async_value
+main_task(void *arg)
+{
+    (void)arg;
+    struct attempt addrs[] = {
+        {"10.0.0.1", 1.00, 1}, /* slow, but would connect */
+        {"10.0.0.2", 0.10, 0}, /* refused */
+        {"10.0.0.3", 0.20, 1}, /* quick */
+    };
+    async_task *w = staggered(addrs, 3, 0.25);
+    printf("%.2f s  using %s\n", async_time(), w ? async_task_name(w) : "none");
+    return ASYNC_NONE;
+}
+
+int
+main(void)
+{
+    async_run(main_task, NULL);
+    return 0;
+}

@@ -113,8 +113,7 @@ condition_wait_for(async_condition *c, async_predicate *pred, void *arg,
 }
 
 bool
-async_condition_wait_for(async_condition *c, async_predicate *pred,
-                         void *arg)
+async_condition_wait_for(async_condition *c, async_predicate *pred, void *arg)
 {
     return condition_wait_for(c, pred, arg, WAIT_CONDITION);
 }

@@ -24,13 +24,13 @@ struct wait_child {
 /* Freed by whoever lets go last: the caller, or a callback that the
  * loop had already queued when the caller left. */
 struct wait_call {
-    async_future waiter;             /* set when the caller may go on */
-    async_handle *timer;             /* the time-out, or NULL */
-    enum async_return_when when;     /* asyncio's return_when */
-    size_t counter;                  /* tasks not yet seen finishing */
-    size_t refs;                     /* the caller + callbacks to come */
-    size_t n;                        /* tasks */
-    struct wait_child child[];       /* one per task */
+    async_future waiter;         /* set when the caller may go on */
+    async_handle *timer;         /* the time-out, or NULL */
+    enum async_return_when when; /* asyncio's return_when */
+    size_t counter;              /* tasks not yet seen finishing */
+    size_t refs;                 /* the caller + callbacks to come */
+    size_t n;                    /* tasks */
+    struct wait_child child[];   /* one per task */
 };
 
 static void
@@ -121,7 +121,8 @@ check_args(async_task **tasks, size_t n, enum async_return_when when,
     if (when != ASYNC_FIRST_COMPLETED && when != ASYNC_FIRST_EXCEPTION &&
         when != ASYNC_ALL_COMPLETED)
         fatal("async_wait: return_when is %d; use ASYNC_FIRST_COMPLETED, "
-              "ASYNC_FIRST_EXCEPTION or ASYNC_ALL_COMPLETED", (int)when);
+              "ASYNC_FIRST_EXCEPTION or ASYNC_ALL_COMPLETED",
+              (int)when);
     if (isnan(timeout))
         fatal("async_wait: the timeout is NaN; pass seconds, or a negative "
               "number for no time limit");
@@ -154,13 +155,11 @@ wait_call_new(async_loop *loop, async_task **tasks, size_t n,
 
     if (w == NULL)
         fatal("out of memory waiting for %zu tasks", n);
-    *w = (struct wait_call){.when = when, .counter = n, .refs = n + 1,
-                            .n = n};
+    *w = (struct wait_call){.when = when, .counter = n, .refs = n + 1, .n = n};
     future_init(&w->waiter, loop); /* cancelling the caller cancels it */
     for (size_t i = 0; i < n; i++) {
         w->child[i] = (struct wait_child){
-            .h = {.cb = completed, .arg = &w->child[i],
-                  .heap_index = NO_HEAP},
+            .h = {.cb = completed, .arg = &w->child[i], .heap_index = NO_HEAP},
             .w = w,
             .task = tasks[i],
         };

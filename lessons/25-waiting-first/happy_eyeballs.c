@@ -79,7 +79,8 @@ main_task(void *arg)
         {"10.0.0.3", 0.20, 1}, /* quick */
     };
     async_task *w = staggered(addrs, 3, 0.25);
-    printf("%.2f s  using %s\n", async_time(), w ? async_task_name(w) : "none");
+    printf("%.2f s  using %s\n", async_time(),
+           w != NULL ? async_task_name(w) : "none");
     return ASYNC_NONE;
 }
 

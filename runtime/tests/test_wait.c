@@ -50,7 +50,8 @@ names(async_task **t, size_t n, char *buf)
 {
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++)
-        sprintf(buf + strlen(buf), "%s%s", i ? " " : "", async_task_name(t[i]));
+        sprintf(buf + strlen(buf), "%s%s", i ? " " : "",
+                async_task_name(t[i]));
     return n ? buf : "-";
 }
 

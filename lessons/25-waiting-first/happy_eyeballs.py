@@ -2,8 +2,11 @@
 import asyncio
 
 
+START = 0.0  # when main began, in loop time
+
+
 def now() -> float:
-    return asyncio.get_running_loop().time()
+    return asyncio.get_running_loop().time() - START
 
 
 async def try_connect(addr: str, takes: float, ok: bool) -> bool:
@@ -42,6 +45,8 @@ async def staggered(addrs, delay):
 
 
 async def main() -> None:
+    global START
+    START = asyncio.get_running_loop().time()
     addrs = [("10.0.0.1", 1.00, True),   # slow, but would connect
              ("10.0.0.2", 0.10, False),  # refused
              ("10.0.0.3", 0.20, True)]   # quick

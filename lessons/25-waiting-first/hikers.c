@@ -10,11 +10,20 @@
 
 #include "async.h"
 
+static double start; /* when main began */
+
+/* now: seconds since main began, as the lesson prints them. */
+static double
+now(void)
+{
+    return async_time() - start;
+}
+
 static async_barrier *checkpoint;
 
 struct hiker {
     const char *name; /* who */
-    double leg[2];    /* minutes (here: seconds) for each leg */
+    double leg[2];    /* seconds for each leg */
 };
 
 static async_value
@@ -27,9 +36,9 @@ hike(void *arg)
         long index = async_barrier_wait(checkpoint);
         if (index == async_barrier_parties(checkpoint) - 1)
             printf("%.2f s  %s arrives last at checkpoint %d\n",
-                   async_time(), h->name, i + 1);
+                   now(), h->name, i + 1);
         printf("%.2f s  %s leaves checkpoint %d (arrived #%ld)\n",
-               async_time(), h->name, i + 1, index + 1);
+               now(), h->name, i + 1, index + 1);
     }
     return ASYNC_NONE;
 }
@@ -38,6 +47,7 @@ static async_value
 main_task(void *arg)
 {
     (void)arg;
+    start = async_time();
     struct hiker hs[] = {
         {"Ann", {1.0, 2.5}}, {"Bob", {1.5, 1.0}}, {"Cy", {0.5, 2.0}}};
     async_task *t[3];

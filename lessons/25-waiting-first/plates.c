@@ -10,6 +10,15 @@
 
 #include "async.h"
 
+static double start; /* when main began */
+
+/* now: seconds since main began, as the lesson prints them. */
+static double
+now(void)
+{
+    return async_time() - start;
+}
+
 static async_condition *counter; /* guards plates */
 static long plates;              /* on the counter now */
 
@@ -32,7 +41,7 @@ guest(void *arg)
     async_condition_acquire(counter);
     async_condition_wait_for(counter, enough, g);
     plates -= g->need;
-    printf("%.2f s  %s takes %ld, %ld left\n", async_time(), g->name,
+    printf("%.2f s  %s takes %ld, %ld left\n", now(), g->name,
            g->need, plates);
     async_condition_release(counter);
     return ASYNC_NONE;
@@ -46,7 +55,7 @@ cook(void *arg)
         async_sleep(0.1);
         async_condition_acquire(counter);
         plates++;
-        printf("%.2f s  plate %d out\n", async_time(), i + 1);
+        printf("%.2f s  plate %d out\n", now(), i + 1);
         async_condition_notify_all(counter);
         async_condition_release(counter);
     }
@@ -57,6 +66,7 @@ static async_value
 main_task(void *arg)
 {
     (void)arg;
+    start = async_time();
     struct guest gs[] = {{"Ann", 2}, {"Bob", 1}, {"Cy", 3}};
     async_task *t[4];
 

@@ -2,8 +2,11 @@
 import asyncio
 
 
+START = 0.0  # when main began, in loop time
+
+
 def now() -> float:
-    return asyncio.get_running_loop().time()
+    return asyncio.get_running_loop().time() - START
 
 
 async def ask(name: str, latency: float) -> str:
@@ -17,6 +20,8 @@ async def ask(name: str, latency: float) -> str:
 
 
 async def main() -> None:
+    global START
+    START = asyncio.get_running_loop().time()
     replicas = [("eu", 0.30), ("us", 0.12), ("asia", 0.25)]
     tasks = [asyncio.create_task(ask(n, l)) for n, l in replicas]
     done, pending = await asyncio.wait(tasks,

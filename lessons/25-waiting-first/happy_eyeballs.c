@@ -52,29 +52,29 @@ try_connect(void *arg)
 static async_task *
 staggered(struct attempt *a, size_t n, double delay)
 {
-    async_task *running[MAX_ADDRS], *winner = NULL;
-    size_t nrun = 0, next = 0;
+    async_task *live[MAX_ADDRS], *winner = NULL;
+    size_t nlive = 0, next = 0;
 
-    while (winner == NULL && (next < n || nrun > 0)) {
+    while (winner == NULL && (next < n || nlive > 0)) {
         if (next < n) {
-            running[nrun++] =
+            live[nlive++] =
                 async_create_task_named(try_connect, &a[next], a[next].addr);
             next++;
         }
         /* the last attempt started: no reason to time out any more */
-        async_wait_sets s = async_wait(running, nrun, ASYNC_FIRST_COMPLETED,
+        async_wait_sets s = async_wait(live, nlive, ASYNC_FIRST_COMPLETED,
                                        next < n ? delay : -1);
         for (size_t i = 0; i < s.ndone; i++)
             if (winner == NULL && async_result(s.done[i]).i)
                 winner = s.done[i];
-        nrun = 0;
+        nlive = 0;
         for (size_t i = 0; i < s.npending; i++)
-            running[nrun++] = s.pending[i];
+            live[nlive++] = s.pending[i];
     }
-    for (size_t i = 0; i < nrun; i++)
-        async_cancel(running[i]);
-    if (nrun > 0)
-        async_wait(running, nrun, ASYNC_ALL_COMPLETED, -1);
+    for (size_t i = 0; i < nlive; i++)
+        async_cancel(live[i]);
+    if (nlive > 0)
+        async_wait(live, nlive, ASYNC_ALL_COMPLETED, -1);
     return winner;
 }
 

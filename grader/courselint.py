@@ -3,10 +3,9 @@
 
     python3 grader/courselint.py [-v] [--root DIR]
 
-Each rule is checked once per item (a lesson, an exercise, a seed example);
-a failure prints `FAIL rule item: what is wrong`, -v prints the passes too,
-and the last line is `courselint: N passed, M failed` (status 0 only if
-none failed; an empty course passes).
+Each rule is checked once per item; a failure prints `FAIL rule item: what
+is wrong`, -v the passes too; the last line is `courselint: N passed, M
+failed` (status 0 only if none failed; an empty course passes).
 
 Lessons (lessons/NN-topic/):
   lesson-number   folders are NN-topic (two digits, kebab case), numbered

@@ -99,6 +99,7 @@ async_timeout(double seconds, async_fn *body, void *arg, async_value *out)
         .gen = g, .run_stack = t->run_stack, .outer = t->timeouts,
     };
 
+    clock_check_delay("async_timeout", seconds);
     s.mark = *s.cleanups;
     switch (setjmp(s.back)) { /* nothing here is read after the jump */
     case 0:
@@ -131,6 +132,7 @@ bool
 async_wait_for(async_task *t, double seconds, async_value *out)
 {
     task_running("async_wait_for");
+    clock_check_delay("async_wait_for", seconds);
     return async_timeout(seconds, await_task, t, out);
 }
 

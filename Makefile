@@ -53,12 +53,15 @@ RUNTIME_SRCS = \
 	runtime/sleep.c \
 	runtime/gather.c \
 	runtime/as_completed.c \
+	runtime/wait.c \
 	runtime/generator.c \
 	runtime/event.c \
 	runtime/waitq.c \
 	runtime/lock.c \
 	runtime/semaphore.c \
 	runtime/queue.c \
+	runtime/condition.c \
+	runtime/barrier.c \
 	runtime/cancel.c \
 	runtime/timeout.c \
 	runtime/io.c \

@@ -28,7 +28,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSONS = ["24-capstone"]   # twins that print loop times: run them for real
+# twins that print loop times: run them for real
+LESSONS = ["24-capstone", "25-waiting-first"]
 TOLERANCE = 0.15            # seconds a real time may differ by
 TIMEOUT = 60                # real seconds per twin
 TIME = re.compile(r"\b(\d+\.\d+) s\b")

@@ -14,13 +14,18 @@ WHY = {"sleep": "sleeps until {until}",
        "semaphore": "waits for a semaphore",
        "queue": "waits on a queue",
        "io": "waits for I/O",
-       "thread": "waits for its worker thread"}
+       "thread": "waits for its worker thread",
+       "condition": "waits to be notified",
+       "barrier": "waits at a barrier",
+       "wait": "waits for the first of its tasks (asyncio.wait)"}
 WOKEN = {"sleep": "its sleep is over", "task": "the task it awaited ended",
          "future": "its future has a result", "gather":
          "every gathered task ended", "as_completed": "one of its tasks "
          "finished", "event": "the event was set", "lock": "it was handed "
          "the lock", "semaphore": "a place was free", "queue": "the queue "
-         "moved", "io": "its I/O is ready", "thread": "its thread finished"}
+         "moved", "io": "its I/O is ready", "thread": "its thread finished",
+         "condition": "it was notified", "barrier": "the barrier filled",
+         "wait": "what it waited for happened"}
 
 
 def narrate(tr: tracemod.Trace) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 # Suspensions that leave a task waiting (a plain yield leaves it ready).
 WAITING = frozenset({"sleep", "task", "future", "gather", "as_completed",
-                     "event", "lock", "semaphore", "queue", "io", "thread"})
+                     "event", "lock", "semaphore", "queue", "io", "thread",
+                     "condition", "barrier", "wait"})
 
 
 @dataclass(frozen=True)

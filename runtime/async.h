@@ -414,6 +414,126 @@ bool async_queue_full(async_queue *q);
 void async_queue_task_done(async_queue *q);
 void async_queue_join(async_queue *q);
 
+/* ==== Conditions ==========================================================
+ * asyncio.Condition: a lock plus a line of tasks waiting to be told that
+ * something changed. The pattern is always the same: take the lock, test
+ * what you wait for, wait while it is false, act, release:
+ *
+ *     async_condition_acquire(c);
+ *     async_condition_wait_for(c, has_item, buf);
+ *     take_item(buf);
+ *     async_condition_release(c);
+ *
+ * and whoever changes the state notifies while holding the lock.
+ */
+typedef struct async_condition async_condition;
+
+/* A predicate for async_condition_wait_for: asyncio's `lambda: ...`. It
+ * runs with the lock held and must not suspend. */
+typedef bool async_predicate(void *arg);
+
+/* async_condition_new: asyncio.Condition(lock). lock NULL gives the
+ * condition a lock of its own; otherwise it shares the given lock (which
+ * then must outlive it; both belong to the loop). Never suspends. */
+async_condition *async_condition_new(async_lock *lock);
+
+/* async_condition_acquire / release / locked: the lock's acquire(),
+ * release() and locked(), as asyncio exports them. acquire may suspend
+ * (only inside a task); the others never do. */
+void async_condition_acquire(async_condition *c);
+void async_condition_release(async_condition *c);
+bool async_condition_locked(async_condition *c);
+
+/* async_condition_wait: await cond.wait(). The caller must hold the lock
+ * (else the program stops with a message: asyncio's RuntimeError). It
+ * releases the lock, suspends until notified, then takes the lock again
+ * (waiting in line for it) before it returns. A task cancelled (or timed
+ * out) while it waits takes the lock again first, then unwinds: its
+ * cleanup handlers run holding the lock, as asyncio's `finally` and
+ * `async with` do. A notified task that is cancelled before it resumes
+ * loses that notification (asyncio 3.11 too). Only inside a task. */
+void async_condition_wait(async_condition *c);
+
+/* async_condition_wait_for: await cond.wait_for(pred): while pred(arg)
+ * is false, wait. Returns pred's last value (true). The lock must be
+ * held; if pred is already true it returns without suspending. */
+bool async_condition_wait_for(async_condition *c, async_predicate *pred,
+                              void *arg);
+
+/* async_condition_notify / notify_all: cond.notify(n), notify_all().
+ * Wakes the first n tasks waiting (all of them), in the order they began
+ * to wait; each resumes once it holds the lock again, so the caller must
+ * release it. The lock must be held. Never suspend. */
+void async_condition_notify(async_condition *c, size_t n);
+void async_condition_notify_all(async_condition *c);
+
+/* ==== Barriers ============================================================
+ * asyncio.Barrier (3.11): parties tasks meet; each waits until the last
+ * arrives, then all go on together. The barrier then fills again for the
+ * next round.
+ */
+typedef struct async_barrier async_barrier;
+
+/* async_barrier_new: asyncio.Barrier(parties); parties must be at least
+ * 1. Never suspends. */
+async_barrier *async_barrier_new(long parties);
+
+/* async_barrier_wait: await barrier.wait(). Suspends until parties tasks
+ * are waiting, then returns this task's arrival index, 0 for the first
+ * to arrive and parties - 1 for the last (which does not suspend to wait
+ * for the others). Returns ASYNC_BROKEN instead (asyncio's
+ * BrokenBarrierError) if the barrier is or becomes broken (abort) or is
+ * reset while the task waits. The waiters resume in the order they
+ * arrived, after the last one. Only inside a task. */
+#define ASYNC_BROKEN (-1L)
+long async_barrier_wait(async_barrier *b);
+
+/* async_barrier_parties / n_waiting / broken: barrier.parties,
+ * barrier.n_waiting (tasks waiting for this round), barrier.broken. */
+long async_barrier_parties(async_barrier *b);
+long async_barrier_n_waiting(async_barrier *b);
+bool async_barrier_broken(async_barrier *b);
+
+/* async_barrier_reset: await barrier.reset(): back to empty; the tasks
+ * waiting get ASYNC_BROKEN. async_barrier_abort: await barrier.abort():
+ * broken for good; waiting and later tasks get ASYNC_BROKEN. Both take
+ * the barrier's lock, so they may suspend. Only inside a task. */
+void async_barrier_reset(async_barrier *b);
+void async_barrier_abort(async_barrier *b);
+
+/* ==== wait: the first, the first failure, or all ==========================
+ * asyncio.wait(tasks, return_when=..., timeout=...): suspend until a
+ * condition on a group of tasks holds, then say which are done. Unlike
+ * gather and wait_for it never cancels anything: what is still pending
+ * is the caller's to cancel or await.
+ */
+enum async_return_when {
+    ASYNC_FIRST_COMPLETED, /* as soon as any task is done */
+    ASYNC_FIRST_EXCEPTION, /* as soon as one fails, else when all are done */
+    ASYNC_ALL_COMPLETED,   /* when every task is done */
+};
+
+/* The two sets asyncio.wait returns, in argument order (asyncio's sets
+ * have no order; ours keep yours). The arrays belong to the loop. */
+typedef struct async_wait_sets {
+    async_task **done;    /* the tasks done (or cancelled) */
+    size_t ndone;
+    async_task **pending; /* the tasks still running */
+    size_t npending;
+} async_wait_sets;
+
+/* async_wait: done, pending = await asyncio.wait(tasks, timeout=timeout,
+ * return_when=return_when). Suspends until return_when holds or timeout
+ * seconds have passed (a negative timeout: no limit), then sorts the n
+ * tasks into done and pending. A time-out is no error: the tasks not
+ * done are in pending. Like asyncio it always suspends, even if tasks
+ * are already done, and a task cancelled counts as done, not as failed.
+ * If the caller is cancelled, the tasks are not. Each task once; n at
+ * least 1. Only inside a task. */
+async_wait_sets async_wait(async_task **tasks, size_t n,
+                           enum async_return_when return_when,
+                           double timeout);
+
 /* ==== Non-blocking I/O =====================================================
  * A task that reads from a socket with nothing to read must not block the
  * loop: it asks the loop to wake it when the descriptor is ready, and

@@ -19,6 +19,8 @@ cancel_stop_waiting(async_task *t)
     async_loop *loop = t->fut.loop;
     async_future *on = t->waiting_on;
 
+    if (t->holds_cancel == HOLD_PLACE)
+        return; /* keeps its place in line (condition.c) */
     if (t->why == WAIT_SLEEP) {
         if (t->step.heap_index == NO_HEAP)
             return; /* fired: it wakes on its own, then unwinds */

@@ -116,6 +116,7 @@ enum wait_reason {
     WAIT_NONE, WAIT_YIELD, WAIT_SLEEP, WAIT_TASK, WAIT_FUTURE,
     WAIT_GATHER, WAIT_AS_COMPLETED, WAIT_EVENT, WAIT_LOCK,
     WAIT_SEMAPHORE, WAIT_QUEUE, WAIT_IO, WAIT_THREAD,
+    WAIT_CONDITION, WAIT_BARRIER, WAIT_WAIT,
 };
 extern const char *const wait_reason_name[];
 
@@ -155,6 +156,16 @@ struct async_task {
     int detached;              /* freed once done (async_task_detach) */
     int freed;                 /* debug: freed, kept only to say so */
     struct timeout_scope *timeouts; /* its innermost async_timeout scope */
+    int holds_cancel;          /* HOLD_*: condition.c delivers it */
+};
+
+/* A condition's waiter must hold its lock again before it unwinds
+ * (asyncio's wait re-acquires in a `finally`), so it takes cancellation
+ * and timeouts into its own hands while it waits (condition.c). */
+enum {
+    HOLD_NONE,  /* task_suspend unwinds a cancelled task, as usual */
+    HOLD_WAKE,  /* a cancellation wakes it; task_suspend returns anyway */
+    HOLD_PLACE, /* a cancellation leaves it waiting where it is */
 };
 
 /* task_set_state: every change of a task's state goes through here, and
@@ -387,6 +398,11 @@ void waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
 void waitq_wait(struct waitq *q, async_task *t, enum wait_reason why);
 bool waitq_wake_one(struct waitq *q);
 void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
+
+/* condition.c: the wait behind async_condition_wait_for, with the reason
+ * a trace shows (a barrier's waiters wait for its condition). */
+bool condition_wait_for(async_condition *c, async_predicate *pred,
+                        void *arg, enum wait_reason why);
 
 /* timeout.c */
 void timeout_deliver(async_task *t);

@@ -18,6 +18,7 @@ const char *const task_state_name[] = {
 const char *const wait_reason_name[] = {
     "none", "yield", "sleep", "task", "future", "gather", "as_completed",
     "event", "lock", "semaphore", "queue", "io", "thread",
+    "condition", "barrier", "wait",
 };
 
 static void task_entry(void);
@@ -197,6 +198,8 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
     switch_context(&t->ctx, loop->ctx);
     fiber_finish(t->fake_stack, &loop->stack_bottom, &loop->stack_size);
 
+    if (t->holds_cancel != HOLD_NONE) /* the caller delivers it */
+        return;
     if (t->cancel_requested)
         task_unwind(t);
     if (t->timeouts != NULL) /* a deadline may have passed: unwind to it */

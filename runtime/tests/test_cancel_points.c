@@ -3,7 +3,8 @@
  * test_cancel_points.c: cancel a task at each of its suspension points in
  * turn. One scenario task passes through every kind of await the runtime
  * has (sleep, futures, tasks, gather, as_completed, events, generators,
- * nested timeouts, wait_for, locks, queues), calling point() before each.
+ * nested timeouts, wait_for, locks, queues, conditions, barriers, wait),
+ * calling point() before each.
  * A first run counts the K points; then, for each i in 1..K, a fresh run
  * is cancelled at point i, by the task itself or by a callback that runs
  * while it waits there, and must end cancelled with every cleanup handler
@@ -33,6 +34,8 @@ static struct harness {
     int closed[MAX_RES]; /* how often each was closed */
     async_task *helpers[MAX_HELPERS]; /* tasks the scenario started */
     int nhelpers;
+    async_task *task;    /* the scenario */
+    int cancel_later;    /* a helper cancels it inside a wait (point_later) */
 } H;
 
 static void
@@ -52,6 +55,15 @@ point(void)
         async_call_soon(cancel_cb, async_current_task());
     else
         async_cancel(async_current_task());
+}
+
+/* A point inside a wait, which only a helper can reach: the one that
+ * holds a condition's lock while the scenario waits to take it back. */
+static void
+point_later(void)
+{
+    if (++H.points == H.target)
+        H.cancel_later = 1;
 }
 
 static void
@@ -127,6 +139,46 @@ produce(void *q)
 {
     async_sleep(0.1);
     async_queue_put_nowait(q, ASYNC_INT(5));
+    return ASYNC_NONE;
+}
+
+static async_value
+notify(void *c)
+{
+    async_sleep(0.1);
+    async_condition_acquire(c);
+    async_condition_notify_all(c);
+    async_condition_release(c);
+    return ASYNC_NONE;
+}
+
+/* Notifies, then holds the lock: the scenario, notified, waits to take
+ * it back, and may be cancelled in that wait. */
+static async_value
+notify_and_hold(void *c)
+{
+    async_sleep(0.1);
+    async_condition_acquire(c);
+    res_open();
+    async_condition_notify_all(c);
+    async_sleep(0.1);
+    assert_int_equal(H.task->why, WAIT_LOCK); /* notified, not yet back */
+    if (H.cancel_later)
+        async_cancel(H.task);
+    async_sleep(0.1);
+    res_close();
+    async_condition_release(c);
+    return ASYNC_NONE;
+}
+
+/* The other party at the barrier, unless the scenario was cancelled
+ * (then nobody would come to let it through). */
+static async_value
+party(void *b)
+{
+    async_sleep(0.1);
+    if (!async_task_done(H.task))
+        async_barrier_wait(b);
     return ASYNC_NONE;
 }
 
@@ -216,6 +268,46 @@ more_waits(void)
     async_queue_get(q);
 }
 
+static void
+release_cond(void *c)
+{
+    async_condition_release(c);
+}
+
+/* Waits on c holding its lock, as a resource. */
+static void
+cond_wait(async_condition *c, async_fn *helper, int later)
+{
+    spawn(helper, c);
+    async_condition_acquire(c);
+    async_cleanup_push(release_cond, c);
+    res_open();
+    if (later)
+        point_later();
+    else
+        point();
+    async_condition_wait(c);
+    res_close();
+    async_cleanup_pop(true);
+}
+
+static void
+sync_waits(void)
+{
+    async_condition *c = async_condition_new(NULL);
+    cond_wait(c, notify, 0);
+    cond_wait(c, notify_and_hold, 1);
+    async_barrier *b = async_barrier_new(2);
+    spawn(party, b);
+    res_open();
+    point();
+    async_barrier_wait(b);
+    res_close();
+    async_task *two[2] = {spawn(child, ARG(1)), spawn(child, ARG(2))};
+    point();
+    async_wait(two, 2, ASYNC_FIRST_COMPLETED, 5);
+}
+
 static async_value
 scenario(void *arg)
 {
@@ -227,6 +319,7 @@ scenario(void *arg)
     async_sleep(0.1);
     waits();
     more_waits();
+    sync_waits();
     res_close();
     return ASYNC_NONE;
 }
@@ -241,7 +334,7 @@ run(int target, int outside, double *elapsed)
     H = (struct harness){.target = target, .outside = outside};
     async_loop *loop = async_loop_new();
     double t0 = async_time();
-    async_task *t = async_loop_create_task(loop, scenario, NULL);
+    async_task *t = H.task = async_loop_create_task(loop, scenario, NULL);
     async_loop_run_until_complete(loop, t);
     for (int i = 0; i < H.nhelpers; i++)
         async_loop_run_until_complete(loop, H.helpers[i]);
@@ -261,14 +354,15 @@ test_cancel_points_uncancelled_run_counts_points(void **state)
     (void)state;
     double elapsed;
     assert_int_equal(run(0, 0, &elapsed), TASK_DONE);
-    assert_int_equal(H.points, 17);
-    assert_int_equal(H.opened, 12);
+    assert_int_equal(H.points, 21);
+    assert_int_equal(H.opened, 18);
     /* 0.1 sleep, 0.1 future, 0.1 task, 0.1 gather, 0.2 as_completed,
      * 0.1 event, 0.2 generator, 0.2 nested scopes, 0.05 expired scope,
-     * 0.1 wait_for, 0.1 lock, 0.1 queue; plus the clock's cost of a few
-     * hundred steps (more under valgrind), far below the 5 s a timer
-     * left armed by a scope would add. */
-    assert_true(elapsed > 1.45 && elapsed < 1.5);
+     * 0.1 wait_for, 0.1 lock, 0.1 queue, 0.1 condition, 0.3 condition
+     * and its lock, 0.1 barrier, 0.2 wait and its slower child (run
+     * to its end by the harness); plus the clock's cost of a few hundred steps (more under
+     * valgrind), far below the 5 s a timer left armed would add. */
+    assert_true(elapsed > 2.15 && elapsed < 2.2);
 }
 
 static void

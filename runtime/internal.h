@@ -7,6 +7,7 @@
 #ifndef ASYNC_INTERNAL_H
 #define ASYNC_INTERNAL_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -115,6 +116,36 @@ struct cleanup {
     struct cleanup *next; /* the one pushed before it */
 };
 
+/* ---- Unwinding (unwind.c) ------------------------------------------------
+ * As Lua's ldo.c: every stack (a task's, each generator's) keeps its own
+ * chain of catch frames; raising jumps to the innermost one of the stack
+ * it runs on, never to another stack. A generator's base frame hands what
+ * it caught to its consumer, which raises it again on its own stack.
+ */
+enum unwind_kind {
+    UNWIND_NONE,
+    UNWIND_CANCEL, /* asyncio's CancelledError (timeouts too) */
+    UNWIND_CLOSE,  /* a generator closed at a yield: GeneratorExit */
+};
+
+struct catch_frame {
+    jmp_buf jb;
+    struct catch_frame *prev; /* the next one out, on the same stack */
+    struct cleanup *mark;     /* the stack's newest handler at entry */
+    int is_timeout;           /* an async_timeout scope (debug messages) */
+};
+
+struct unwind {
+    struct catch_frame *catches; /* the innermost catch frame, or NULL */
+    struct cleanup *cleanups;    /* handlers pushed on this stack */
+    enum unwind_kind raising;    /* what the last raise carried */
+};
+
+struct unwind *unwind_here(void);
+void catch_push(struct unwind *u, struct catch_frame *f, int is_timeout);
+void catch_pop(struct unwind *u, struct catch_frame *f);
+_Noreturn void unwind_raise(struct unwind *u, enum unwind_kind k);
+
 struct async_task {
     struct async_future fut; /* first: a task is a future (asyncio too) */
 
@@ -137,11 +168,13 @@ struct async_task {
     void *fake_stack;          /* AddressSanitizer's bookkeeping */
     async_handle step;         /* its next step, queued when it is ready;
                                   while it sleeps, its timer */
-    struct cleanup *cleanups;  /* cleanup handlers, last pushed first */
-    int cancel_requested;      /* async_cancel was called */
+    struct unwind uw;          /* its own stack's catch frames, handlers */
+    int cancels;               /* cancellations requested and not taken
+                                  back (asyncio's cancelling()) */
+    int must_cancel;           /* raise CancelledError when it resumes */
+    int cancel_traced;         /* the trace has its "cancel" event */
     int unwinding;             /* running its cleanup handlers */
     int awaited;               /* someone awaited it or read its result */
-    struct timeout_scope *timeouts; /* its innermost async_timeout scope */
 };
 
 /* ---- Generators (generator.c) ------------------------------------------ */
@@ -161,8 +194,10 @@ struct async_gen {
     void *fake_stack;         /* ASan's bookkeeping for the body */
     async_gen *outer;         /* the generator running when this one was
                                  resumed (generators nest) */
-    struct cleanup *cleanups; /* handlers pushed by the body */
+    struct unwind uw;         /* the body's catch frames and handlers */
+    enum unwind_kind ended;   /* what unwound the body, if anything */
     int closing;              /* async_gen_close is unwinding it */
+    int warned;               /* debug: the yield-in-timeout message */
     async_loop *loop;         /* the loop that closes it, or NULL */
     async_gen *prev, *next;   /* that loop's list of open generators */
 };
@@ -234,6 +269,8 @@ async_task *task_running(const char *who);
 void task_suspend(async_task *t, enum wait_reason why, async_future *on);
 void task_wake(async_task *t);
 _Noreturn void task_unwind(async_task *t);
+void task_cancel(async_task *t);
+int task_uncancel(async_task *t);
 void task_free(async_task *t);
 void task_step(void *arg);
 
@@ -312,21 +349,16 @@ void waitq_wait(struct waitq *q, async_task *t, enum wait_reason why);
 bool waitq_wake_one(struct waitq *q);
 void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
 
-/* timeout.c */
-void timeout_deliver(async_task *t);
-void timeout_drop_all(async_task *t);
-
 /* stream.c */
 void stream_close_all(async_loop *loop);
 
 /* cancel.c */
-void cancel_stop_waiting(async_task *t);
+bool cancel_stop_waiting(async_task *t);
 void cancel_leave(async_future *f, async_task *waiter);
 void cleanup_all(struct cleanup **list, bool run);
 
 /* generator.c */
 async_gen *gen_running(void);
-void gen_abandon_to(async_task *t, async_gen *stop);
 void gen_close_all(async_loop *loop);
 
 /* debug.c: settings from the environment, checks, fatal errors */

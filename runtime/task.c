@@ -21,7 +21,6 @@ const char *const wait_reason_name[] = {
 };
 
 static void task_entry(void);
-static void cancel_awaited(async_future *f, async_task *waiter);
 
 /* ---- Creating ----------------------------------------------------------- */
 
@@ -35,7 +34,6 @@ async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
               (unsigned long long)loop->next_id);
     future_init(&t->fut, loop);
     t->fut.is_task = 1;
-    t->fut.on_cancel = cancel_awaited;
     t->fn = fn;
     t->arg = arg;
     t->id = loop->next_id++;
@@ -88,7 +86,7 @@ async_current_task(void)
 static void
 task_finish(async_task *t, enum task_state state, async_value v)
 {
-    cleanup_all(&t->cleanups, false); /* returned without popping */
+    cleanup_all(&t->uw.cleanups, false); /* returned without popping */
     t->state = state;
     t->fut.loop->pending--;
     TRACE(state == TASK_DONE ? "done" : "cancelled", t, NULL);
@@ -108,7 +106,7 @@ task_step(void *arg)
     double cpu0;
 
     if (t->state == TASK_NEW) {
-        if (t->cancel_requested) {
+        if (t->must_cancel) {
             task_finish(t, TASK_CANCELLED, ASYNC_NONE);
             return;
         }
@@ -152,22 +150,32 @@ task_exit(async_task *t, enum task_state state, async_value v)
 }
 
 /* task_entry: where every task starts, on its fresh stack. It runs the
- * task's function and then finishes the task with its result. */
+ * task's function under the stack's base catch frame, and finishes the
+ * task with its result, or cancelled if a cancellation reached the base
+ * (unwind.c). */
 static void
 task_entry(void)
 {
     async_task *t = loop_current->current;
     async_loop *loop = t->fut.loop;
+    struct catch_frame base;
 
     fiber_finish(NULL, &loop->stack_bottom, &loop->stack_size);
-    task_exit(t, TASK_DONE, t->fn(t->arg));
+    catch_push(&t->uw, &base, 0);
+    if (setjmp(base.jb) == 0) {
+        async_value v = t->fn(t->arg);
+        catch_pop(&t->uw, &base);
+        task_exit(t, TASK_DONE, v);
+    }
+    task_exit(t, TASK_CANCELLED, ASYNC_NONE); /* its handlers have run */
 }
 
 /* task_suspend: the running task t gives the CPU back to the loop. The
  * caller has already arranged to be woken (a timer, a future's callback
  * list, the ready queue); `why` and `on` only describe it. Returns when
- * t's step is next run, unless t was cancelled or its timeout passed
- * meanwhile: then it unwinds instead (task_unwind, timeout_deliver). */
+ * t's step is next run, unless t was cancelled meanwhile (a timeout's
+ * expiry is a cancellation): then CancelledError is raised instead, once,
+ * on the stack t runs on (task_unwind). */
 void
 task_suspend(async_task *t, enum wait_reason why, async_future *on)
 {
@@ -187,16 +195,14 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
                     wait_reason_name[why], on_id,
                     why == WAIT_SLEEP ? t->step.when : 0.0);
     }
-    if (t->cancel_requested) /* cancelled while running: go at once */
-        cancel_stop_waiting(t);
+    if (t->must_cancel && cancel_stop_waiting(t)) /* cancelled while */
+        t->must_cancel = 0;                        /* running: go at once */
     fiber_start(&t->fake_stack, loop->stack_bottom, loop->stack_size);
     switch_context(&t->ctx, loop->ctx);
     fiber_finish(t->fake_stack, &loop->stack_bottom, &loop->stack_size);
 
-    if (t->cancel_requested)
+    if (t->must_cancel)
         task_unwind(t);
-    if (t->timeouts != NULL) /* a deadline may have passed: unwind to it */
-        timeout_deliver(t);
 }
 
 /* task_wake: what t waited for has happened; its step joins the back of
@@ -211,26 +217,17 @@ task_wake(async_task *t)
     loop_schedule(t->fut.loop, &t->step);
 }
 
-/* task_unwind: t was cancelled at a suspension point. Run its cleanup
- * handlers, newest first, on its own stack, then finish it cancelled. The
- * frames above are abandoned, as pthread_cancel abandons a thread's. */
+/* task_unwind: CancelledError is raised in the running task t, at a
+ * suspension point: the request is taken (asyncio's _must_cancel), and
+ * the stack t runs on unwinds to its innermost catch frame (unwind.c).
+ * With none to stop it, the task ends cancelled once its cleanup handlers
+ * have run, newest first; the frames above are abandoned, as
+ * pthread_cancel abandons a thread's. */
 _Noreturn void
 task_unwind(async_task *t)
 {
-    t->unwinding = 1;
-    timeout_drop_all(t); /* its scopes' timers point into its frames */
-    gen_abandon_to(t, NULL);
-    cleanup_all(&t->cleanups, true);
-    task_exit(t, TASK_CANCELLED, ASYNC_NONE);
-}
-
-/* cancel_awaited: a task waiting on this task was cancelled. asyncio then
- * cancels the awaited task too (use shield to prevent it). */
-static void
-cancel_awaited(async_future *f, async_task *waiter)
-{
-    (void)waiter;
-    async_cancel((async_task *)f);
+    t->must_cancel = 0;
+    unwind_raise(unwind_here(), UNWIND_CANCEL);
 }
 
 void
@@ -238,7 +235,7 @@ task_free(async_task *t)
 {
     /* Closing the loop finished every task first: its stack went back to
      * the pool and its cleanup handlers are gone. */
-    assert(t->stack == NULL && t->cleanups == NULL);
+    assert(t->stack == NULL && t->uw.cleanups == NULL);
     free(t);
 }
 

@@ -69,6 +69,8 @@ RUNTIME_SRCS = \
 	runtime/cancel.c \
 	runtime/timeout.c \
 	runtime/unwind.c \
+	runtime/error.c \
+	runtime/taskgroup.c \
 	runtime/io.c \
 	runtime/io_$(IO).c \
 	runtime/stream.c \

@@ -77,7 +77,8 @@ list_append(struct handle_list *l, async_handle *h)
 }
 
 /* ---- Futures (future.c) ------------------------------------------------ */
-enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED };
+enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED,
+                    FUTURE_FAILED };
 
 struct async_future {
     async_loop *loop;             /* the loop its callbacks run on */
@@ -87,6 +88,7 @@ struct async_future {
                                      cancel the future itself) */
     enum future_state state;      /* pending until set or cancelled */
     async_value result;           /* valid once FUTURE_DONE */
+    const async_error *error;     /* valid once FUTURE_FAILED */
     struct handle_list callbacks; /* done-callbacks, in the order added */
     struct async_future *next;    /* the loop's list of futures to free */
 };
@@ -99,6 +101,7 @@ enum task_state {
     TASK_WAITING,   /* suspended until something wakes it */
     TASK_DONE,      /* returned a value */
     TASK_CANCELLED, /* cancelled; its cleanup handlers have run */
+    TASK_FAILED,    /* an error unwound it; its cleanup handlers have run */
 };
 extern const char *const task_state_name[];
 
@@ -126,6 +129,7 @@ enum unwind_kind {
     UNWIND_NONE,
     UNWIND_CANCEL, /* asyncio's CancelledError (timeouts too) */
     UNWIND_CLOSE,  /* a generator closed at a yield: GeneratorExit */
+    UNWIND_ERROR,  /* an async_error (error.c): error_raising says which */
 };
 
 struct catch_frame {
@@ -175,6 +179,7 @@ struct async_task {
     int cancel_traced;         /* the trace has its "cancel" event */
     int unwinding;             /* running its cleanup handlers */
     int awaited;               /* someone awaited it or read its result */
+    async_error error;         /* why it failed (TASK_FAILED) */
 };
 
 /* ---- Generators (generator.c) ------------------------------------------ */
@@ -356,6 +361,12 @@ void stream_close_all(async_loop *loop);
 bool cancel_stop_waiting(async_task *t);
 void cancel_leave(async_future *f, async_task *waiter);
 void cleanup_all(struct cleanup **list, bool run);
+
+/* error.c: the error being raised now, on this thread (one at a time:
+ * the catch frame that stops it copies it before anything else runs). */
+extern _Thread_local async_error error_raising;
+_Noreturn void error_raise(const async_error *e);
+_Noreturn void task_raise_outcome(async_task *t);
 
 /* generator.c */
 async_gen *gen_running(void);

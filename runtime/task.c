@@ -13,7 +13,7 @@
 #include "internal.h"
 
 const char *const task_state_name[] = {
-    "new", "ready", "running", "waiting", "done", "cancelled",
+    "new", "ready", "running", "waiting", "done", "cancelled", "failed",
 };
 const char *const wait_reason_name[] = {
     "none", "yield", "sleep", "task", "future", "gather", "as_completed",
@@ -82,16 +82,21 @@ async_current_task(void)
 
 /* ---- Running: the loop's side ------------------------------------------- */
 
-/* task_finish: t is done or cancelled. Wakes what awaits it. */
+/* task_finish: t is done, cancelled or failed. Wakes what awaits it. */
 static void
 task_finish(async_task *t, enum task_state state, async_value v)
 {
+    static const enum future_state fstate[] = {
+        [TASK_DONE] = FUTURE_DONE, [TASK_CANCELLED] = FUTURE_CANCELLED,
+        [TASK_FAILED] = FUTURE_FAILED};
+
     cleanup_all(&t->uw.cleanups, false); /* returned without popping */
     t->state = state;
     t->fut.loop->pending--;
-    TRACE(state == TASK_DONE ? "done" : "cancelled", t, NULL);
-    future_finish(&t->fut, state == TASK_DONE ? FUTURE_DONE : FUTURE_CANCELLED,
-                  v);
+    t->fut.error = &t->error;
+    TRACE(task_state_name[state], t, state == TASK_FAILED ?
+          ",\"code\":%d" : NULL, t->error.code);
+    future_finish(&t->fut, fstate[state], v);
 }
 
 /* task_step: the callback that runs one step of t: switch to its stack,
@@ -128,7 +133,7 @@ task_step(void *arg)
     stack_check(t->run_stack, t->name);
     debug_step_end(loop, t, cpu0);
     loop->current = NULL;
-    if (t->state == TASK_DONE || t->state == TASK_CANCELLED) {
+    if (t->fut.state != FUTURE_PENDING) {
         stack_put(t->stack);
         t->stack = NULL;
     }
@@ -151,8 +156,8 @@ task_exit(async_task *t, enum task_state state, async_value v)
 
 /* task_entry: where every task starts, on its fresh stack. It runs the
  * task's function under the stack's base catch frame, and finishes the
- * task with its result, or cancelled if a cancellation reached the base
- * (unwind.c). */
+ * task with its result, or cancelled or failed if a cancellation or an
+ * error reached the base (unwind.c, error.c). */
 static void
 task_entry(void)
 {
@@ -167,7 +172,11 @@ task_entry(void)
         catch_pop(&t->uw, &base);
         task_exit(t, TASK_DONE, v);
     }
-    task_exit(t, TASK_CANCELLED, ASYNC_NONE); /* its handlers have run */
+    if (t->uw.raising == UNWIND_ERROR) { /* its handlers have run */
+        t->error = error_raising;
+        task_exit(t, TASK_FAILED, ASYNC_NONE);
+    }
+    task_exit(t, TASK_CANCELLED, ASYNC_NONE);
 }
 
 /* task_suspend: the running task t gives the CPU back to the loop. The
@@ -254,15 +263,9 @@ async_task_await(async_task *t)
         future_add_handle(&t->fut, &self->step);
         task_suspend(self, WAIT_TASK, &t->fut);
     }
-    if (t->fut.state == FUTURE_CANCELLED) /* CancelledError propagates */
-        task_unwind(self);
+    if (t->fut.state != FUTURE_DONE) /* CancelledError, errors propagate */
+        task_raise_outcome(t);
     return t->fut.result;
-}
-
-bool
-async_task_done(async_task *t)
-{
-    return t->fut.state != FUTURE_PENDING;
 }
 
 async_value
@@ -274,15 +277,10 @@ async_task_result(async_task *t)
     if (t->fut.state == FUTURE_CANCELLED)
         fatal("async_result: task '%s' was cancelled and has no result",
               t->name);
+    if (t->fut.state == FUTURE_FAILED) /* raises its error */
+        task_raise_outcome(t);
     t->awaited = 1;
     return t->fut.result;
-}
-
-bool
-async_task_cancelled(async_task *t)
-{
-    t->awaited = 1; /* it looked at t's outcome: not "never awaited" */
-    return t->fut.state == FUTURE_CANCELLED;
 }
 
 const char *

@@ -92,8 +92,10 @@ async_wait_for(async_task *t, double seconds, async_value *out)
 static void
 pass_on(async_future *inner, void *outer)
 {
-    if (!async_future_done(outer))
+    if (!async_future_done(outer)) {
+        ((async_future *)outer)->error = inner->error;
         future_finish(outer, inner->state, inner->result);
+    }
 }
 
 /* As asyncio's shield: the caller awaits an outer future that t's end

@@ -223,6 +223,12 @@ debug_report_at_close(async_loop *loop)
                     "when the loop closed; it is cancelled now (await it "
                     "if its work matters)\n",
                     t->name, (unsigned long long)t->id);
+        else if (!t->awaited && t->state == TASK_FAILED)
+            fprintf(stderr, /* asyncio's "exception was never retrieved" */
+                    "asyncbook: task '%s' (task %llu) failed and nobody "
+                    "retrieved its error: %s (code %d); await it, or read "
+                    "async_task_error\n", t->name, (unsigned long long)t->id,
+                    t->error.message, t->error.code);
         else if (!t->awaited)
             fprintf(stderr,
                     "asyncbook: task '%s' (task %llu) was never awaited; "

@@ -138,7 +138,8 @@ async_gen_next(async_gen *g, async_value *out)
     if (g->state == GEN_DONE) {
         stack_put(g->stack);
         g->stack = NULL;
-        if (g->ended == UNWIND_CANCEL) /* on to the consumer's stack */
+        if (g->ended == UNWIND_CANCEL || g->ended == UNWIND_ERROR)
+            /* on to the consumer's stack */
             unwind_raise(unwind_here(), g->ended);
         return false;
     }

@@ -306,7 +306,9 @@ test_group_waits_for_every_child(void **state)
 }
 
 /* The owner is cancelled while the group waits: the children are
- * cancelled, and the cancellation goes on once they are done. */
+ * cancelled, and the cancellation goes on once they are done. (CPython
+ * cancels the children in the order of a set, so it may print C before
+ * A; ours go in creation order.) */
 static async_value
 group_owner(void *arg)
 {
@@ -389,6 +391,46 @@ test_task_catches_its_cancellation_and_returns(void **state)
     (void)state;
     async_run(main_stubborn, NULL);
     assert_log("caught cancel at 1.00", "stubborn returned 7, cancelled 0 at 1.50");
+}
+
+/* Cancelling a task that awaits another cancels the awaited one, which
+ * carries the cancellation back, or not: here it catches it and returns,
+ * so the awaiter gets its value and is not cancelled (its request stays
+ * counted, as asyncio's cancelling() says):
+ *  async def parent(s): v = await s; print("parent got", v); return v
+ *  p = create_task(parent(s)); await sleep(1); p.cancel(); await p
+ */
+static async_value
+parent(void *s)
+{
+    long v = async_await((async_task *)s).i;
+    log_event("parent got %ld at %.2f", v, now());
+    return ASYNC_INT(v);
+}
+
+static async_value
+main_parent_of_stubborn(void *arg)
+{
+    (void)arg;
+    t0 = async_time();
+    async_task *s = async_create_task(stubborn, NULL);
+    async_task *p = async_create_task(parent, s);
+    async_sleep(1);
+    async_cancel(p);
+    long v = async_await(p).i;
+    log_event("parent returned %ld, cancelled %d, cancelling %d", v,
+              async_task_cancelled(p), async_task_cancelling(p));
+    return ASYNC_NONE;
+}
+
+static void
+test_awaited_task_that_catches_the_cancellation_shields_its_awaiter(
+    void **state)
+{
+    (void)state;
+    async_run(main_parent_of_stubborn, NULL);
+    assert_log("caught cancel at 1.00", "parent got 7 at 1.50",
+               "parent returned 7, cancelled 0, cancelling 1");
 }
 
 /* Re-raising is one call; the finally that awaits is try + re-raise. */
@@ -580,6 +622,7 @@ main(void)
         TEST(test_group_waits_for_every_child),
         TEST(test_group_owner_cancelled_cancels_children),
         TEST(test_task_catches_its_cancellation_and_returns),
+        TEST(test_awaited_task_that_catches_the_cancellation_shields_its_awaiter),
         TEST(test_finally_that_awaits_then_reraises),
         TEST(test_wait_for_failing_task_raises_its_error),
         TEST(test_error_in_generator_body_reaches_consumer),

@@ -262,9 +262,13 @@ async_task *async_as_completed_next(async_as_completed *it);
 /* ==== Cancellation ========================================================
  * task.cancel(): the task is cancelled at the point where it is suspended
  * (a ready task, woken but not yet run, in the wait it was woken from; a
- * running task that cancels itself, at its next suspension). It runs no
- * further code of its own past that point, except its cleanup handlers,
- * which run last-pushed first, as pthread_cleanup_push's do.
+ * running task that cancels itself, at its next suspension): asyncio's
+ * CancelledError is raised there, once. It runs no further code of its
+ * own past that point, except its cleanup handlers, which run last-pushed
+ * first, as pthread_cleanup_push's do, unless an async_try around that
+ * point catches the cancellation (see "Errors"). A task that awaits
+ * another when it is cancelled cancels that one instead, and is
+ * cancelled when it ends cancelled.
  */
 
 /* async_cancel: requests cancellation of t. Returns false if t is already
@@ -275,8 +279,10 @@ bool async_cancel(async_task *t);
 bool async_task_cancelled(async_task *t);
 
 /* async_cleanup_push / async_cleanup_pop: register fn(arg) to run if the
- * current task is cancelled before the matching pop. pop(true) also runs
- * it now. Pushes and pops pair up within one function, like braces. */
+ * current task is cancelled, or an error unwinds it, before the matching
+ * pop. pop(true) also runs it now. Pushes and pops pair up within one
+ * function, like braces. A handler must not suspend (a finally that
+ * awaits is written with async_try). */
 void async_cleanup_push(async_callback *fn, void *arg);
 void async_cleanup_pop(bool run);
 

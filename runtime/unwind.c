@@ -68,6 +68,10 @@ unwind_raise(struct unwind *u, enum unwind_kind k)
 
     assert(u == unwind_here());
     assert(f != NULL); /* task_entry and gen_entry each push a base */
+    if (t != NULL && t->unwinding)
+        fatal("task '%s' raised an error or a cancellation inside a cleanup "
+              "handler; a handler must not raise (it runs while the task "
+              "unwinds)", t->name);
     u->raising = k;
     if (t != NULL)
         t->unwinding++; /* a handler that suspends is an error */

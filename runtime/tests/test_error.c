@@ -610,6 +610,41 @@ test_run_main_fails_stops_with_its_error(void **state)
     child_result_free(&r);
 }
 
+static void
+raising_handler(void *arg)
+{
+    (void)arg;
+    async_raise(APP_ERROR, "from a handler");
+}
+
+static async_value
+main_raise_in_handler(void *arg)
+{
+    (void)arg;
+    async_cleanup_push(raising_handler, NULL);
+    async_raise(APP_ERROR, "first");
+}
+
+static void
+child_raise_in_handler(void *arg)
+{
+    (void)arg;
+    async_run(main_raise_in_handler, NULL);
+}
+
+static void
+test_raise_inside_cleanup_handler_is_fatal(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_raise_in_handler, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "task 'main' raised an error or a cancellation "
+                           "inside a cleanup handler");
+    child_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -629,6 +664,7 @@ main(void)
         TEST(test_debug_names_error_never_retrieved),
         TEST(test_result_of_failed_task_outside_a_task_is_fatal),
         TEST(test_run_main_fails_stops_with_its_error),
+        TEST(test_raise_inside_cleanup_handler_is_fatal),
     };
     return cmocka_run_group_tests_name("test_error", tests, vclock_setup,
                                        vclock_teardown);

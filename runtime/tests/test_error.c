@@ -305,6 +305,40 @@ test_group_waits_for_every_child(void **state)
     assert_log("A done", "C done", "ok 1, 5 at 3.00");
 }
 
+/*  async with asyncio.TaskGroup() as tg:
+ *      tg.create_task(grouped("A", 2))
+ *      await asyncio.sleep(0.5); raise AppError("body broke")
+ *  -> A cancelled at 0.50 / group errors: ['body broke'] at 0.50
+ */
+static async_value
+breaking_body(async_task_group *tg, void *arg)
+{
+    (void)arg;
+    async_task_group_create_task(tg, grouped, "A");
+    async_sleep(0.5);
+    async_raise(APP_ERROR, "body broke");
+}
+
+static async_value
+main_group_body_fails(void *arg)
+{
+    (void)arg;
+    t0 = async_time();
+    async_error_list errs = {0, NULL};
+    bool ok = async_task_group_run(breaking_body, NULL, NULL, &errs);
+    log_event("ok %d, %zu error(s): %s at %.2f", ok, errs.n,
+              errs.errors[0].message, now());
+    return ASYNC_NONE;
+}
+
+static void
+test_group_body_error_cancels_children_and_is_reported(void **state)
+{
+    (void)state;
+    async_run(main_group_body_fails, NULL);
+    assert_log("A cancelled at 0.50", "ok 0, 1 error(s): body broke at 0.50");
+}
+
 /* The owner is cancelled while the group waits: the children are
  * cancelled, and the cancellation goes on once they are done. (CPython
  * cancels the children in the order of a set, so it may print C before
@@ -655,6 +689,7 @@ main(void)
         TEST(test_gather_settled_collects_values_and_errors_in_order),
         TEST(test_group_middle_child_fails_cancels_the_rest),
         TEST(test_group_waits_for_every_child),
+        TEST(test_group_body_error_cancels_children_and_is_reported),
         TEST(test_group_owner_cancelled_cancels_children),
         TEST(test_task_catches_its_cancellation_and_returns),
         TEST(test_awaited_task_that_catches_the_cancellation_shields_its_awaiter),

@@ -110,6 +110,7 @@ task_step(void *arg)
     void *fake = NULL;
     double cpu0;
 
+    clock_step(); /* a step, even one that only ends a cancelled task */
     if (t->state == TASK_NEW) {
         if (t->must_cancel) {
             task_finish(t, TASK_CANCELLED, ASYNC_NONE);
@@ -122,7 +123,6 @@ task_step(void *arg)
     t->why = WAIT_NONE;
     t->waiting_on = NULL;
     loop->current = t;
-    clock_step();
     TRACE("run", t, NULL);
     debug_step_begin(loop, &cpu0);
 
@@ -169,8 +169,8 @@ task_entry(void)
     catch_push(&t->uw, &base, 0);
     if (setjmp(base.jb) == 0) {
         async_value v = t->fn(t->arg);
-        catch_pop(&t->uw, &base);
-        task_exit(t, TASK_DONE, v);
+        catch_pop(&t->uw, &base); /* cancelled just before it returned: */
+        task_exit(t, t->must_cancel ? TASK_CANCELLED : TASK_DONE, v);
     }
     if (t->uw.raising == UNWIND_ERROR) { /* its handlers have run */
         t->error = error_raising;

@@ -103,8 +103,8 @@ gen_entry(void)
 }
 
 /* Switch from the consumer into the body, until it yields or returns.
- * A body that ended unwinding has raised nothing here yet: raise_ended
- * does, once the consumer is done with the body's stack. */
+ * What unwound a body to its end is raised again by async_gen_next, on
+ * the consumer's stack, once the body's stack is given back. */
 static void
 resume(async_gen *g)
 {

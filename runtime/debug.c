@@ -211,6 +211,18 @@ debug_report_deadlock(async_loop *loop)
 
 /* ---- At shutdown -------------------------------------------------------- */
 
+/* debug_error_lost: asyncio's "Task exception was never retrieved", at
+ * loop close, or as a detached task fails with nobody awaiting it. */
+void
+debug_error_lost(async_task *t)
+{
+    if (config.debug)
+        fprintf(stderr, "asyncbook: task '%s' (task %llu) failed and nobody "
+                "retrieved its error: %s (code %d); await it, or read "
+                "async_task_error\n", t->name, (unsigned long long)t->id,
+                t->error.message, t->error.code);
+}
+
 void
 debug_report_at_close(async_loop *loop)
 {
@@ -224,11 +236,7 @@ debug_report_at_close(async_loop *loop)
                     "if its work matters)\n",
                     t->name, (unsigned long long)t->id);
         else if (!t->awaited && t->state == TASK_FAILED)
-            fprintf(stderr, /* asyncio's "exception was never retrieved" */
-                    "asyncbook: task '%s' (task %llu) failed and nobody "
-                    "retrieved its error: %s (code %d); await it, or read "
-                    "async_task_error\n", t->name, (unsigned long long)t->id,
-                    t->error.message, t->error.code);
+            debug_error_lost(t);
         else if (!t->awaited)
             fprintf(stderr,
                     "asyncbook: task '%s' (task %llu) was never awaited; "

@@ -602,6 +602,41 @@ test_debug_names_error_never_retrieved(void **state)
     child_result_free(&r);
 }
 
+static async_value
+main_detached_fails(void *arg)
+{
+    (void)arg;
+    async_task_detach(async_create_task(level3, NULL));
+    async_sleep(1);
+    fprintf(stderr, "main goes on\n"); /* after the message */
+    return ASYNC_NONE;
+}
+
+static void
+child_detached_fails(void *arg)
+{
+    (void)arg;
+    async_set_debug(true);
+    async_run(main_detached_fails, NULL);
+}
+
+/* A detached task that fails with nobody awaiting it is named as it
+ * fails: it is freed at once, so loop close could not. */
+static void
+test_debug_names_detached_task_error_as_it_fails(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_detached_fails, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "task 'level3' (task 2) failed and nobody "
+                           "retrieved its error: disk full (code 7); "
+                           "await it, or read async_task_error\n"
+                           "main goes on");
+    child_result_free(&r);
+}
+
 static void
 child_result_of_failed(void *arg)
 {
@@ -697,6 +732,7 @@ main(void)
         TEST(test_wait_for_failing_task_raises_its_error),
         TEST(test_error_in_generator_body_reaches_consumer),
         TEST(test_debug_names_error_never_retrieved),
+        TEST(test_debug_names_detached_task_error_as_it_fails),
         TEST(test_result_of_failed_task_outside_a_task_is_fatal),
         TEST(test_run_main_fails_stops_with_its_error),
         TEST(test_raise_inside_cleanup_handler_is_fatal),

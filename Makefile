@@ -6,6 +6,7 @@ CC      ?= cc
 V       ?= 0
 SAN     ?= 0        # 1: AddressSanitizer + UndefinedBehaviorSanitizer
 INVARIANTS ?= 1     # 0: the runtime's assertions compiled out (make bench only)
+FORTIFY ?= 0        # 1: glibc's checks, -D_FORTIFY_SOURCE=2 (longjmp too)
 EX      ?=          # an exercise: make grade EX=07
 LESSON  ?=          # a lesson example: make run LESSON=07-sleeping/countasync
 PYTHON  ?= python3
@@ -25,7 +26,7 @@ CCNAME := cc
 else
 CCNAME := $(notdir $(firstword $(CC)))
 endif
-CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)$(if $(filter 0,$(INVARIANTS)),-noinv)
+CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)$(if $(filter 0,$(INVARIANTS)),-noinv)$(if $(filter 1,$(FORTIFY)),-fortify)
 BUILD := build/$(CFG)
 
 # Every compile and link flag is defined once, in runtime/flags.mk (the
@@ -40,6 +41,11 @@ endif
 # The runtime asserts its invariants in every build; INVARIANTS=0 exists
 # so that make bench can show what they cost, side by side.
 INVARIANT_FLAGS = $(if $(filter 0,$(INVARIANTS)),-DNDEBUG)
+# FORTIFY=1: what Ubuntu's gcc does by default; glibc's __longjmp_chk
+# then refuses a longjmp from one coroutine stack to another.
+ifeq ($(FORTIFY),1)
+CFLAGS += -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
+endif
 
 # ---- The runtime -------------------------------------------------------------
 RUNTIME_SRCS = \
@@ -64,6 +70,9 @@ RUNTIME_SRCS = \
 	runtime/barrier.c \
 	runtime/cancel.c \
 	runtime/timeout.c \
+	runtime/unwind.c \
+	runtime/error.c \
+	runtime/taskgroup.c \
 	runtime/io.c \
 	runtime/io_$(IO).c \
 	runtime/stream.c \
@@ -95,7 +104,7 @@ TEST_HELPERS = $(BUILD)/tests/helpers.o
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: determinism test-poll test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
+.PHONY: determinism test-poll test-fortify test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
         print-lib course-built \
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
@@ -200,11 +209,13 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-k
 test: deps
 	$(Q)$(MAKE) --no-print-directory tests-built bench-built
 	$(Q)$(MAKE) --no-print-directory tests-built SAN=1
+	$(Q)$(MAKE) --no-print-directory tests-built FORTIFY=1
 	$(Q)command -v valgrind >/dev/null || \
 		echo "note: valgrind is not installed, so its suite is left out (sudo apt-get install -y valgrind)"
 	$(Q)$(SUITES) \
 		--cmocka "runtime ($(CFG))" $(BUILD)/tests \
 		--cmocka "runtime ($(CFG)-san)" build/$(CFG)-san/tests \
+		--cmocka "runtime ($(CFG)-fortify)" build/$(CFG)-fortify/tests \
 		$(EXTRA_SUITES) \
 		$(if $(shell command -v valgrind 2>/dev/null),--runner "$(VALGRIND)" \
 		--cmocka "runtime ($(CFG)) under valgrind" $(BUILD)/tests)
@@ -219,6 +230,9 @@ test-runtime: tests-built
 
 test-san:
 	$(Q)$(MAKE) --no-print-directory test-runtime SAN=1
+
+test-fortify:
+	$(Q)$(MAKE) --no-print-directory test-runtime FORTIFY=1
 
 test-ucontext:
 	$(Q)$(MAKE) --no-print-directory test-runtime SWITCH=ucontext
@@ -352,6 +366,7 @@ help:
 	@echo "make watch          re-grade the exercise you are editing on every save"
 	@echo "make run LESSON=..  build and run a lesson example (EX=.. an exercise)"
 	@echo "make test           every test: runtime (plain, sanitizers, valgrind), lessons, grader"
+	@echo "make test-fortify   runtime tests built with -D_FORTIFY_SOURCE=2"
 	@echo "make test-ucontext  runtime tests with the portable context switch"
 	@echo "make test-clang     runtime tests built with clang"
 	@echo "make test-poll      runtime tests with the poll(2) I/O backend (not epoll)"
@@ -366,5 +381,5 @@ help:
 	@echo "make gradescope     build/autograder.zip for Gradescope"
 	@echo "make new-exercise NAME=.. LESSON=..  scaffold a new exercise"
 	@echo "make clean          remove build/"
-	@echo "knobs: V=1 verbose, SAN=1 sanitizers, SWITCH=ucontext, CC=clang,"
+	@echo "knobs: V=1 verbose, SAN=1 sanitizers, FORTIFY=1, SWITCH=ucontext, CC=clang,"
 	@echo "       INVARIANTS=0 the runtime's assertions compiled out (benchmarks only)"

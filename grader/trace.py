@@ -201,7 +201,7 @@ def step(prev: TaskState | None, e: Event) -> TaskState:
                          why, int(on) if isinstance(on, int) else 0,
                          float(until) if isinstance(until, (int, float))
                          else 0.0)
-    if e.ev in ("done", "cancelled"):
+    if e.ev in ("done", "cancelled", "failed"):
         return TaskState(e.task, name, "done", e.t)
     if prev is not None:  # cancel, blocked, blocking_call: no change
         return prev

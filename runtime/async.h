@@ -57,6 +57,16 @@ typedef struct async_task async_task;
 typedef struct async_future async_future;
 typedef struct async_handle async_handle;
 
+/* An error: what asyncio raises as an exception. code is the program's
+ * own number for the kind of error (never 0; ASYNC_CANCELLED is the
+ * cancellation, asyncio's CancelledError); message says what happened.
+ * See the section "Errors" below. */
+typedef struct async_error {
+    int code;
+    char message[120];
+} async_error;
+#define ASYNC_CANCELLED (-1)
+
 /* ==== Running a program ================================================ */
 
 /* async_run: asyncio.run(main(arg)). Creates a fresh loop, runs main(arg)
@@ -150,12 +160,14 @@ async_task *async_create_task_named(async_fn *fn, void *arg,
  * already done it returns at once without suspending; otherwise the
  * caller suspends until the task finishes (and resumes one iteration
  * later). If t was cancelled, the caller is cancelled too, as
- * CancelledError propagates in asyncio. Only inside a task. */
+ * CancelledError propagates in asyncio; if t failed, its error is raised
+ * in the caller (see "Errors"). Only inside a task. */
 async_value async_task_await(async_task *t);
 
 /* async_task_done / async_task_result: task.done(), task.result(). The
  * result of a task that is not done is an error (the program stops with a
- * message naming the task). Never suspend. */
+ * message naming the task); the result of a failed task raises its error
+ * in the calling task. Never suspend. */
 bool async_task_done(async_task *t);
 async_value async_task_result(async_task *t);
 
@@ -236,7 +248,8 @@ async_value async_result_of_future(async_future *f);
 /* async_gather: await asyncio.gather(t[0], ..., t[n-1]). Suspends until
  * every task is done and writes their results to results[0..n-1] in
  * argument order, whatever order they finished in (results may be NULL).
- * Only inside a task. */
+ * The first task to fail raises its error in the caller at once (the
+ * others keep running), as asyncio's gather does. Only inside a task. */
 void async_gather(async_task **tasks, size_t n, async_value *results);
 
 /* async_gather_fn: the common case `gather(fn(args[0]), ..., fn(args[n-1]))`:
@@ -248,6 +261,16 @@ void async_gather(async_task **tasks, size_t n, async_value *results);
     async_gather_fn_named((fn), (args), (n), (results), #fn)
 void async_gather_fn_named(async_fn *fn, void **args, size_t n,
                            async_value *results, const char *name);
+
+/* async_gather_settled: await asyncio.gather(*tasks,
+ * return_exceptions=True). Waits until every task is done, whatever each
+ * did, and writes results[i] (ASYNC_NONE where it did not return) and
+ * errors[i]: NULL if tasks[i] returned, else its error (code
+ * ASYNC_CANCELLED if it was cancelled), owned by the task. Either array
+ * may be NULL. If the caller is cancelled, every task is cancelled too.
+ * Only inside a task. */
+void async_gather_settled(async_task **tasks, size_t n, async_value *results,
+                          const async_error **errors);
 
 /* async_as_completed: for t in asyncio.as_completed(tasks). An iterator
  * over the n tasks in the order they finish:
@@ -268,9 +291,13 @@ async_task *async_as_completed_next(async_as_completed *it);
 /* ==== Cancellation ========================================================
  * task.cancel(): the task is cancelled at the point where it is suspended
  * (a ready task, woken but not yet run, in the wait it was woken from; a
- * running task that cancels itself, at its next suspension). It runs no
- * further code of its own past that point, except its cleanup handlers,
- * which run last-pushed first, as pthread_cleanup_push's do.
+ * running task that cancels itself, at its next suspension): asyncio's
+ * CancelledError is raised there, once. It runs no further code of its
+ * own past that point, except its cleanup handlers, which run last-pushed
+ * first, as pthread_cleanup_push's do, unless an async_try around that
+ * point catches the cancellation (see "Errors"). A task that awaits
+ * another when it is cancelled cancels that one instead, and is
+ * cancelled when it ends cancelled.
  */
 
 /* async_cancel: requests cancellation of t. Returns false if t is already
@@ -281,10 +308,102 @@ bool async_cancel(async_task *t);
 bool async_task_cancelled(async_task *t);
 
 /* async_cleanup_push / async_cleanup_pop: register fn(arg) to run if the
- * current task is cancelled before the matching pop. pop(true) also runs
- * it now. Pushes and pops pair up within one function, like braces. */
+ * current task is cancelled, or an error unwinds it, before the matching
+ * pop. pop(true) also runs it now. Pushes and pops pair up within one
+ * function, like braces. A handler must not suspend (a finally that
+ * awaits is written with async_try). */
 void async_cleanup_push(async_callback *fn, void *arg);
 void async_cleanup_pop(bool run);
+
+/* async_task_cancelling / async_task_uncancel: task.cancelling(),
+ * task.uncancel(): how many cancellations of t were requested and not
+ * taken back; uncancel takes one back and returns how many are left.
+ * Timeouts and task groups use them to tell their own cancellation from
+ * someone else's. Never suspend. */
+int async_task_cancelling(async_task *t);
+int async_task_uncancel(async_task *t);
+
+/* ==== Errors ==============================================================
+ * asyncio's exceptions. async_raise is `raise`: the running task unwinds
+ * from there as a cancelled one does (the cleanup handlers pushed since
+ * the innermost async_try or async_timeout run, newest first) and, if
+ * nothing catches it, ends failed. Awaiting a failed task raises the same
+ * error in the awaiter, and so on up. A try is a scope, as a timeout is:
+ *
+ *     async_error e;
+ *     if (!async_try(fetch, url, &v, &e)) {    // try: v = await fetch(url)
+ *         if (e.code == ASYNC_CANCELLED) {      // except CancelledError:
+ *             async_sleep(0.1);                 //     await flush()
+ *             return ASYNC_INT(-1);             //     return -1
+ *         }
+ *         async_reraise(&e);                    // except: raise
+ *     }
+ *
+ * A finally that awaits is the same shape: try, then the awaits, then
+ * async_reraise if the try failed. A task that catches its cancellation
+ * and returns normally is not cancelled: it is done, with that value.
+ */
+
+/* async_raise: raise an error with code (not 0) and a printf message (cut
+ * to fit async_error.message). Only inside a task (or a generator body it
+ * runs); never returns. async_raise(ASYNC_CANCELLED, ...) raises a
+ * cancellation. */
+_Noreturn void async_raise(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* async_try: try: await body(arg) / except BaseException. Runs body
+ * inline, in the calling task. Returns true and stores body's result in
+ * *out if it returns; returns false and stores what it raised in *err (an
+ * error, or the cancellation: code ASYNC_CANCELLED) if it raised. out and
+ * err may be NULL. After a false return the task runs on normally and may
+ * suspend again. Only inside a task. */
+bool async_try(async_fn *body, void *arg, async_value *out, async_error *err);
+
+/* async_reraise: `raise` inside an except: raises err again (a
+ * cancellation if err->code is ASYNC_CANCELLED). Never returns. */
+_Noreturn void async_reraise(const async_error *err);
+
+/* async_task_error / async_task_failed: task.exception(): t's error if it
+ * failed, else NULL (the error is owned by t); and whether t is done and
+ * failed. Both count as retrieving the error. Never suspend. */
+const async_error *async_task_error(async_task *t);
+bool async_task_failed(async_task *t);
+
+/* ==== Task groups =========================================================
+ * asyncio.TaskGroup: structured concurrency. Tasks created in a group
+ * cannot outlive it: leaving the group waits for every one of them. The
+ * first child to fail cancels the others and the body; then the group
+ * reports every error.
+ */
+typedef struct async_task_group async_task_group;
+typedef async_value async_group_fn(async_task_group *tg, void *arg);
+
+/* A list of errors, asyncio's ExceptionGroup: errors[0..n-1], in the
+ * order they happened. Owned by the loop. */
+typedef struct async_error_list {
+    size_t n;
+    const async_error *errors;
+} async_error_list;
+
+/* async_task_group_run: async with asyncio.TaskGroup() as tg: await
+ * body(tg, arg). Runs body inline, then waits until every task of tg is
+ * done. Returns true and stores body's result in *out if nothing failed.
+ * If a child fails, the other children and the body are cancelled (their
+ * cleanup handlers run), every child is waited for, and it returns false
+ * with every error (children's, then the body's) in *errors. If the
+ * calling task is cancelled, the children are cancelled too and the
+ * cancellation goes on once they are done. out and errors may be NULL.
+ * Only inside a task. */
+bool async_task_group_run(async_group_fn *body, void *arg, async_value *out,
+                          async_error_list *errors);
+
+/* async_task_group_create_task: tg.create_task(fn(arg)): a task in tg,
+ * named after fn. Only while tg runs and is not shutting down. */
+#define async_task_group_create_task(tg, fn, arg) \
+    async_task_group_create_task_named((tg), (fn), (arg), #fn)
+async_task *async_task_group_create_task_named(async_task_group *tg,
+                                               async_fn *fn, void *arg,
+                                               const char *name);
 
 /* ==== Timeouts and shielding ==============================================
  * A timeout is a cancellation the runtime sends when time is up. What it
@@ -293,9 +412,10 @@ void async_cleanup_pop(bool run);
  */
 
 /* async_wait_for: await asyncio.wait_for(t, seconds). Returns true and
- * stores t's result in *out (out may be NULL) if t finishes within seconds.
- * Otherwise cancels t, waits until its cleanup handlers have run, and
- * returns false. If the caller itself is cancelled meanwhile, t is
+ * stores t's result in *out (out may be NULL) if t finishes within seconds
+ * (if t fails in time, its error is raised in the caller). Otherwise
+ * cancels t, waits until its cleanup handlers have run, and returns
+ * false. If the caller itself is cancelled meanwhile, t is
  * cancelled too and the caller unwinds. A negative seconds means no
  * deadline. Only inside a task. */
 bool async_wait_for(async_task *t, double seconds, async_value *out);

@@ -12,28 +12,34 @@
 
 /* cancel_stop_waiting: t is cancelled while it waits: take it off
  * whatever it waits on so that it resumes (and unwinds) soon. A sleep
- * waits on its timer; every other wait names the future it is on. */
-void
+ * waits on its timer; every other wait names the future it is on.
+ * Returns true if what t awaits now carries the cancellation back to it:
+ * a task, cancelled in turn (asyncio's fut_waiter.cancel() returning
+ * True); t raises only if that task ends cancelled. */
+bool
 cancel_stop_waiting(async_task *t)
 {
     async_loop *loop = t->fut.loop;
     async_future *on = t->waiting_on;
 
     if (t->holds_cancel == HOLD_PLACE)
-        return; /* keeps its place in line (condition.c) */
+        return false; /* keeps its place in line (condition.c) */
     if (t->why == WAIT_SLEEP) {
         if (t->step.heap_index == NO_HEAP)
-            return; /* fired: it wakes on its own, then unwinds */
+            return false; /* fired: it wakes on its own, then unwinds */
         timer_remove(&loop->timers, &t->step);
         t->step.cb = task_step;
         task_wake(t);
     } else if (on == NULL) {
-        return; /* ready: its step will see the request */
-    } else if (on->on_cancel != NULL) { /* a task: cancel it, wait for it */
+        return false; /* ready: its step will see the request */
+    } else if (on->is_task) { /* cancel it, wait for it */
+        return async_cancel((async_task *)on);
+    } else if (on->on_cancel != NULL) { /* a line of waiters, a gather */
         on->on_cancel(on, t);
     } else if (on->state == FUTURE_PENDING) { /* as asyncio: cancel it */
         future_finish(on, FUTURE_CANCELLED, ASYNC_NONE);
     }
+    return false;
 }
 
 /* cancel_leave: an on_cancel for futures that stand for a line of
@@ -46,17 +52,40 @@ cancel_leave(async_future *f, async_task *waiter)
     task_wake(waiter);
 }
 
+/* task_cancel: asyncio's task.cancel() on a pending task, for
+ * async_cancel and a timeout's expiry alike: one more request counted
+ * (cancelling()), and CancelledError raised where t resumes, unless what
+ * it awaits carries it. */
+void
+task_cancel(async_task *t)
+{
+    t->cancels++;
+    t->must_cancel = 1;
+    if (t->state == TASK_WAITING && cancel_stop_waiting(t))
+        t->must_cancel = 0;
+}
+
+/* task_uncancel: task.uncancel(): one request fewer; returns how many
+ * are left. A timeout that handled its own expiry takes its one back. */
+int
+task_uncancel(async_task *t)
+{
+    if (t->cancels > 0)
+        t->cancels--;
+    return t->cancels;
+}
+
 bool
 async_cancel(async_task *t)
 {
     LOOP_THREAD_ONLY("async_cancel");
     if (task_live(t, "async_cancel")->fut.state != FUTURE_PENDING)
         return false;
-    if (!t->cancel_requested)
+    if (!t->cancel_traced) {
+        t->cancel_traced = 1;
         TRACE("cancel", t, NULL);
-    t->cancel_requested = 1;
-    if (t->state == TASK_WAITING)
-        cancel_stop_waiting(t);
+    }
+    task_cancel(t);
     return true;
 }
 
@@ -66,7 +95,7 @@ static struct cleanup **
 cleanup_list(const char *who)
 {
     async_gen *g = gen_running();
-    return g ? &g->cleanups : &task_running(who)->cleanups;
+    return g ? &g->uw.cleanups : &task_running(who)->uw.cleanups;
 }
 
 void

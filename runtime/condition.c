@@ -82,10 +82,8 @@ wait_notified(async_condition *c, async_task *t, enum wait_reason why)
     task_suspend(t, why, &c->line);
     reacquire(c, t);
     assert(async_lock_locked(c->lock));
-    if (t->cancel_requested)
+    if (t->must_cancel) /* a cancellation, or a timeout's */
         task_unwind(t);
-    if (t->timeouts != NULL) /* a deadline may have passed: unwind to it */
-        timeout_deliver(t);
 }
 
 void

@@ -275,6 +275,18 @@ debug_check_loop(async_loop *loop)
 
 /* ---- At shutdown -------------------------------------------------------- */
 
+/* debug_error_lost: asyncio's "Task exception was never retrieved", at
+ * loop close, or as a detached task fails with nobody awaiting it. */
+void
+debug_error_lost(async_task *t)
+{
+    if (config.debug)
+        fprintf(stderr, "asyncbook: task '%s' (task %llu) failed and nobody "
+                "retrieved its error: %s (code %d); await it, or read "
+                "async_task_error\n", t->name, (unsigned long long)t->id,
+                t->error.message, t->error.code);
+}
+
 void
 debug_report_at_close(async_loop *loop)
 {
@@ -291,6 +303,8 @@ debug_report_at_close(async_loop *loop)
                     "when the loop closed; it is cancelled now (await it "
                     "if its work matters)\n",
                     t->name, (unsigned long long)t->id);
+        else if (!t->awaited && t->state == TASK_FAILED)
+            debug_error_lost(t);
         else if (!t->awaited)
             fprintf(stderr,
                     "asyncbook: task '%s' (task %llu) was never awaited; "

@@ -149,6 +149,8 @@ async_future_await(async_future *f)
     }
     if (f->state == FUTURE_CANCELLED) /* CancelledError propagates */
         task_unwind(self);
+    if (f->state == FUTURE_FAILED) /* a shielded task's error too */
+        error_raise(f->error);
     return f->result;
 }
 

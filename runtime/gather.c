@@ -38,8 +38,8 @@ release(void *arg)
         loop_release(g->outer.loop, g);
 }
 
-/* A child finished. The last one completes the gather; a cancelled one
- * cancels it at once, as in asyncio (the others keep running). */
+/* A child finished. The last one completes the gather; a cancelled or
+ * failed one ends it at once, as in asyncio (the others keep running). */
 static void
 child_done(void *arg)
 {
@@ -48,8 +48,9 @@ child_done(void *arg)
 
     g->ndone++;
     if (g->outer.state == FUTURE_PENDING) {
-        if (c->task->fut.state == FUTURE_CANCELLED)
-            future_finish(&g->outer, FUTURE_CANCELLED, ASYNC_NONE);
+        g->outer.error = c->task->fut.error;
+        if (c->task->fut.state != FUTURE_DONE)
+            future_finish(&g->outer, c->task->fut.state, ASYNC_NONE);
         else if (g->ndone == g->n)
             future_finish(&g->outer, FUTURE_DONE, ASYNC_NONE);
     }
@@ -96,10 +97,13 @@ async_gather(async_task **tasks, size_t n, async_value *results)
     async_cleanup_push(release, g); /* if we are cancelled while waiting */
     future_add_handle(&g->outer, &self->step);
     task_suspend(self, WAIT_GATHER, &g->outer);
-    int cancelled = g->outer.state == FUTURE_CANCELLED;
+    enum future_state state = g->outer.state;
+    const async_error *error = g->outer.error;
     async_cleanup_pop(true);
-    if (cancelled) /* a cancelled task cancels the gather */
+    if (state == FUTURE_CANCELLED) /* a cancelled task cancels the gather */
         task_unwind(self);
+    if (state == FUTURE_FAILED) /* the first error, raised at once */
+        error_raise(error);
     for (size_t i = 0; results != NULL && i < n; i++)
         results[i] = tasks[i]->fut.result;
 }

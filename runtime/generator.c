@@ -81,20 +81,31 @@ to_caller(async_gen *g, int finished)
     fiber_finish(g->fake_stack, &g->caller_bottom, &g->caller_size);
 }
 
-/* gen_entry: where every generator body starts, on its own stack. */
+/* gen_entry: where every generator body starts, on its own stack, under
+ * the stack's base catch frame. What unwinds the body to it (a
+ * cancellation, a close) has run the body's cleanup handlers; the body is
+ * over, and the consumer learns what ended it (g->ended). */
 static void
 gen_entry(void)
 {
     async_gen *g = *gen_slot();
+    struct catch_frame base;
 
     fiber_finish(NULL, &g->caller_bottom, &g->caller_size);
-    g->fn(g, g->arg);
+    catch_push(&g->uw, &base, 0);
+    if (setjmp(base.jb) == 0) {
+        g->fn(g, g->arg);
+        catch_pop(&g->uw, &base);
+    } else
+        g->ended = g->uw.raising;
     g->state = GEN_DONE;
     to_caller(g, 1);
     abort(); /* NOTREACHED: a finished body is never resumed */
 }
 
-/* Switch from the consumer into the body, until it yields or returns. */
+/* Switch from the consumer into the body, until it yields or returns.
+ * What unwound a body to its end is raised again by async_gen_next, on
+ * the consumer's stack, once the body's stack is given back. */
 static void
 resume(async_gen *g)
 {
@@ -129,6 +140,9 @@ async_gen_next(async_gen *g, async_value *out)
     if (g->state == GEN_DONE) {
         stack_put(g->stack);
         g->stack = NULL;
+        if (g->ended == UNWIND_CANCEL || g->ended == UNWIND_ERROR)
+            /* on to the consumer's stack */
+            unwind_raise(unwind_here(), g->ended);
         return false;
     }
     if (out != NULL)
@@ -136,19 +150,34 @@ async_gen_next(async_gen *g, async_value *out)
     return true;
 }
 
+/* A yield inside async_timeout: the deadline cancels the consumer's task
+ * wherever it then waits, not the body (asyncio's timeout does the same),
+ * which is rarely what was meant. Debug mode says so, once. */
+static void
+warn_yield_in_timeout(async_gen *g)
+{
+    for (struct catch_frame *f = g->uw.catches; f != NULL; f = f->prev)
+        if (f->is_timeout && !g->warned) {
+            g->warned = 1;
+            fprintf(stderr, "asyncbook: a generator yields inside "
+                    "async_timeout: when the deadline passes it cancels the "
+                    "consumer, wherever it waits; put the timeout around "
+                    "the awaits between the yields instead\n");
+        }
+}
+
 void
 async_yield(async_gen *g, async_value v)
 {
     if (*gen_slot() != g)
         fatal("async_yield: called outside the generator's own body");
+    if (config.debug)
+        warn_yield_in_timeout(g);
     g->value = v;
     g->state = GEN_PAUSED;
     to_caller(g, 0);
-    if (g->closing) { /* aclose(): run the cleanups, not the code */
-        cleanup_all(&g->cleanups, true);
-        g->state = GEN_DONE;
-        to_caller(g, 1);
-    }
+    if (g->closing) /* aclose(): GeneratorExit, cleanups but no code */
+        unwind_raise(&g->uw, UNWIND_CLOSE);
 }
 
 static void
@@ -156,7 +185,7 @@ gen_free(async_gen *g)
 {
     if (g->stack != NULL)
         stack_put(g->stack);
-    cleanup_all(&g->cleanups, false);
+    cleanup_all(&g->uw.cleanups, false);
     if (g->loop != NULL) {
         if (g->prev)
             g->prev->next = g->next;
@@ -180,21 +209,6 @@ async_gen_close(async_gen *g)
         resume(g);
     }
     gen_free(g);
-}
-
-/* gen_abandon_to: task t is being cancelled (stop NULL), or a timeout
- * unwinds it back into generator stop: run the cleanup handlers of the
- * generators it leaves, innermost first. Their frames are abandoned, as
- * the task's own are. */
-void
-gen_abandon_to(async_task *t, async_gen *stop)
-{
-    while (t->gen != stop) {
-        async_gen *g = t->gen;
-        t->gen = g->outer;
-        cleanup_all(&g->cleanups, true);
-        g->state = GEN_DONE; /* its stack is freed when it is closed */
-    }
 }
 
 /* gen_close_all: the loop is closing: close what nobody closed, as

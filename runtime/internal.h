@@ -8,6 +8,7 @@
 #define ASYNC_INTERNAL_H
 
 #include <assert.h>
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -86,7 +87,8 @@ list_append(struct handle_list *l, async_handle *h)
 }
 
 /* ---- Futures (future.c) ------------------------------------------------ */
-enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED };
+enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED,
+                    FUTURE_FAILED };
 
 struct async_future {
     async_loop *loop;             /* the loop its callbacks run on */
@@ -96,6 +98,7 @@ struct async_future {
                                      cancel the future itself) */
     enum future_state state;      /* pending until set or cancelled */
     async_value result;           /* valid once FUTURE_DONE */
+    const async_error *error;     /* valid once FUTURE_FAILED */
     struct handle_list callbacks; /* done-callbacks, in the order added */
     struct async_future *next;    /* the loop's list of futures to free */
 };
@@ -108,6 +111,7 @@ enum task_state {
     TASK_WAITING,   /* suspended until something wakes it */
     TASK_DONE,      /* returned a value */
     TASK_CANCELLED, /* cancelled; its cleanup handlers have run */
+    TASK_FAILED,    /* an error unwound it; its cleanup handlers have run */
 };
 extern const char *const task_state_name[];
 
@@ -125,6 +129,37 @@ struct cleanup {
     void *arg;            /* its argument */
     struct cleanup *next; /* the one pushed before it */
 };
+
+/* ---- Unwinding (unwind.c) ------------------------------------------------
+ * As Lua's ldo.c: every stack (a task's, each generator's) keeps its own
+ * chain of catch frames; raising jumps to the innermost one of the stack
+ * it runs on, never to another stack. A generator's base frame hands what
+ * it caught to its consumer, which raises it again on its own stack.
+ */
+enum unwind_kind {
+    UNWIND_NONE,
+    UNWIND_CANCEL, /* asyncio's CancelledError (timeouts too) */
+    UNWIND_CLOSE,  /* a generator closed at a yield: GeneratorExit */
+    UNWIND_ERROR,  /* an async_error (error.c): error_raising says which */
+};
+
+struct catch_frame {
+    jmp_buf jb;
+    struct catch_frame *prev; /* the next one out, on the same stack */
+    struct cleanup *mark;     /* the stack's newest handler at entry */
+    int is_timeout;           /* an async_timeout scope (debug messages) */
+};
+
+struct unwind {
+    struct catch_frame *catches; /* the innermost catch frame, or NULL */
+    struct cleanup *cleanups;    /* handlers pushed on this stack */
+    enum unwind_kind raising;    /* what the last raise carried */
+};
+
+struct unwind *unwind_here(void);
+void catch_push(struct unwind *u, struct catch_frame *f, int is_timeout);
+void catch_pop(struct unwind *u, struct catch_frame *f);
+_Noreturn void unwind_raise(struct unwind *u, enum unwind_kind k);
 
 struct async_task {
     struct async_future fut; /* first: a task is a future (asyncio too) */
@@ -149,13 +184,16 @@ struct async_task {
     void *fake_stack;          /* AddressSanitizer's bookkeeping */
     async_handle step;         /* its next step, queued when it is ready;
                                   while it sleeps, its timer */
-    struct cleanup *cleanups;  /* cleanup handlers, last pushed first */
-    int cancel_requested;      /* async_cancel was called */
+    struct unwind uw;          /* its own stack's catch frames, handlers */
+    int cancels;               /* cancellations requested and not taken
+                                  back (asyncio's cancelling()) */
+    int must_cancel;           /* raise CancelledError when it resumes */
+    int cancel_traced;         /* the trace has its "cancel" event */
     int unwinding;             /* running its cleanup handlers */
     int awaited;               /* someone awaited it or read its result */
+    async_error error;         /* why it failed (TASK_FAILED) */
     int detached;              /* freed once done (async_task_detach) */
     int freed;                 /* debug: freed, kept only to say so */
-    struct timeout_scope *timeouts; /* its innermost async_timeout scope */
     int holds_cancel;          /* HOLD_*: condition.c delivers it */
 };
 
@@ -171,17 +209,18 @@ enum {
 /* task_set_state: every change of a task's state goes through here, and
  * only these happen (asserted, as xv6 checks its process states): a new
  * task runs or is cancelled before it ever ran; a ready one runs; a
- * running one yields, waits, returns or is cancelled; a waiting one is
- * woken. A done or cancelled task never changes again. */
+ * running one yields, waits, returns, is cancelled or fails; a waiting
+ * one is woken. A finished task never changes again. */
 #define TASK_BIT(s) (1u << (s))
 static inline void
 task_set_state(async_task *t, enum task_state to)
 {
-    static const unsigned char legal[TASK_CANCELLED + 1] = {
+    static const unsigned char legal[TASK_FAILED + 1] = {
         [TASK_NEW] = TASK_BIT(TASK_RUNNING) | TASK_BIT(TASK_CANCELLED),
         [TASK_READY] = TASK_BIT(TASK_RUNNING),
         [TASK_RUNNING] = TASK_BIT(TASK_READY) | TASK_BIT(TASK_WAITING) |
-                         TASK_BIT(TASK_DONE) | TASK_BIT(TASK_CANCELLED),
+                         TASK_BIT(TASK_DONE) | TASK_BIT(TASK_CANCELLED) |
+                         TASK_BIT(TASK_FAILED),
         [TASK_WAITING] = TASK_BIT(TASK_READY),
     };
     assert(legal[t->state] & TASK_BIT(to));
@@ -206,8 +245,10 @@ struct async_gen {
     void *fake_stack;         /* ASan's bookkeeping for the body */
     async_gen *outer;         /* the generator running when this one was
                                  resumed (generators nest) */
-    struct cleanup *cleanups; /* handlers pushed by the body */
+    struct unwind uw;         /* the body's catch frames and handlers */
+    enum unwind_kind ended;   /* what unwound the body, if anything */
     int closing;              /* async_gen_close is unwinding it */
+    int warned;               /* debug: the yield-in-timeout message */
     async_loop *loop;         /* the loop that closes it, or NULL */
     async_gen *prev, *next;   /* that loop's list of open generators */
 };
@@ -315,6 +356,8 @@ async_task *task_running(const char *who);
 void task_suspend(async_task *t, enum wait_reason why, async_future *on);
 void task_wake(async_task *t);
 _Noreturn void task_unwind(async_task *t);
+void task_cancel(async_task *t);
+int task_uncancel(async_task *t);
 void task_free(async_task *t);
 void task_step(void *arg);
 
@@ -404,21 +447,22 @@ void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
 bool condition_wait_for(async_condition *c, async_predicate *pred,
                         void *arg, enum wait_reason why);
 
-/* timeout.c */
-void timeout_deliver(async_task *t);
-void timeout_drop_all(async_task *t);
-
 /* stream.c */
 void stream_close_all(async_loop *loop);
 
 /* cancel.c */
-void cancel_stop_waiting(async_task *t);
+bool cancel_stop_waiting(async_task *t);
 void cancel_leave(async_future *f, async_task *waiter);
 void cleanup_all(struct cleanup **list, bool run);
 
+/* error.c: the error being raised now, on this thread (one at a time:
+ * the catch frame that stops it copies it before anything else runs). */
+extern _Thread_local async_error error_raising;
+_Noreturn void error_raise(const async_error *e);
+_Noreturn void task_raise_outcome(async_task *t);
+
 /* generator.c */
 async_gen *gen_running(void);
-void gen_abandon_to(async_task *t, async_gen *stop);
 void gen_close_all(async_loop *loop);
 
 /* debug.c: settings from the environment, checks, fatal errors */
@@ -439,6 +483,7 @@ void debug_step_end(async_loop *loop, async_task *t, double cpu0);
 void debug_report_deadlock(async_loop *loop);
 void debug_report_at_close(async_loop *loop);
 void debug_check_loop(async_loop *loop); /* O(n) invariants, debug mode */
+void debug_error_lost(async_task *t);
 
 /* trace.c: one JSON object per line; see TRACE.md */
 void trace_event(const char *ev, const async_task *t, const char *fmt, ...)

@@ -169,7 +169,7 @@ async_task_detach(async_task *t)
 void
 task_free(async_task *t)
 {
-    assert(t->stack == NULL && t->cleanups == NULL);
+    assert(t->stack == NULL && t->uw.cleanups == NULL);
     free(t);
 }
 

@@ -74,6 +74,11 @@ async_run(async_fn *main, void *arg)
     async_loop *loop = async_loop_new();
     async_task *t = async_loop_create_task_named(loop, main, arg, "main");
     async_value v = async_loop_run_until_complete(loop, t);
+    async_error e = t->error; /* asyncio.run raises main's exception */
+    bool failed = t->state == TASK_FAILED;
     async_loop_close(loop);
+    if (failed)
+        fatal("task 'main' failed: %s (code %d); nothing caught the error",
+              e.message, e.code);
     return v;
 }

@@ -13,7 +13,7 @@
 #include "internal.h"
 
 const char *const task_state_name[] = {
-    "new", "ready", "running", "waiting", "done", "cancelled",
+    "new", "ready", "running", "waiting", "done", "cancelled", "failed",
 };
 const char *const wait_reason_name[] = {
     "none", "yield", "sleep", "task", "future", "gather", "as_completed",
@@ -22,7 +22,6 @@ const char *const wait_reason_name[] = {
 };
 
 static void task_entry(void);
-static void cancel_awaited(async_future *f, async_task *waiter);
 
 /* ---- Creating ----------------------------------------------------------- */
 
@@ -37,7 +36,6 @@ async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
               (unsigned long long)loop->next_id);
     future_init(&t->fut, loop);
     t->fut.is_task = 1;
-    t->fut.on_cancel = cancel_awaited;
     t->fn = fn;
     t->arg = arg;
     t->id = loop->next_id++;
@@ -87,16 +85,23 @@ async_current_task(void)
 
 /* ---- Running: the loop's side ------------------------------------------- */
 
-/* task_finish: t is done or cancelled. Wakes what awaits it. */
+/* task_finish: t is done, cancelled or failed. Wakes what awaits it. */
 static void
 task_finish(async_task *t, enum task_state state, async_value v)
 {
-    cleanup_all(&t->cleanups, false); /* returned without popping */
+    static const enum future_state fstate[] = {
+        [TASK_DONE] = FUTURE_DONE, [TASK_CANCELLED] = FUTURE_CANCELLED,
+        [TASK_FAILED] = FUTURE_FAILED};
+
+    cleanup_all(&t->uw.cleanups, false); /* returned without popping */
     task_set_state(t, state);
     t->fut.loop->pending--;
-    TRACE(state == TASK_DONE ? "done" : "cancelled", t, NULL);
-    future_finish(&t->fut, state == TASK_DONE ? FUTURE_DONE : FUTURE_CANCELLED,
-                  v);
+    t->fut.error = &t->error;
+    if (state == TASK_FAILED && t->detached && !t->fut.callbacks.head)
+        debug_error_lost(t); /* fire and forget: nobody will see it */
+    TRACE(task_state_name[state], t, state == TASK_FAILED ?
+          ",\"code\":%d" : NULL, t->error.code);
+    future_finish(&t->fut, fstate[state], v);
     if (t->detached) /* after its awaiters, now queued */
         task_reap_later(t);
 }
@@ -112,8 +117,9 @@ task_step(void *arg)
     void *fake = NULL;
     double cpu0;
 
+    clock_step(); /* a step, even one that only ends a cancelled task */
     if (t->state == TASK_NEW) {
-        if (t->cancel_requested) {
+        if (t->must_cancel) {
             task_finish(t, TASK_CANCELLED, ASYNC_NONE);
             return;
         }
@@ -124,7 +130,6 @@ task_step(void *arg)
     t->why = WAIT_NONE;
     t->waiting_on = NULL;
     loop->current = t;
-    clock_step();
     TRACE("run", t, NULL);
     debug_step_begin(loop, &cpu0);
 
@@ -135,7 +140,7 @@ task_step(void *arg)
     stack_check(t->run_stack, t->name);
     debug_step_end(loop, t, cpu0);
     loop->current = NULL;
-    if (t->state == TASK_DONE || t->state == TASK_CANCELLED) {
+    if (t->fut.state != FUTURE_PENDING) {
         stack_put(t->stack);
         t->stack = NULL;
     }
@@ -157,22 +162,36 @@ task_exit(async_task *t, enum task_state state, async_value v)
 }
 
 /* task_entry: where every task starts, on its fresh stack. It runs the
- * task's function and then finishes the task with its result. */
+ * task's function under the stack's base catch frame, and finishes the
+ * task with its result, or cancelled or failed if a cancellation or an
+ * error reached the base (unwind.c, error.c). */
 static void
 task_entry(void)
 {
     async_task *t = loop_current->current;
     async_loop *loop = t->fut.loop;
+    struct catch_frame base;
 
     fiber_finish(NULL, &loop->stack_bottom, &loop->stack_size);
-    task_exit(t, TASK_DONE, t->fn(t->arg));
+    catch_push(&t->uw, &base, 0);
+    if (setjmp(base.jb) == 0) {
+        async_value v = t->fn(t->arg);
+        catch_pop(&t->uw, &base); /* cancelled just before it returned: */
+        task_exit(t, t->must_cancel ? TASK_CANCELLED : TASK_DONE, v);
+    }
+    if (t->uw.raising == UNWIND_ERROR) { /* its handlers have run */
+        t->error = error_raising;
+        task_exit(t, TASK_FAILED, ASYNC_NONE);
+    }
+    task_exit(t, TASK_CANCELLED, ASYNC_NONE);
 }
 
 /* task_suspend: the running task t gives the CPU back to the loop. The
  * caller has already arranged to be woken (a timer, a future's callback
  * list, the ready queue); `why` and `on` only describe it. Returns when
- * t's step is next run, unless t was cancelled or its timeout passed
- * meanwhile: then it unwinds instead (task_unwind, timeout_deliver). */
+ * t's step is next run, unless t was cancelled meanwhile (a timeout's
+ * expiry is a cancellation): then CancelledError is raised instead, once,
+ * on the stack t runs on (task_unwind). */
 void
 task_suspend(async_task *t, enum wait_reason why, async_future *on)
 {
@@ -192,18 +211,16 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
                     wait_reason_name[why], on_id,
                     why == WAIT_SLEEP ? t->step.when : 0.0);
     }
-    if (t->cancel_requested) /* cancelled while running: go at once */
-        cancel_stop_waiting(t);
+    if (t->must_cancel && cancel_stop_waiting(t)) /* cancelled while */
+        t->must_cancel = 0;                        /* running: go at once */
     fiber_start(&t->fake_stack, loop->stack_bottom, loop->stack_size);
     switch_context(&t->ctx, loop->ctx);
     fiber_finish(t->fake_stack, &loop->stack_bottom, &loop->stack_size);
 
     if (t->holds_cancel != HOLD_NONE) /* the caller delivers it */
         return;
-    if (t->cancel_requested)
+    if (t->must_cancel)
         task_unwind(t);
-    if (t->timeouts != NULL) /* a deadline may have passed: unwind to it */
-        timeout_deliver(t);
 }
 
 /* task_wake: what t waited for has happened; its step joins the back of
@@ -218,26 +235,17 @@ task_wake(async_task *t)
     loop_schedule(t->fut.loop, &t->step);
 }
 
-/* task_unwind: t was cancelled at a suspension point. Run its cleanup
- * handlers, newest first, on its own stack, then finish it cancelled. The
- * frames above are abandoned, as pthread_cancel abandons a thread's. */
+/* task_unwind: CancelledError is raised in the running task t, at a
+ * suspension point: the request is taken (asyncio's _must_cancel), and
+ * the stack t runs on unwinds to its innermost catch frame (unwind.c).
+ * With none to stop it, the task ends cancelled once its cleanup handlers
+ * have run, newest first; the frames above are abandoned, as
+ * pthread_cancel abandons a thread's. */
 _Noreturn void
 task_unwind(async_task *t)
 {
-    t->unwinding = 1;
-    timeout_drop_all(t); /* its scopes' timers point into its frames */
-    gen_abandon_to(t, NULL);
-    cleanup_all(&t->cleanups, true);
-    task_exit(t, TASK_CANCELLED, ASYNC_NONE);
-}
-
-/* cancel_awaited: a task waiting on this task was cancelled. asyncio then
- * cancels the awaited task too (use shield to prevent it). */
-static void
-cancel_awaited(async_future *f, async_task *waiter)
-{
-    (void)waiter;
-    async_cancel((async_task *)f);
+    t->must_cancel = 0;
+    unwind_raise(unwind_here(), UNWIND_CANCEL);
 }
 
 /* ---- Awaiting a task ---------------------------------------------------- */
@@ -255,15 +263,9 @@ async_task_await(async_task *t)
         future_add_handle(&t->fut, &self->step);
         task_suspend(self, WAIT_TASK, &t->fut);
     }
-    if (t->fut.state == FUTURE_CANCELLED) /* CancelledError propagates */
-        task_unwind(self);
+    if (t->fut.state != FUTURE_DONE) /* CancelledError, errors propagate */
+        task_raise_outcome(t);
     return t->fut.result;
-}
-
-bool
-async_task_done(async_task *t)
-{
-    return task_live(t, "async_done")->fut.state != FUTURE_PENDING;
 }
 
 async_value
@@ -275,15 +277,10 @@ async_task_result(async_task *t)
     if (t->fut.state == FUTURE_CANCELLED)
         fatal("async_result: task '%s' was cancelled and has no result",
               t->name);
+    if (t->fut.state == FUTURE_FAILED) /* raises its error */
+        task_raise_outcome(t);
     t->awaited = 1;
     return t->fut.result;
-}
-
-bool
-async_task_cancelled(async_task *t)
-{
-    task_live(t, "async_task_cancelled")->awaited = 1; /* it looked */
-    return t->fut.state == FUTURE_CANCELLED;
 }
 
 const char *

@@ -1,120 +1,73 @@
 // SPDX-License-Identifier: MIT
 /*
  * timeout.c: asyncio.timeout, wait_for and shield. A timeout is a scope
- * around one call, in the calling task: a timer that, when it fires,
- * marks the scope expired and takes the task off what it waits on, as a
- * cancellation does. When the task resumes (task_suspend), it runs the
- * cleanup handlers pushed inside the scope and jumps back into
- * async_timeout, which returns false: asyncio's TimeoutError. Lessons 17
+ * around one call, in the calling task, as asyncio 3.11's Timeout: when
+ * its timer fires it cancels the task that entered it (task.cancel()),
+ * and the scope, a catch frame (unwind.c), tells its own expiry from any
+ * other cancellation by the count of requests: if it catches
+ * CancelledError, expired, and taking its request back (uncancel())
+ * leaves no more than there were at entry, the cancellation was its own
+ * and async_timeout returns false: asyncio's TimeoutError. Anything else
+ * it raises on. So an outer scope that expires goes through the inner
+ * ones, and a real cancellation wins over any timeout. Lessons 17
  * (cancellation, shield) and 18 (timeouts) explain it.
- *
- * Why setjmp/longjmp is safe here: the jump only goes back to a live
- * async_timeout frame of the same task, below the frames it abandons (on
- * the same stack, or from a generator opened inside the scope back to
- * the stack the scope runs on). The abandoned frames are never returned
- * to, as pthread_cancel abandons a thread's: the only code that runs for
- * them is their cleanup handlers, before the jump. Anything else that
- * could still reach them (the timers of inner scopes) is disarmed first.
  */
-#include <setjmp.h>
-
 #include "internal.h"
 
 struct timeout_scope {
-    jmp_buf back;                /* where async_timeout returns false */
-    async_task *task;            /* the task it runs in */
-    async_handle *timer;         /* its deadline, or NULL: none */
-    int expired;                 /* the timer fired (and was freed) */
-    struct cleanup **cleanups;   /* the handler list in use at entry */
-    struct cleanup *mark;        /* its top then: older handlers stay */
-    async_gen *gen;              /* the generator running at entry */
-    void *run_stack;             /* the stack async_timeout runs on */
-    struct timeout_scope *outer; /* the enclosing scope, or NULL */
+    struct catch_frame frame;       /* first: async_timeout's catch frame */
+    async_task *task;               /* the task that entered it */
+    async_handle *volatile timer;   /* its deadline, NULL once fired */
+    volatile int expired;           /* the timer fired: task cancelled */
+    int cancelling;                 /* task's cancelling() at entry */
 };
 
-/* The deadline passed. The task learns of it when it next resumes, as it
- * would of a cancellation, so only wake it. */
+/* The deadline passed: asyncio's _on_timeout. */
 static void
 expire(void *arg)
 {
     struct timeout_scope *s = arg;
 
+    s->timer = NULL; /* the loop frees it */
     s->expired = 1;
-    if (s->task->state == TASK_WAITING)
-        cancel_stop_waiting(s->task);
+    if (s->task->fut.state == FUTURE_PENDING) /* else cancel() is False */
+        task_cancel(s->task);
 }
 
-/* leave: t leaves every scope inside stop, disarming the timers still
- * armed: the frames their callbacks point into are going away. */
-static void
-leave(async_task *t, struct timeout_scope *stop)
+/* leave: the scope ends, by a return or by unwinding. Its timer points
+ * into this frame: disarm it. An expired scope takes its request back,
+ * unless it ends outside its task (the loop closing a generator); returns
+ * true if, then, no request newer than the scope is left. */
+static bool
+leave(struct timeout_scope *s)
 {
-    for (; t->timeouts != stop; t->timeouts = t->timeouts->outer)
-        if (t->timeouts->timer != NULL && !t->timeouts->expired)
-            async_handle_cancel(t->timeouts->timer);
-}
-
-void
-timeout_drop_all(async_task *t)
-{
-    leave(t, NULL);
-}
-
-/* timeout_deliver: t has resumed. If a deadline passed meanwhile, unwind
- * to the outermost expired scope (an inner scope lets an outer one's
- * cancellation through, as in asyncio): generators opened inside are
- * abandoned and the handlers pushed inside run, newest first. */
-void
-timeout_deliver(async_task *t)
-{
-    struct timeout_scope *hit = NULL;
-    int how = 1;
-
-    for (struct timeout_scope *s = t->timeouts; s != NULL; s = s->outer)
-        if (s->expired)
-            hit = s;
-    if (hit == NULL)
-        return;
-    t->unwinding = 1; /* cleanup handlers must not suspend */
-    gen_abandon_to(t, hit->gen);
-    while (*hit->cleanups != hit->mark)
-        async_cleanup_pop(true);
-    t->unwinding = 0;
-    leave(t, hit->outer);
-    if (t->run_stack != hit->run_stack) { /* from a generator's stack */
-        t->run_stack = hit->run_stack;
-        fiber_start(NULL, hit->run_stack, stack_size());
-        how = 2;
-    }
-    longjmp(hit->back, how);
+    if (s->timer != NULL)
+        async_handle_cancel(s->timer);
+    s->timer = NULL;
+    if (!s->expired || async_current_task() != s->task)
+        return false;
+    return task_uncancel(s->task) <= s->cancelling;
 }
 
 bool
 async_timeout(double seconds, async_fn *body, void *arg, async_value *out)
 {
     async_task *t = task_running("async_timeout");
-    async_gen *g = gen_running();
-    struct timeout_scope s = {
-        .task = t, .cleanups = g ? &g->cleanups : &t->cleanups,
-        .gen = g, .run_stack = t->run_stack, .outer = t->timeouts,
-    };
+    struct unwind *u = unwind_here();
+    struct timeout_scope s = {.task = t, .cancelling = t->cancels};
 
     clock_check_delay("async_timeout", seconds);
-    s.mark = *s.cleanups;
-    switch (setjmp(s.back)) { /* nothing here is read after the jump */
-    case 0:
-        break;
-    case 2:
-        fiber_finish(NULL, NULL, NULL);
-        /* fall through */
-    default:
-        return false;
+    catch_push(u, &s.frame, 1);
+    if (setjmp(s.frame.jb) != 0) { /* s is read through memory only */
+        if (leave(&s) && u->raising == UNWIND_CANCEL)
+            return false; /* our own expiry: TimeoutError */
+        unwind_raise(u, u->raising);
     }
     if (seconds >= 0)
         s.timer = async_call_later(seconds, expire, &s);
-    t->timeouts = &s;
     async_value v = body(arg);
-    leave(t, s.outer);
+    catch_pop(u, &s.frame);
+    leave(&s);
     if (out != NULL)
         *out = v;
     return true;
@@ -160,8 +113,10 @@ pass_on(async_future *inner, void *arg)
 {
     struct shield *s = arg;
 
-    if (s->outer.state == FUTURE_PENDING)
+    if (s->outer.state == FUTURE_PENDING) {
+        s->outer.error = inner->error; /* a failed task's error too */
         future_finish(&s->outer, inner->state, inner->result);
+    }
     shield_release(s);
 }
 

@@ -47,11 +47,7 @@ release(struct wait_call *w)
 static bool
 failed(async_task *t)
 {
-    (void)t;
-    /* FIRST_EXCEPTION: the runtime's "task failed" predicate goes here.
-     * Until tasks can fail, none does, and FIRST_EXCEPTION waits for all
-     * as asyncio does when no task raises. */
-    return false;
+    return async_task_failed(t); /* as asyncio's f.exception() */
 }
 
 static void

@@ -90,6 +90,16 @@ class TestParse(unittest.TestCase):
                          "'a' (task 2) sleeps until t=1.00")
 
 
+    def test_failed_task_is_done(self) -> None:
+        failed = ev(1.000003, "failed", 2, "a", code=7)
+        tr = trace.parse(SAMPLE.replace(
+            json.dumps({"t": 1.000003, "ev": "done", "task": 2,
+                        "name": "a"}), failed))
+        self.assertEqual(tr.of("failed")[0].get("code"), 7)
+        st = trace.states(tr, upto=15)
+        self.assertEqual(st[2].state, "done")
+
+
 class TestRead(TempDir):
     def test_read_missing_file_is_none(self) -> None:
         self.assertIsNone(trace.read(self.tmp / "none.jsonl"))

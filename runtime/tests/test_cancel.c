@@ -241,6 +241,62 @@ test_cancel_before_first_step_never_runs(void **state)
     assert_log("cancel 1", "cancelled 1");
 }
 
+/* The step that ends an unstarted cancelled task is a step: under the
+ * virtual clock it costs what any step costs (asyncio runs __step to
+ * throw CancelledError into the coroutine). main's sleep(0) then resumes
+ * three steps later, not two. */
+static async_value
+main_cancel_unstarted_costs_a_step(void *arg)
+{
+    double *took = arg;
+    async_task *t = async_create_task(sleeper, "unstarted");
+    async_cancel(t);
+    double t0 = async_time();
+    async_sleep(0);
+    *took = async_time() - t0;
+    return ASYNC_NONE;
+}
+
+static void
+test_cancel_before_first_step_costs_one_step(void **state)
+{
+    (void)state;
+    double took;
+    async_run(main_cancel_unstarted_costs_a_step, &took);
+    assert_true(fabs(took - 2e-6) < 1e-9); /* its step, then main's */
+}
+
+/*  async def selfish():
+ *      asyncio.current_task().cancel(); return 5
+ *  t = create_task(selfish()); await sleep(0); print(t.cancelled())  # True
+ */
+static async_value
+selfish(void *arg)
+{
+    (void)arg;
+    async_cancel(async_current_task());
+    log_event("selfish returns");
+    return ASYNC_INT(5);
+}
+
+static async_value
+main_selfish(void *arg)
+{
+    (void)arg;
+    async_task *t = async_create_task(selfish, NULL);
+    async_sleep(0);
+    log_event("selfish cancelled %d", async_task_cancelled(t));
+    return ASYNC_NONE;
+}
+
+static void
+test_cancel_self_then_return_ends_cancelled(void **state)
+{
+    (void)state;
+    async_run(main_selfish, NULL);
+    assert_log("selfish returns", "selfish cancelled 1");
+}
+
 static async_value
 self_canceller(void *arg)
 {
@@ -337,6 +393,8 @@ main(void)
         TEST(test_cleanup_push_handlers_run_newest_first),
         TEST(test_cleanup_pop_runs_handler_only_if_asked),
         TEST(test_cancel_before_first_step_never_runs),
+        TEST(test_cancel_before_first_step_costs_one_step),
+        TEST(test_cancel_self_then_return_ends_cancelled),
         TEST(test_cancel_running_task_stops_at_next_suspension),
         TEST(test_cancel_at_each_suspension_point_runs_cleanup),
     };

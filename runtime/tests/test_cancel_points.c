@@ -3,8 +3,8 @@
  * test_cancel_points.c: cancel a task at each of its suspension points in
  * turn. One scenario task passes through every kind of await the runtime
  * has (sleep, futures, tasks, gather, as_completed, events, generators,
- * nested timeouts, wait_for, locks, queues, conditions, barriers, wait),
- * calling point() before each.
+ * nested timeouts, wait_for, locks, queues, conditions, barriers, wait,
+ * a try, task groups, gather_settled), calling point() before each.
  * A first run counts the K points; then, for each i in 1..K, a fresh run
  * is cancelled at point i, by the task itself or by a callback that runs
  * while it waits there, and must end cancelled with every cleanup handler
@@ -23,7 +23,7 @@
 #include "helpers.h"
 
 #define MAX_RES 64
-#define MAX_HELPERS 16
+#define MAX_HELPERS 32
 
 static struct harness {
     int target;          /* cancel at this point; 0: never */
@@ -308,6 +308,35 @@ sync_waits(void)
     async_wait(two, 2, ASYNC_FIRST_COMPLETED, 5);
 }
 
+/* The failure half: a try that re-raises what it caught, a task group
+ * (cancelled in its body or while it waits for its children), gather
+ * with return_exceptions. */
+static async_value
+group_body(async_task_group *tg, void *arg)
+{
+    async_task_group_create_task(tg, child, ARG(1));
+    async_task_group_create_task(tg, child, ARG(2));
+    if (INT(arg)) { /* else leave at once: the group waits */
+        point();
+        async_sleep(0.1);
+    }
+    return ASYNC_NONE;
+}
+
+static void
+failure_waits(void)
+{
+    async_error e;
+    if (!async_try(sleepy, ARG(1), NULL, &e))
+        async_reraise(&e);
+    async_task_group_run(group_body, ARG(1), NULL, NULL);
+    point();
+    async_task_group_run(group_body, ARG(0), NULL, NULL);
+    async_task *two[2] = {spawn(child, ARG(1)), spawn(child, ARG(2))};
+    point();
+    async_gather_settled(two, 2, NULL, NULL);
+}
+
 static async_value
 scenario(void *arg)
 {
@@ -320,6 +349,7 @@ scenario(void *arg)
     waits();
     more_waits();
     sync_waits();
+    failure_waits();
     res_close();
     return ASYNC_NONE;
 }
@@ -354,15 +384,16 @@ test_cancel_points_uncancelled_run_counts_points(void **state)
     (void)state;
     double elapsed;
     assert_int_equal(run(0, 0, &elapsed), TASK_DONE);
-    assert_int_equal(H.points, 21);
-    assert_int_equal(H.opened, 18);
+    assert_int_equal(H.points, 25);
+    assert_int_equal(H.opened, 25);
     /* 0.1 sleep, 0.1 future, 0.1 task, 0.1 gather, 0.2 as_completed,
      * 0.1 event, 0.2 generator, 0.2 nested scopes, 0.05 expired scope,
      * 0.1 wait_for, 0.1 lock, 0.1 queue, 0.1 condition, 0.3 condition
-     * and its lock, 0.1 barrier, 0.2 wait and its slower child (run
-     * to its end by the harness); plus the clock's cost of a few hundred steps (more under
-     * valgrind), far below the 5 s a timer left armed would add. */
-    assert_true(elapsed > 2.15 && elapsed < 2.2);
+     * and its lock, 0.1 barrier, 0.2 wait and its slower child, 0.1 try,
+     * 0.2 and 0.2 task groups, 0.2 gather_settled; plus the clock's cost
+     * of a few hundred steps (more under valgrind), far below the 5 s a
+     * timer left armed would add. */
+    assert_true(elapsed > 2.85 && elapsed < 2.9);
 }
 
 static void

@@ -448,6 +448,162 @@ test_timeout_inside_generator_body(void **state)
     assert_log("cleanup body", "yielded 0", "body done", "yielded 1");
 }
 
+/* A timeout around async_for whose generator runs on a stack above the
+ * consumer's: glibc's fortified longjmp (Ubuntu's default) aborted when
+ * the old scope jumped from the generator's stack down to the task's.
+ * The generator gets the stack of a task that finished just before. */
+static async_value
+quick(void *arg)
+{
+    (void)arg;
+    async_sleep(0); /* holds its stack while the consumer takes one */
+    return ASYNC_NONE;
+}
+
+static async_value
+consumer_after_quick(void *arg)
+{
+    (void)arg;
+    async_sleep(0); /* quick finishes meanwhile: its stack is free */
+    return ASYNC_INT(async_timeout(1, body_consume, NULL, NULL));
+}
+
+static async_value
+main_gen_high_stack(void *arg)
+{
+    (void)arg;
+    async_create_task(quick, NULL);
+    async_task *c = async_create_task(consumer_after_quick, NULL);
+    log_event("ok %ld", async_await(c).i);
+    return ASYNC_NONE;
+}
+
+static void
+test_timeout_around_async_for_generator_stack_above(void **state)
+{
+    (void)state;
+    async_run(main_gen_high_stack, NULL);
+    assert_log("tick 0", "tick 1", "cleanup ticker", "ok 0");
+}
+
+/* A generator that yields inside its own timeout, whose deadline passes
+ * while the consumer sleeps. asyncio's timeout cancels the task that
+ * entered it, so the consumer is cancelled where it sleeps; the
+ * generator stays paused until the loop closes it (CPython 3.11):
+ *
+ *  async def ticks():
+ *      try:
+ *          async with asyncio.timeout(1):
+ *              for i in range(3): yield i
+ *      finally: print("cleanup ticks")
+ *  async def consumer():
+ *      try:
+ *          g = ticks(); print("got", await anext(g)); await asyncio.sleep(2)
+ *      finally: print("cleanup consumer")
+ *  async def main():
+ *      t = asyncio.create_task(consumer())
+ *      try: await t
+ *      except asyncio.CancelledError: print("consumer cancelled", t.cancelled())
+ *      print("main returns")
+ *  -> got 0 / cleanup consumer / consumer cancelled True / main returns /
+ *     cleanup ticks
+ */
+static async_value
+yields_three(void *g)
+{
+    for (long i = 0; i < 3; i++)
+        async_yield(g, ASYNC_INT(i));
+    return ASYNC_NONE;
+}
+
+static void
+ticks_in_scope(async_gen *g, void *arg)
+{
+    (void)arg;
+    async_cleanup_push(cleanup_log, "ticks");
+    async_timeout(1, yields_three, g, NULL);
+    async_cleanup_pop(true);
+}
+
+static async_value
+consumer_sleeps(void *arg)
+{
+    (void)arg;
+    async_cleanup_push(cleanup_log, "consumer");
+    async_gen *g = async_gen_new(ticks_in_scope, NULL);
+    async_value v;
+    async_gen_next(g, &v);
+    log_event("got %ld", v.i);
+    async_sleep(2);
+    log_event("consumer woke");
+    async_cleanup_pop(true);
+    return ASYNC_NONE;
+}
+
+static async_value
+main_yield_in_scope(void *arg)
+{
+    (void)arg;
+    async_task *t = async_create_task(consumer_sleeps, NULL);
+    double t0 = async_time();
+    async_sleep(3);
+    log_event("consumer cancelled %d at %.2f", async_task_cancelled(t),
+              async_time() - t0);
+    log_event("main returns");
+    return ASYNC_NONE;
+}
+
+static void
+test_timeout_yield_inside_scope_cancels_consumer(void **state)
+{
+    (void)state;
+    async_run(main_yield_in_scope, NULL);
+    assert_log("got 0", "cleanup consumer", "consumer cancelled 1 at 3.00",
+               "main returns", "cleanup ticks");
+}
+
+/* Closing the generator leaves its scope: the timer is disarmed, so the
+ * consumer sleeps past the deadline unharmed. */
+static async_value
+main_close_gen_in_scope(void *arg)
+{
+    (void)arg;
+    async_gen *g = async_gen_new(ticks_in_scope, NULL);
+    async_gen_next(g, NULL);
+    async_gen_close(g);
+    async_sleep(2);
+    log_event("slept past the deadline");
+    return ASYNC_NONE;
+}
+
+static void
+test_timeout_closing_generator_disarms_its_scope(void **state)
+{
+    (void)state;
+    async_run(main_close_gen_in_scope, NULL);
+    assert_log("cleanup ticks", "slept past the deadline");
+}
+
+static void
+child_yield_in_scope_debug(void *arg)
+{
+    (void)arg;
+    async_set_debug(true);
+    async_run(main_yield_in_scope, NULL);
+}
+
+static void
+test_timeout_yield_inside_scope_warns_in_debug_mode(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_yield_in_scope_debug, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "a generator yields inside async_timeout");
+    child_result_free(&r);
+}
+
 /* ---- Cancellation wins, shield ---------------------------------------- */
 
 static async_value
@@ -567,6 +723,10 @@ main(void)
         TEST(test_timeout_in_time_leaves_no_timer),
         TEST(test_timeout_around_async_for),
         TEST(test_timeout_inside_generator_body),
+        TEST(test_timeout_around_async_for_generator_stack_above),
+        TEST(test_timeout_yield_inside_scope_cancels_consumer),
+        TEST(test_timeout_closing_generator_disarms_its_scope),
+        TEST(test_timeout_yield_inside_scope_warns_in_debug_mode),
         TEST(test_timeout_real_cancel_unwinds_whole_task),
         TEST(test_shield_caller_cancelled_task_completes),
         TEST(test_shield_passes_result_and_cancellation),

@@ -131,6 +131,39 @@ main_cancel(void *arg)
     return ASYNC_NONE;
 }
 
+static async_value
+failing(void *arg)
+{
+    (void)arg;
+    async_sleep(0);
+    async_raise(3, "failing fails");
+}
+
+static async_value
+main_failed(void *arg)
+{
+    (void)arg;
+    async_task *t = async_create_task(failing, NULL);
+    async_sleep(0);
+    async_sleep(0);
+    async_task_error(t);
+    return ASYNC_NONE;
+}
+
+static void
+test_trace_failed_event(void **state)
+{
+    (void)state;
+    struct trace_ev ev[MAXEV];
+    long mark = trace_mark();
+    async_run(main_failed, NULL);
+    log_trace(mark, ev);
+    assert_log("loop", "create main", "run main", "create failing",
+               "suspend main yield", "run failing", "suspend failing yield",
+               "run main", "suspend main yield", "run failing",
+               "failed failing", "run main", "done main", "close");
+}
+
 static void
 test_trace_cancel_and_cancelled_events(void **state)
 {
@@ -195,6 +228,7 @@ main(void)
         TEST(test_trace_small_program_life_of_each_task),
         TEST(test_trace_times_follow_the_virtual_clock),
         TEST(test_trace_cancel_and_cancelled_events),
+        TEST(test_trace_failed_event),
         TEST(test_trace_suspend_gives_each_reason),
     };
     return cmocka_run_group_tests_name("test_trace", tests, setup, teardown);

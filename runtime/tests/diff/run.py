@@ -33,6 +33,7 @@ import concurrent.futures
 import contextlib
 import gc
 import hashlib
+import logging
 import inspect
 import io
 import json
@@ -204,6 +205,7 @@ class Outcome:
 
 
 def run_python(src: str) -> Outcome:
+    logging.getLogger("asyncio").disabled = True  # "Task was destroyed"
     ns: dict = {"__name__": "difftest_twin"}
     sink, err = Sink(), io.StringIO()
     end, detail = "ok", ""
@@ -226,9 +228,9 @@ def run_python(src: str) -> Outcome:
                 except BaseException:  # noqa: B036 - report, never stop
                     end, detail = "error", traceback.format_exc()
                 sink.muted = True
-                ns.clear()
-                if end != "ok":  # close its coroutines left pending now,
-                    gc.collect()  # not while the next program runs
+                ns["DONE"] = True  # its p() prints nothing from now on
+                if end != "ok":  # close the coroutines it left pending
+                    gc.collect()  # now, not while the next one runs
     finally:
         asyncio.tasks.all_tasks = all_tasks
         CheckedLoop.sink = None
@@ -283,26 +285,37 @@ def compile_batch(progs: list[gen.Program], lib: Path, workdir: Path,
     return exe
 
 
-def run_c(exe: Path, n: int) -> Outcome:
+def outcome(stdout: str, stderr: str, status: int) -> Outcome:
+    lines = stdout.splitlines()
+    if SANITIZER.search(stderr):
+        return Outcome(lines, "sanitizer", stderr)
+    if status == 1 and "asyncbook: deadlock" in stderr:
+        return Outcome(lines, "deadlock", stderr)
+    if status == 128 + 14:  # SIGALRM
+        return Outcome(lines, "crash", f"still running after {TIMEOUT} s")
+    if status != 0:
+        return Outcome(lines, "crash", f"exit status {status}\n{stderr}")
+    return Outcome(lines, "ok", stderr)
+
+
+def run_c_all(exe: Path, n: int, jobs: int, outdir: Path) -> list[Outcome]:
+    """Runs programs 0..n-1 of exe, `jobs` at a time: each of `jobs`
+    processes forks one child per program (`exe --each`)."""
+    outdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **C_ENV}
-    try:
-        r = subprocess.run([str(exe), str(n)], capture_output=True,
-                           text=True, errors="replace", env=env,
-                           timeout=TIMEOUT)
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"")
-        out = out.decode(errors="replace") if isinstance(out, bytes) else out
-        return Outcome(out.splitlines(), "crash",
-                       f"still running after {TIMEOUT} s")
-    lines = r.stdout.splitlines()
-    if SANITIZER.search(r.stderr):
-        return Outcome(lines, "sanitizer", r.stderr)
-    if r.returncode == 1 and "asyncbook: deadlock" in r.stderr:
-        return Outcome(lines, "deadlock", r.stderr)
-    if r.returncode != 0:
-        return Outcome(lines, "crash",
-                       f"exit status {r.returncode}\n{r.stderr}")
-    return Outcome(lines, "ok", r.stderr)
+    procs = [subprocess.Popen([str(exe), "--each", str(outdir), str(i),
+                               str(jobs)], env=env) for i in range(jobs)]
+    for p in procs:
+        p.wait()
+    outs = []
+    for i in range(n):
+        def read(ext: str) -> str:
+            f = outdir / f"{i}.{ext}"
+            return f.read_text(errors="replace") if f.exists() else ""
+        status = read("status").strip()
+        outs.append(outcome(read("out"), read("err"),
+                            int(status) if status else 999))
+    return outs
 
 
 # ---- Comparing --------------------------------------------------------------------
@@ -340,7 +353,8 @@ def judge(seed: int, py: Outcome, c: Outcome) -> Verdict:
 
 def check(progs: list[gen.Program], lib: Path, workdir: Path, name: str,
           jobs: int, wait_for: str,
-          allows: list[frozenset[str]] | None = None) -> list[Verdict]:
+          allows: list[frozenset[str]] | None = None,
+          wait_fors: list[str] | None = None) -> list[Verdict]:
     """Runs both sides of every program. The C twins are split into one
     file per job, compiled side by side."""
     k = max(1, min(jobs, len(progs) // 8))
@@ -350,9 +364,9 @@ def check(progs: list[gen.Program], lib: Path, workdir: Path, name: str,
         exes = list(pool.map(
             lambda i: compile_batch(parts[i], lib, workdir, f"{name}_{i}"),
             range(k)))
-        todo = [(exe, n) for exe, part in zip(exes, parts)
-                for n in range(len(part))]
-        cs = list(pool.map(lambda job: run_c(*job), todo))
+    cs = []
+    for i, (exe, part) in enumerate(zip(exes, parts)):
+        cs += run_c_all(exe, len(part), jobs, workdir / f"{name}_{i}.out")
     # The twins run after the C programs: vclock patches the time module,
     # which subprocess's timeouts read.
     global ALLOW
@@ -360,7 +374,8 @@ def check(progs: list[gen.Program], lib: Path, workdir: Path, name: str,
     default = ALLOW
     for n, p in enumerate(progs):
         ALLOW = allows[n] if allows else default
-        pys.append(run_python(gen.python(p, wait_for)))
+        wf = wait_fors[n] if wait_fors else wait_for
+        pys.append(run_python(gen.python(p, wf)))
     ALLOW = default
     return [judge(p.seed, py, c) for p, py, c in zip(progs, pys, cs)]
 
@@ -478,6 +493,7 @@ class Case:
     prog: gen.Program
     open_bug: bool = False  # a known, reported divergence not fixed yet
     allow: frozenset[str] = frozenset()  # known divergences not emulated
+    wait_for: str = "3.12"  # whose wait_for the asyncio twin uses
 
 
 def regressions() -> list[Case]:
@@ -490,15 +506,17 @@ def regressions() -> list[Case]:
         cases.append(Case(f"regression {path.stem}",
                           gen.from_json(d["program"]),
                           d["status"] == "open",
-                          frozenset(d.get("allow", []))))
+                          frozenset(d.get("allow", [])),
+                          d.get("wait_for", "3.12")))
     return cases
 
 
-def save(name: str, prog: gen.Program, v: Verdict, note: str) -> Path:
+def save(name: str, prog: gen.Program, v: Verdict, note: str,
+         wait_for: str) -> Path:
     path = REGRESSIONS / f"{name}.json"
     path.write_text(json.dumps({
         "seed": prog.seed, "status": "open", "found": v.why,
-        "allow": sorted(ALLOW),
+        "allow": sorted(ALLOW), "wait_for": wait_for,
         "note": note, "program": gen.to_json(prog)}, indent=1) + "\n")
     return path
 
@@ -537,8 +555,8 @@ def main(argv: list[str]) -> int:
 
     seeds = list(dict.fromkeys(parse_seeds(args.seeds) + list(
         range(args.start, args.start + args.count) if args.count else [])))
-    cases = [Case(f"seed {s}", gen.generate(s, allow), allow=allow)
-             for s in seeds]
+    cases = [Case(f"seed {s}", gen.generate(s, allow), allow=allow,
+                  wait_for=args.wait_for) for s in seeds]
     if args.regressions:
         cases += regressions()
     if not cases:
@@ -558,7 +576,8 @@ def main(argv: list[str]) -> int:
             chunk = cases[b:b + args.batch]
             verdicts = check([c.prog for c in chunk], lib, workdir,
                              f"batch{b}", args.jobs, args.wait_for,
-                             [c.allow for c in chunk])
+                             [c.allow for c in chunk],
+                             [c.wait_for for c in chunk])
             for case, v in zip(chunk, verdicts):
                 if v.status == "skip":
                     skipped += 1
@@ -577,11 +596,11 @@ def main(argv: list[str]) -> int:
                     ALLOW = case.allow
                     if not args.no_minimise:
                         shown, sv = minimise(case.prog, v, lib, workdir,
-                                             args.jobs, args.wait_for)
+                                             args.jobs, case.wait_for)
                     print(f"\n==== {case.label} ====", end="")
-                    report(shown, sv, args.wait_for)
+                    report(shown, sv, case.wait_for)
                     if args.save:
-                        path = save(args.save, shown, sv, "")
+                        path = save(args.save, shown, sv, "", case.wait_for)
                         print(f"difftest: kept as {path.relative_to(ROOT)}")
                         args.save = None
             print(f"difftest: {b + len(chunk)} of {len(cases)} programs "

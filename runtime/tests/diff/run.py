@@ -336,8 +336,29 @@ def first_difference(a: list[str], b: list[str]) -> int | None:
     return None if len(a) == len(b) else min(len(a), len(b))
 
 
+LEAK = re.compile(r"^(Direct|Indirect) leak of .*\n.*\n\s+#1 0x[0-9a-f]+ in (\w+)",
+                  re.M)
+
+
+def known_leak(c: Outcome) -> bool:
+    """Known divergence "gather_leak_at_close": a gather whose gathering
+    task unwound, with a child that ends only when the loop closes, is
+    never freed: the child's done-callback is queued in the last iteration
+    of the shutdown and never runs. Only such leaks: anything else counts."""
+    if "gather_leak_at_close" in ALLOW or "ERROR: LeakSanitizer" not in \
+            c.detail or "ERROR: AddressSanitizer" in c.detail.replace(
+                "ERROR: LeakSanitizer", "") or "runtime error:" in c.detail:
+        return False
+    frames = [m.group(2) for m in LEAK.finditer(c.detail)]
+    return bool(frames) and all(f == "async_gather" for f in frames)
+
+
 def judge(seed: int, py: Outcome, c: Outcome) -> Verdict:
     v = Verdict(seed, "pass", py=py, c=c)
+    if c.end == "sanitizer" and known_leak(c):
+        c = replace(c, end="ok")
+        v = Verdict(seed, "pass", why="known: gather_leak_at_close", py=py,
+                    c=c)
     if py.end == "ambiguous":
         v.status, v.why = "skip", "ambiguous timing: " + py.detail
     elif py.end == "error":
@@ -566,7 +587,7 @@ def main(argv: list[str]) -> int:
         sys.exit(f"difftest: no library {lib}: run make lib SAN=1")
 
     t0 = time.monotonic()
-    passed = failed = skipped = still_open = 0
+    passed = failed = skipped = still_open = known_leaks = 0
     ctx = contextlib.nullcontext(str(args.keep)) if args.keep else \
         tempfile.TemporaryDirectory(prefix="difftest-")
     with ctx as tmp:
@@ -583,6 +604,7 @@ def main(argv: list[str]) -> int:
                     skipped += 1
                 elif v.status == "pass":
                     passed += 1
+                    known_leaks += v.why.startswith("known:")
                     if case.open_bug:
                         print(f"difftest: {case.label} is marked open but "
                               f"passes now: set its status to fixed")
@@ -607,6 +629,8 @@ def main(argv: list[str]) -> int:
                   f"run, {failed} failing so far", flush=True)
     secs = time.monotonic() - t0
     notes = [f"{skipped} skipped: ambiguous timing"] if skipped else []
+    if known_leaks:
+        notes.append(f"{known_leaks} with the known gather leak")
     if still_open:
         notes.append(f"{still_open} known open, see regressions/")
     note = f" ({'; '.join(notes)})" if notes else ""

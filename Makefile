@@ -137,6 +137,7 @@ deps:
 SUITES = $(PYTHON) grader/suites.py
 EXTRA_SUITES = \
 	--command "lessons" "$(PYTHON) grader/lessons.py" \
+	--command "real twins" "$(PYTHON) grader/realtwins.py" \
 	--command "course lint" "$(PYTHON) grader/courselint.py" \
 	--command "readme" "$(PYTHON) grader/readme.py" \
 	--command "figures" "$(PYTHON) grader/timeline.py --figures --check" \

@@ -391,14 +391,14 @@ def check(progs: list[gen.Program], lib: Path, workdir: Path, name: str,
     # The twins run after the C programs: vclock patches the time module,
     # which subprocess's timeouts read.
     global ALLOW
-    pys = []
+    verdicts = []
     default = ALLOW
-    for n, p in enumerate(progs):
+    for n, (p, c) in enumerate(zip(progs, cs)):
         ALLOW = allows[n] if allows else default
         wf = wait_fors[n] if wait_fors else wait_for
-        pys.append(run_python(gen.python(p, wf)))
+        verdicts.append(judge(p.seed, run_python(gen.python(p, wf)), c))
     ALLOW = default
-    return [judge(p.seed, py, c) for p, py, c in zip(progs, pys, cs)]
+    return verdicts
 
 
 # ---- Shrinking ------------------------------------------------------------------

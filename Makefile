@@ -68,6 +68,7 @@ RUNTIME_SRCS = \
 	runtime/thread.c \
 	runtime/stack.c \
 	runtime/debug.c \
+	runtime/lifetime.c \
 	runtime/trace.c \
 	runtime/blocking.c
 ifeq ($(SWITCH),ucontext)

@@ -91,6 +91,7 @@ class Sink(io.StringIO):
     shutdown that follows (which the C side never reaches) prints nothing."""
 
     muted = False
+    ambiguous = ""  # why, if the loop refused the program's timing
 
     def write(self, s: str) -> int:
         return len(s) if self.muted else super().write(s)
@@ -133,8 +134,11 @@ class CheckedLoop(vclock.VirtualEventLoop):
         return h
 
     def _ambiguous(self, why: str) -> None:
+        # Raised inside a task step or a callback, asyncio catches it (the
+        # task ends with it): the sink remembers it for run_python.
         if self.sink is not None:
             self.sink.muted = True
+            self.sink.ambiguous = why
         raise Ambiguous(why)
 
     def _run_once(self) -> None:
@@ -228,6 +232,8 @@ def run_python(src: str) -> Outcome:
                 except BaseException:  # noqa: B036 - report, never stop
                     end, detail = "error", traceback.format_exc()
                 sink.muted = True
+                if sink.ambiguous:
+                    end, detail = "ambiguous", sink.ambiguous
                 ns["DONE"] = True  # its p() prints nothing from now on
                 if end != "ok":  # close the coroutines it left pending
                     gc.collect()  # now, not while the next one runs

@@ -104,7 +104,7 @@ TEST_HELPERS = $(BUILD)/tests/helpers.o
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: determinism test-poll test-fortify test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
+.PHONY: fuzz determinism test-poll test-fortify test-macho timeline figures handout gradescope new-exercise bench-built all lib test test-runtime test-san test-ucontext test-clang \
         print-lib course-built \
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
@@ -201,7 +201,19 @@ EXTRA_SUITES = \
 	--command "determinism (a daily sample)" "$(PYTHON) grader/determinism.py --sample 12 --runs 4" \
 	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench" \
 	--command "symbols" "$(PYTHON) runtime/tests/symbols.py --cc '$(CC)' \
-		--cflags '$(SANFLAGS)' $(LIB) build/$(CFG)-san/libasync.a"
+		--cflags '$(SANFLAGS)' $(LIB) build/$(CFG)-san/libasync.a" \
+	--command "difftest" "$(PYTHON) runtime/tests/diff/run.py --seeds $(DIFF_SEEDS) --regressions --lib $(DIFF_LIB)"
+
+# The differential test against CPython (runtime/tests/diff): the fixed
+# seeds make test runs, and `make fuzz SEEDS=N [START=S]` for any number.
+DIFF_SEEDS ?= 1-300
+DIFF_LIB = build/$(patsubst %-san,%,$(CFG))-san/libasync.a
+SEEDS ?= 1000
+START ?= 1
+fuzz:
+	$(Q)$(MAKE) --no-print-directory lib SAN=1
+	$(Q)$(PYTHON) runtime/tests/diff/run.py --count $(SEEDS) --start $(START) \
+		--lib $(DIFF_LIB)
 
 # test: everything, in a plain and a sanitizer build and under valgrind
 # (where it is installed), then one total line.
@@ -377,6 +389,7 @@ help:
 	@echo "make timeline EX=07 a timeline of your exercise's tasks (LESSON=.. a lesson example)"
 	@echo "make figures        regenerate the lessons' timeline figures"
 	@echo "make bench          the runtime against CPython's asyncio"
+	@echo "make fuzz SEEDS=N   N random asyncio programs against their C twins"
 	@echo "make handout DEST=..  a student repository, without solutions"
 	@echo "make gradescope     build/autograder.zip for Gradescope"
 	@echo "make new-exercise NAME=.. LESSON=..  scaffold a new exercise"

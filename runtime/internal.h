@@ -154,6 +154,7 @@ struct unwind {
     struct catch_frame *catches; /* the innermost catch frame, or NULL */
     struct cleanup *cleanups;    /* handlers pushed on this stack */
     enum unwind_kind raising;    /* what the last raise carried */
+    int in_handler;              /* a cleanup handler of this stack runs */
 };
 
 struct unwind *unwind_here(void);

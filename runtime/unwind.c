@@ -68,11 +68,14 @@ unwind_raise(struct unwind *u, enum unwind_kind k)
 
     assert(u == unwind_here());
     assert(f != NULL); /* task_entry and gen_entry each push a base */
-    if (t != NULL && t->unwinding)
+    /* Only a raise on this stack from inside its own handler is refused:
+     * a handler may close a generator, which raises on that one's stack. */
+    if (u->in_handler)
         fatal("task '%s' raised an error or a cancellation inside a cleanup "
               "handler; a handler must not raise (it runs while the task "
-              "unwinds)", t->name);
+              "unwinds)", t ? t->name : "(none)");
     u->raising = k;
+    u->in_handler++;
     if (t != NULL)
         t->unwinding++; /* a handler that suspends is an error */
     while (u->cleanups != f->mark) {
@@ -83,6 +86,7 @@ unwind_raise(struct unwind *u, enum unwind_kind k)
     }
     if (t != NULL)
         t->unwinding--;
+    u->in_handler--;
     u->catches = f->prev;
     longjmp(f->jb, 1);
 }

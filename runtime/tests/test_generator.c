@@ -220,6 +220,52 @@ test_cancel_task_inside_generator_runs_its_cleanups(void **state)
                "cancelled 1");
 }
 
+/* A cleanup handler that closes the generator the task was consuming,
+ * the usual way to be sure a generator is closed: the close raises on the
+ * generator's own stack while the task unwinds, which is allowed. */
+static void
+close_gen(void *g)
+{
+    async_gen_close(g);
+    log_event("closed");
+}
+
+static async_value
+consumer_closing_in_cleanup(void *arg)
+{
+    (void)arg;
+    async_gen *g = async_gen_new(ticker, NULL);
+    async_cleanup_push(close_gen, g);
+    async_value v;
+    async_gen_next(g, &v);
+    log_event("tick %ld", v.i);
+    async_sleep(10); /* cancelled here, with the generator paused */
+    async_cleanup_pop(true);
+    return ASYNC_NONE;
+}
+
+static async_value
+main_cancel_closing_consumer(void *arg)
+{
+    (void)arg;
+    async_task *t = async_create_task(consumer_closing_in_cleanup, NULL);
+    async_sleep(1);
+    async_cancel(t);
+    async_sleep(0.1);
+    log_event("cancelled %d", async_task_cancelled(t));
+    return ASYNC_NONE;
+}
+
+static void
+test_cleanup_handler_may_close_a_paused_generator(void **state)
+{
+    (void)state;
+    /* act */
+    async_run(main_cancel_closing_consumer, NULL);
+    /* assert: the generator's handler ran, inside the task's */
+    assert_log("tick 1", "cleanup ticker", "closed", "cancelled 1");
+}
+
 static void
 child_yield_outside(void *arg)
 {
@@ -254,6 +300,7 @@ main(void)
         TEST(test_loop_close_closes_unclosed_generators),
         TEST(test_cancel_task_inside_generator_runs_its_cleanups),
         TEST(test_yield_outside_generator_body_is_fatal),
+        TEST(test_cleanup_handler_may_close_a_paused_generator),
     };
     return cmocka_run_group_tests_name("test_generator", tests, vclock_setup,
                                        vclock_teardown);

@@ -76,15 +76,10 @@ class Program:
 # around them unless asked (run.py --allow NAME), so that the fuzzing finds
 # new ones instead of these again.
 KNOWN = {
-    # A task that cancels itself and then returns without suspending again
-    # ends cancelled in asyncio (Task.__step sees _must_cancel), done in the
-    # runtime. Steered around: a sleep(0) follows every such cancel.
+    # A task that cancels itself and then returns without suspending again:
+    # its regression (regressions/self-cancel-return.json) still differs.
+    # Steered around: a sleep(0) follows every such cancel.
     "self_cancel_return",
-    # A task cancelled before its first step: asyncio still runs that step
-    # (it throws CancelledError into the coroutine) and vclock charges it
-    # STEP_COST; the runtime's task_step returns before clock_step. run.py
-    # emulates the runtime's rule on the asyncio side.
-    "cancel_unstarted_step",
     # LeakSanitizer: a gather whose gathering task unwound, with a child
     # that ends only at shutdown, is never freed (the child's done-callback
     # is queued in the last iteration of async_loop_close and never runs).

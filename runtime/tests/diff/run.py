@@ -126,13 +126,6 @@ class CheckedLoop(vclock.VirtualEventLoop):
         self._armed[id(timer)] = (timer, now)
         return timer
 
-    def call_soon(self, callback, *args, context=None):  # type: ignore
-        h = super().call_soon(callback, *args, context=context)
-        if "cancel_unstarted_step" not in ALLOW and isinstance(
-                h._callback, vclock._Charged):
-            h._callback = _Unstarted(h._callback._callback, self._vclock)
-        return h
-
     def _ambiguous(self, why: str) -> None:
         # Raised inside a task step or a callback, asyncio catches it (the
         # task ends with it): the sink remembers it for run_python.
@@ -163,26 +156,6 @@ class CheckedLoop(vclock.VirtualEventLoop):
                 self.sink.muted = True
             raise Deadlock() from None
 
-
-class _Unstarted:
-    """Known divergence "cancel_unstarted_step": the runtime does not charge
-    the step of a task cancelled before it started (task_step returns
-    before clock_step); asyncio runs that step (it throws CancelledError
-    into the coroutine) and vclock charges it. Emulated here, unless
-    --allow says otherwise, so that fuzzing finds other bugs."""
-
-    __slots__ = ("_callback", "_clock")
-
-    def __init__(self, callback, clock: vclock.VirtualClock) -> None:
-        self._callback = callback
-        self._clock = clock
-
-    def __call__(self, *args):
-        task = self._callback.__self__
-        if not (task._must_cancel and inspect.getcoroutinestate(
-                task.get_coro()) == inspect.CORO_CREATED):
-            self._clock.advance(vclock.STEP_COST)
-        return self._callback(*args)
 
 
 class CheckedPolicy(vclock.VirtualEventLoopPolicy):

@@ -77,6 +77,7 @@ RUNTIME_SRCS = \
 	runtime/thread.c \
 	runtime/stack.c \
 	runtime/debug.c \
+	runtime/lifetime.c \
 	runtime/trace.c \
 	runtime/blocking.c
 ifeq ($(SWITCH),ucontext)
@@ -146,6 +147,7 @@ deps:
 SUITES = $(PYTHON) grader/suites.py
 EXTRA_SUITES = \
 	--command "lessons" "$(PYTHON) grader/lessons.py" \
+	--command "real twins" "$(PYTHON) grader/realtwins.py" \
 	--command "course lint" "$(PYTHON) grader/courselint.py" \
 	--command "readme" "$(PYTHON) grader/readme.py" \
 	--command "figures" "$(PYTHON) grader/timeline.py --figures --check" \

@@ -5,33 +5,27 @@
 
 Each rule is checked once per item (a lesson, an exercise, a seed example);
 a failure prints `FAIL rule item: what is wrong`, -v prints the passes too,
-and the last line is `courselint: N passed, M failed`. An empty course (no
-lessons, no exercises) passes. Exit status 0 only if nothing failed.
+and the last line is `courselint: N passed, M failed` (status 0 only if
+none failed; an empty course passes).
 
 Lessons (lessons/NN-topic/):
   lesson-number   folders are NN-topic (two digits, kebab case), numbered
                   01, 02, ... without gaps or repeats.
-  lesson-readme   README.md opens with the title, `# NN · Title` (NN the
-                  folder's number), and has these `##` sections, in this
-                  order (others may come between them, e.g. `## Exercises`):
-                      ## Why you care
-                      ## The idea
-                      ## Examples
-                      ## C next to asyncio
-                      ## In the runtime
-                      ## From the seeds      (when it reproduces seed examples)
-                      ## Further reading
-  seed-line       a lesson that reproduces seed examples ends its "From the
-                  seeds" section with one line exactly like
-                      Seed examples: 004/countsync, 004/chess-exhibition
+  lesson-readme   README.md opens with `# NN · Title` (NN the folder's
+                  number) and has these `##` sections in this order, others
+                  between them allowed: Why you care, The idea, Examples, C
+                  next to asyncio, In the runtime, From the seeds (when it
+                  reproduces seed examples; lessons/SEEDS.md holds the
+                  notes), Further reading.
+  seed-line       its "From the seeds" section ends with one line like
+                  `Seed examples: 004/countsync, 004/chess-exhibition`,
                   naming only known seed example ids.
   seed-index      lessons/README.md names every seed example id.
-  seed-map        each id appears in the `Seed examples:` line of exactly
-                  one lesson, the one lessons/README.md maps it to (a table
-                  row that names the id and links one lesson folder). The
-                  two seed exercises (000/exercise-1, 000/exercise-2) may
-                  instead be named in an exercise's check.toml or README.md.
-                  Checked once the mapped lesson exists.
+  seed-map        each id is in the `Seed examples:` line of exactly one
+                  lesson, the one lessons/README.md maps it to (a table row
+                  naming the id and linking one lesson folder); the two
+                  seed exercises may be named in an exercise's check.toml
+                  or README.md instead. Checked once that lesson exists.
 
 Exercises (exercises/NN-name/, solutions/NN-name/):
   exercise-number folders are NN-name, numbered 01, 02, ... without gaps.
@@ -43,18 +37,17 @@ Exercises (exercises/NN-name/, solutions/NN-name/):
   todo            each edited file exists and marks its edit points: a C
                   file with `TODO(` (the macro) or a `TODO:` comment (a
                   program to fix must run), any other file with `TODO`.
-  solution        solutions/NN-name/ holds every edited file, and every
-                  folder in solutions/ has its exercise. A course without
-                  solutions/ (a student's handout) skips this rule and the
-                  next two.
-  wrong-variants  solutions/NN-name/wrong/wrong.toml lists 1-4 [[variant]]
-                  tables, each with file (an existing file in wrong/),
-                  mistake and expect.
-  diff-in-todo    a solution differs from its stub only in TODO regions:
-                  each changed hunk of the stub overlaps or touches one. A
-                  region is a line with TODO, the rest of its comment, and
-                  the lines after it up to a blank line or the end of the
-                  block (a line indented less than the TODO line).
+  solution        solutions/NN-name/ holds every edited file; every folder
+                  in solutions/ has its exercise. A handout (no solutions/)
+                  skips this rule and the next two.
+  wrong-variants  wrong/wrong.toml lists 1-5 [[variant]] tables, each with
+                  file (an existing file in wrong/), mistake and expect.
+  diff-in-todo    a solution differs from its stub only in TODO regions: a
+                  line with TODO, the rest of its comment, and the lines
+                  after it up to a blank line or the end of the block.
+
+Prose (grader/textlint.py): path-exists, hint-code, copy-lesson,
+lesson-words, questions.
 """
 from __future__ import annotations
 
@@ -69,7 +62,7 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: python3 grader/courselint.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from grader import patch  # noqa: E402
+from grader import patch, textlint  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -400,8 +393,8 @@ def variants_problem(wrong: Path, edited: Path) -> str:
     if spec is None:
         return problem.replace("no wrong.toml", "no wrong/wrong.toml")
     variants = spec.get("variant")
-    if not isinstance(variants, list) or not 1 <= len(variants) <= 4:
-        return "wrong.toml must list 1 to 4 [[variant]] tables"
+    if not isinstance(variants, list) or not 1 <= len(variants) <= 5:
+        return "wrong.toml must list 1 to 5 [[variant]] tables"
     for i, v in enumerate(variants, start=1):
         for key in ("file", "mistake", "expect"):
             if not isinstance(v.get(key), str) or not v[key]:
@@ -482,6 +475,7 @@ def lint_course(root: Path) -> Lint:
     lint = Lint(root)
     lint_lessons(lint)
     lint_exercises(lint)
+    textlint.lint_text(lint)
     return lint
 
 

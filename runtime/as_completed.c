@@ -16,6 +16,7 @@ struct completion {
 struct async_as_completed {
     async_future wakeup;  /* set when a task finishes while next() waits */
     int waiting;          /* next() is waiting on wakeup */
+    int freed;            /* debug: next() returned NULL and freed it */
     size_t n;             /* tasks in all */
     size_t head;          /* finished tasks handed out so far */
     size_t tail;          /* finished tasks so far */
@@ -40,21 +41,21 @@ async_as_completed *
 async_as_completed_new(async_task **tasks, size_t n)
 {
     async_loop *loop = loop_get("async_as_completed_new");
-    async_as_completed *it =
-        loop_alloc(loop, sizeof *it + n * sizeof it->c[0]);
+    async_as_completed *it = loop_alloc(
+        loop, sizeof *it + n * (sizeof it->c[0] + sizeof *it->done));
 
     future_init(&it->wakeup, loop);
-    it->waiting = 0;
+    it->waiting = it->freed = 0;
     it->n = n;
     it->head = it->tail = 0;
-    it->done = loop_alloc(loop, n * sizeof *it->done + 1);
+    it->done = (async_task **)&it->c[n]; /* in the same block */
     for (size_t i = 0; i < n; i++) {
         it->c[i] = (struct completion){
             .h = {.cb = completed, .arg = &it->c[i], .heap_index = NO_HEAP},
             .it = it,
             .task = tasks[i],
         };
-        tasks[i]->awaited = 1;
+        task_live(tasks[i], "async_as_completed_new")->awaited = 1;
         future_add_handle(&tasks[i]->fut, &it->c[i].h);
     }
     return it;
@@ -65,8 +66,15 @@ async_as_completed_next(async_as_completed *it)
 {
     async_task *self = task_running("async_as_completed_next");
 
-    if (it->head == it->n)
+    if (it->freed)
+        fatal("async_as_completed_next: the iterator was freed when it "
+              "returned NULL, after its last task; keep the tasks it "
+              "returned, not the iterator");
+    if (it->head == it->n) { /* every callback has run: nothing uses it */
+        it->freed = 1;
+        loop_release(self->fut.loop, it);
         return NULL;
+    }
     if (it->head == it->tail) { /* none ready: wait for the next one */
         future_reset(&it->wakeup);
         it->waiting = 1;

@@ -77,7 +77,7 @@ bool
 async_cancel(async_task *t)
 {
     LOOP_THREAD_ONLY("async_cancel");
-    if (t->fut.state != FUTURE_PENDING)
+    if (task_live(t, "async_cancel")->fut.state != FUTURE_PENDING)
         return false;
     if (!t->cancel_traced) {
         t->cancel_traced = 1;

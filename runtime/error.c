@@ -110,20 +110,20 @@ task_raise_outcome(async_task *t)
 bool
 async_task_done(async_task *t)
 {
-    return t->fut.state != FUTURE_PENDING;
+    return task_live(t, "async_done")->fut.state != FUTURE_PENDING;
 }
 
 bool
 async_task_cancelled(async_task *t)
 {
-    t->awaited = 1; /* it looked at t's outcome: not "never awaited" */
+    task_live(t, "async_task_cancelled")->awaited = 1; /* it looked */
     return t->fut.state == FUTURE_CANCELLED;
 }
 
 const async_error *
 async_task_error(async_task *t)
 {
-    t->awaited = 1; /* retrieved: no "never retrieved" message */
+    task_live(t, "async_task_error")->awaited = 1; /* retrieved */
     return t->fut.state == FUTURE_FAILED ? &t->error : NULL;
 }
 

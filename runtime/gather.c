@@ -18,7 +18,8 @@ struct gather_child {
 };
 
 /* Freed by whoever lets go last: the gathering task or a child's
- * done-callback (a child may finish after the gather was cancelled). */
+ * done-callback (a child may finish after the gather was cancelled, or
+ * never: a loop_alloc block, the closing loop frees it then). */
 struct gather {
     async_future outer;     /* first: done when every task is */
     async_task **tasks;     /* the tasks, in argument order */
@@ -34,7 +35,7 @@ release(void *arg)
     struct gather *g = arg;
 
     if (--g->refs == 0)
-        free(g);
+        loop_release(g->outer.loop, g);
 }
 
 /* A child finished. The last one completes the gather; a cancelled or
@@ -75,9 +76,8 @@ async_gather(async_task **tasks, size_t n, async_value *results)
     if (n == 0)
         return; /* like gather() of nothing: done at once */
 
-    struct gather *g = malloc(sizeof *g + n * sizeof g->child[0]);
-    if (g == NULL)
-        fatal("out of memory gathering %zu tasks", n);
+    struct gather *g = loop_alloc(self->fut.loop,
+                                  sizeof *g + n * sizeof g->child[0]);
     future_init(&g->outer, self->fut.loop);
     g->outer.on_cancel = cancel_children;
     g->tasks = tasks;
@@ -91,7 +91,7 @@ async_gather(async_task **tasks, size_t n, async_value *results)
             .g = g,
             .task = tasks[i],
         };
-        tasks[i]->awaited = 1;
+        task_live(tasks[i], "async_gather")->awaited = 1;
         future_add_handle(&tasks[i]->fut, &g->child[i].h);
     }
     async_cleanup_push(release, g); /* if we are cancelled while waiting */
@@ -108,14 +108,28 @@ async_gather(async_task **tasks, size_t n, async_value *results)
         results[i] = tasks[i]->fut.result;
 }
 
+/* Nobody but async_gather_fn holds its tasks: it detaches them once
+ * gathered, or as its caller unwinds (they were cancelled with it). */
+static void
+detach_all(void *arg)
+{
+    for (async_task **t = arg; *t != NULL; t++)
+        async_task_detach(*t);
+    free(arg);
+}
+
 void
 async_gather_fn_named(async_fn *fn, void **args, size_t n,
                       async_value *results, const char *name)
 {
-    async_task *self = task_running("async_gather_fn");
-    async_task **tasks = loop_alloc(self->fut.loop, n * sizeof *tasks + 1);
+    task_running("async_gather_fn");
+    async_task **tasks = calloc(n + 1, sizeof *tasks); /* NULL-ended */
 
+    if (tasks == NULL)
+        fatal("out of memory gathering %zu tasks", n);
+    async_cleanup_push(detach_all, tasks);
     for (size_t i = 0; i < n; i++) /* created, so started, in order */
         tasks[i] = async_create_task_named(fn, args ? args[i] : NULL, name);
     async_gather(tasks, n, results);
+    async_cleanup_pop(true);
 }

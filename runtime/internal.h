@@ -159,6 +159,7 @@ struct async_task {
     uint64_t id;           /* 1, 2, 3... in creation order */
     char name[40];         /* for messages and traces */
     struct async_task *next; /* the loop's list of all its tasks */
+    struct async_task *prev; /* the same list, backwards (lifetime.c) */
 
     /* Only the loop and the task itself touch these: */
     enum task_state state;
@@ -180,6 +181,8 @@ struct async_task {
     int unwinding;             /* running its cleanup handlers */
     int awaited;               /* someone awaited it or read its result */
     async_error error;         /* why it failed (TASK_FAILED) */
+    int detached;              /* freed once done (async_task_detach) */
+    int freed;                 /* debug: freed, kept only to say so */
 };
 
 /* ---- Generators (generator.c) ------------------------------------------ */
@@ -245,6 +248,7 @@ struct async_loop {
     struct thread_pool *pool; /* async_to_thread's workers, or NULL */
     async_queue *queues;      /* queues, whose buffers are freed at close */
     async_stream *streams;    /* open streams, closed at close (stream.c) */
+    struct grave *grave;      /* debug: what was freed, kept to say so */
 };
 
 /* loop.c */
@@ -254,8 +258,27 @@ extern _Thread_local async_loop *loop_current;
 async_loop *loop_get(const char *who);
 void loop_schedule(async_loop *loop, async_handle *h);
 void loop_run_once(async_loop *loop);
-void *loop_alloc(async_loop *loop, size_t size);
 void loop_free(async_loop *loop);
+
+/* lifetime.c: freeing what is done. loop_alloc: a block freed when the
+ * loop closes, or before by loop_release. task_live: t itself, unless it
+ * was freed (debug mode says so then; who is the call). task_reap_later:
+ * t is done and detached: free it once the callbacks queued before now
+ * (its awaiters among them) have run. loop_bury: free p now, or, in
+ * debug mode, keep it a while so a late use can be named. loop_census:
+ * what a loop holds now, for the tests. */
+void *loop_alloc(async_loop *loop, size_t size);
+void loop_release(async_loop *loop, void *p);
+void loop_free_owned(async_loop *loop);
+async_task *task_live(async_task *t, const char *who);
+void task_reap_later(async_task *t);
+void loop_bury(async_loop *loop, void *p);
+struct loop_census {
+    size_t tasks;   /* tasks not freed yet */
+    size_t futures; /* futures from async_future_new */
+    size_t blocks;  /* blocks from loop_alloc */
+};
+void loop_census(async_loop *loop, struct loop_census *c);
 
 /* timer.c */
 void timer_push(struct timer_heap *h, async_handle *t);

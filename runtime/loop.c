@@ -12,12 +12,6 @@
 
 _Thread_local async_loop *loop_current;
 
-/* Blocks handed out by loop_alloc, freed when the loop closes. */
-struct owned {
-    struct owned *next;
-    max_align_t data[];
-};
-
 /* ---- Creating and finding loops ----------------------------------------- */
 
 async_loop *
@@ -49,10 +43,7 @@ void
 loop_free(async_loop *loop)
 {
     queue_free_all(loop); /* the queues themselves are owned blocks */
-    for (struct owned *o = loop->owned, *next; o != NULL; o = next) {
-        next = o->next;
-        free(o);
-    }
+    loop_free_owned(loop);
     while (loop->timers.n > 0) {
         async_handle *h = timer_pop(&loop->timers);
         if (h->flags & HANDLE_OWNED)
@@ -60,17 +51,6 @@ loop_free(async_loop *loop)
     }
     timer_free(&loop->timers);
     free(loop);
-}
-
-void *
-loop_alloc(async_loop *loop, size_t size)
-{
-    struct owned *o = malloc(sizeof *o + size);
-    if (o == NULL)
-        fatal("out of memory (%zu bytes)", size);
-    o->next = loop->owned;
-    loop->owned = o;
-    return o->data;
 }
 
 /* ---- Callbacks ---------------------------------------------------------- */

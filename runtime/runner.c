@@ -43,6 +43,7 @@ async_loop_close(async_loop *loop)
     thread_close(loop); /* waits for the threads still running */
     gen_close_all(loop);
     stream_close_all(loop); /* after the tasks that might close them */
+    free_handles(loop->ready.head); /* some are in tasks (lifetime.c) */
     for (async_task *t = loop->tasks, *next; t != NULL; t = next) {
         next = t->next;
         free_handles(t->fut.callbacks.head);
@@ -53,7 +54,6 @@ async_loop_close(async_loop *loop)
         free_handles(f->callbacks.head);
         free(f);
     }
-    free_handles(loop->ready.head);
     TRACE("close", NULL, NULL);
     if (config.trace)
         fflush(config.trace);

@@ -354,9 +354,9 @@ start_client(async_server *srv, int fd)
 
     s->srv = srv;
     srv->clients++;
-    /* The server owns its client tasks: nobody awaits them, and debug
-     * mode must not say they were forgotten. */
-    async_create_task_named(serve_client, s, "client")->awaited = 1;
+    /* Nobody but the server holds a client's task: detached, it is
+     * freed when it ends, and debug mode does not call it forgotten. */
+    async_task_detach(async_create_task_named(serve_client, s, "client"));
 }
 
 /* The accept loop: it takes every client waiting each time the socket is

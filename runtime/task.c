@@ -45,7 +45,8 @@ async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
         snprintf(t->name, sizeof t->name, "Task-%llu",
                  (unsigned long long)t->id);
     t->step = (async_handle){.cb = task_step, .arg = t, .heap_index = NO_HEAP};
-    if (loop->last_task) /* in creation order, for messages */
+    t->prev = loop->last_task; /* in creation order, for messages */
+    if (loop->last_task)
         loop->last_task->next = t;
     else
         loop->tasks = t;
@@ -97,6 +98,8 @@ task_finish(async_task *t, enum task_state state, async_value v)
     TRACE(task_state_name[state], t, state == TASK_FAILED ?
           ",\"code\":%d" : NULL, t->error.code);
     future_finish(&t->fut, fstate[state], v);
+    if (t->detached) /* after its awaiters, now queued */
+        task_reap_later(t);
 }
 
 /* task_step: the callback that runs one step of t: switch to its stack,
@@ -239,15 +242,6 @@ task_unwind(async_task *t)
     unwind_raise(unwind_here(), UNWIND_CANCEL);
 }
 
-void
-task_free(async_task *t)
-{
-    /* Closing the loop finished every task first: its stack went back to
-     * the pool and its cleanup handlers are gone. */
-    assert(t->stack == NULL && t->uw.cleanups == NULL);
-    free(t);
-}
-
 /* ---- Awaiting a task ---------------------------------------------------- */
 
 async_value
@@ -255,7 +249,7 @@ async_task_await(async_task *t)
 {
     async_task *self = task_running("async_await");
 
-    if (t == self)
+    if (task_live(t, "async_await") == self)
         fatal("async_await: task '%s' awaits itself, which can never "
               "finish", t->name);
     t->awaited = 1;
@@ -271,7 +265,7 @@ async_task_await(async_task *t)
 async_value
 async_task_result(async_task *t)
 {
-    if (t->fut.state == FUTURE_PENDING)
+    if (task_live(t, "async_result")->fut.state == FUTURE_PENDING)
         fatal("async_result: task '%s' is not done yet; await it first",
               t->name);
     if (t->fut.state == FUTURE_CANCELLED)
@@ -286,12 +280,12 @@ async_task_result(async_task *t)
 const char *
 async_task_name(async_task *t)
 {
-    return t->name;
+    return task_live(t, "async_task_name")->name;
 }
 
 async_future *
 async_task_future(async_task *t)
 {
-    t->awaited = 1;
+    task_live(t, "async_task_future")->awaited = 1;
     return &t->fut;
 }

@@ -87,15 +87,35 @@ async_wait_for(async_task *t, double seconds, async_value *out)
     return async_timeout(seconds, await_task, t, out);
 }
 
+/* The future a shield's caller waits on. Freed by whichever lets go
+ * last: the caller, or t's done-callback (t may end after the caller was
+ * cancelled and left, or never, if the loop closes first). */
+struct shield {
+    async_future outer; /* first: done when t is, or cancelled */
+    int refs;           /* the caller + t's done-callback */
+};
+
+static void
+shield_release(void *arg)
+{
+    struct shield *s = arg;
+
+    if (--s->refs == 0)
+        loop_release(s->outer.loop, s);
+}
+
 /* t ended: hand its outcome to the shield's caller, unless the caller
  * was cancelled and left (its outer future is cancelled then). */
 static void
-pass_on(async_future *inner, void *outer)
+pass_on(async_future *inner, void *arg)
 {
-    if (!async_future_done(outer)) {
-        ((async_future *)outer)->error = inner->error;
-        future_finish(outer, inner->state, inner->result);
+    struct shield *s = arg;
+
+    if (s->outer.state == FUTURE_PENDING) {
+        s->outer.error = inner->error;
+        future_finish(&s->outer, inner->state, inner->result);
     }
+    shield_release(s);
 }
 
 /* As asyncio's shield: the caller awaits an outer future that t's end
@@ -103,10 +123,15 @@ pass_on(async_future *inner, void *outer)
 async_value
 async_shield(async_task *t)
 {
-    task_running("async_shield");
-    if (t->fut.state != FUTURE_PENDING)
+    async_task *self = task_running("async_shield");
+    if (task_live(t, "async_shield")->fut.state != FUTURE_PENDING)
         return async_task_await(t);
-    async_future *outer = async_future_new();
-    async_future_add_done_callback(async_task_future(t), pass_on, outer);
-    return async_future_await(outer);
+    struct shield *s = loop_alloc(self->fut.loop, sizeof *s);
+    future_init(&s->outer, self->fut.loop);
+    s->refs = 2;
+    async_future_add_done_callback(async_task_future(t), pass_on, s);
+    async_cleanup_push(shield_release, s); /* if the caller unwinds */
+    async_value v = async_future_await(&s->outer);
+    async_cleanup_pop(true);
+    return v;
 }

@@ -31,7 +31,7 @@ class TestCourses(unittest.TestCase):
     def test_good_course_passes_every_rule(self):
         status, lines = run_main(FIXTURES / "course_good")
         self.assertEqual(status, 0, lines)
-        self.assertEqual(lines, ["courselint: 55 passed, 0 failed"])
+        self.assertEqual(lines, ["courselint: 66 passed, 0 failed"])
 
     def test_empty_course_passes(self):
         with tempfile.TemporaryDirectory() as d:
@@ -60,6 +60,7 @@ class TestCourses(unittest.TestCase):
             ("solution", "exercises/04-early"),
             ("wrong-variants", "exercises/04-early"),
             ("solution", "solutions/09-orphan"),
+            ("questions", "lessons/04-gap"),
         })
 
     def test_broken_course_messages_say_what_is_wrong(self):
@@ -71,7 +72,9 @@ class TestCourses(unittest.TestCase):
                       "02; one lesson owns each id", lines)
         self.assertIn("FAIL seed-line lessons/02-turns: unknown seed example "
                       "id(s): 009/bogus", lines)
-        self.assertEqual(lines[-1], "courselint: 51 passed, 19 failed")
+        self.assertIn("FAIL questions lessons/04-gap: 1 numbered questions "
+                      "(ask two or three)", lines)
+        self.assertEqual(lines[-1], "courselint: 68 passed, 20 failed")
 
     def test_project_lessons_readme_maps_every_seed_to_its_lesson(self):
         lint = courselint.Lint(PROJECT)
@@ -140,6 +143,65 @@ class TestPieces(unittest.TestCase):
             self.assertTrue(courselint.has_todo(txt))
             c.write_text("/* a TODO list, not a mark */\n")
             self.assertFalse(courselint.has_todo(c))
+
+    def test_a_page_naming_a_missing_file_fails_path_exists(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            (root / "exercises" / "02-stopwatch").mkdir(parents=True)
+            (root / "README.md").write_text(
+                "Open `exercises/02-stopwatch/` then "
+                "`exercises/01-blocking-count/count.c`; see "
+                "[a lesson](lessons/NN-topic/).\n")
+            found = [f for f in courselint.lint_course(root).findings
+                     if f.rule == "path-exists"]
+            self.assertEqual(len(found), 1)
+            self.assertIn("exercises/01-blocking-count/count.c",
+                          found[0].problem)
+            self.assertNotIn("02-stopwatch", found[0].problem)
+
+    def test_a_hint_that_is_the_solution_fails_hint_code(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            for part in ("exercises", "solutions"):
+                (root / part / "01-loop").mkdir(parents=True)
+            (root / "solutions" / "01-loop" / "loop.c").write_text(
+                "while (ready.n > 0)\n    step(pop_ready(&ready));\n"
+                "now = timers.a[0].when;\n}\n")
+            (root / "exercises" / "01-loop" / "check.toml").write_text(
+                'files = ["loop.c"]\nhints = [\n'
+                '  "Run what is ready, then move the clock.",\n'
+                '  "while (ready.n > 0) step(pop_ready(&ready)); '
+                'now = timers.a[0].when;",\n]\n')
+            found = {f.item: f.problem
+                     for f in courselint.lint_course(root).findings
+                     if f.rule == "hint-code"}
+            self.assertEqual(found["01-loop hint 1"], "")
+            self.assertIn("quotes 3 lines", found["01-loop hint 2"])
+
+    def test_a_solution_copied_from_its_lesson_fails_copy_lesson(self):
+        lesson_code = ("while (ready.n > 0)\n    step(pop_ready(&ready));\n"
+                       "if (timers.n > 0)\n    now = timers.a[0].when;\n")
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            for part in ("exercises/01-loop", "solutions/01-loop",
+                         "lessons/01-loops"):
+                (root / part).mkdir(parents=True)
+            (root / "lessons" / "01-loops" / "README.md").write_text(
+                "```c\n" + lesson_code + "```\n")
+            (root / "exercises" / "01-loop" / "check.toml").write_text(
+                'lesson = "01-loops"\nfiles = ["loop.c"]\n')
+            (root / "exercises" / "01-loop" / "loop.c").write_text(
+                "int x;\nTODO(\"run\");\n")
+            sol = root / "solutions" / "01-loop" / "loop.c"
+            sol.write_text("int x;\n" + lesson_code)
+            rule = [f for f in courselint.lint_course(root).findings
+                    if f.rule == "copy-lesson"]
+            self.assertIn("copies 4 lines", rule[0].problem)
+            sol.write_text("int x;\n" + lesson_code.replace(
+                "if (timers.n > 0)", "if (earliest() >= 0)"))
+            rule = [f for f in courselint.lint_course(root).findings
+                    if f.rule == "copy-lesson"]
+            self.assertEqual(rule[0].problem, "")
 
 
 if __name__ == "__main__":

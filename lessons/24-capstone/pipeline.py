@@ -9,8 +9,11 @@ class Worker:
     current: int = 0  # the order in hand, 0 when idle
 
 
+START = 0.0  # loop time when main began: printed times are relative
+
+
 def say(text: str) -> None:
-    print(f"{asyncio.get_running_loop().time():.2f} s  {text}")
+    print(f"{asyncio.get_running_loop().time() - START:.2f} s  {text}")
 
 
 async def feed(orders: asyncio.Queue[int], taken: list[int]) -> None:
@@ -47,6 +50,8 @@ async def stop(*tasks: asyncio.Task[None]) -> None:
 
 
 async def main() -> None:
+    global START
+    START = asyncio.get_running_loop().time()
     orders: asyncio.Queue[int] = asyncio.Queue(2)
     taken = [0]
     feeder = asyncio.create_task(feed(orders, taken))

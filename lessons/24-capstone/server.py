@@ -5,8 +5,11 @@ from dataclasses import dataclass, field
 PORT = 0
 
 
+START = 0.0  # loop time when main began: printed times are relative
+
+
 def say(text: str) -> None:
-    print(f"{asyncio.get_running_loop().time():.2f} s  {text}")
+    print(f"{asyncio.get_running_loop().time() - START:.2f} s  {text}")
 
 
 @dataclass
@@ -48,6 +51,8 @@ async def client(name: str, at: float, line: str) -> None:
 
 
 async def main() -> None:
+    global START
+    START = asyncio.get_running_loop().time()
     global PORT
     svc = Service()
     server = await asyncio.start_server(

@@ -9,6 +9,11 @@ the peak RSS of each side, and the peak RSS per task where that applies.
 build/bench.json keeps it all.
 The echo workload is a server (echo.c, echo.py) under one load generator
 that both share (loadgen.c): its unit is a rate, messages per second.
+The two memory workloads (churn.c: a server serving 200,000 short
+connections one after another; batches.c: 1,000,000 tasks created and
+awaited in batches of 1,000) read their own peak RSS after the first
+10,000 and after all: "growth", the second over the first, shows whether
+memory stays flat (async.h promises it does: at most 1.5).
 
     bench.py --bin DIR [--reps N] [--only NAME] [--smoke] [--json FILE]
 
@@ -45,6 +50,7 @@ class Workload:
     per_task: bool = False  # report peak RSS per task
     python: bool = True     # has an asyncio twin
     reps: int = 5
+    first: int = 0          # memory workload: peak RSS after this many too
 
 
 WORKLOADS = [
@@ -61,6 +67,10 @@ WORKLOADS = [
     Workload("timers (virtual)", "timers", "ns/timer", 1_000_000, 1_000_000,
              1e9, reps=3),
     Workload("echo", "echo", "msg/s", 100_000, 100_000, 1, reps=3),
+    Workload("server churn", "churn", "us/conn", 200_000, 0, 1e6,
+             python=False, reps=1, first=10_000),
+    Workload("task batches", "batches", "ns/task", 1_000_000, 0, 1e9,
+             python=False, reps=1, first=10_000),
 ]  # and workload 7, grading: see grading()
 
 
@@ -69,6 +79,7 @@ class Sample:
     seconds: float
     n: int
     rss_kb: int
+    peak_kb: tuple[int, int] | None = None  # memory: after first, after all
 
 
 @dataclass
@@ -98,7 +109,9 @@ def run_measured(cmd: list[str]) -> Sample:
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed (status {status})")
     data = json.loads(out.strip().splitlines()[-1])
-    return Sample(data["seconds"], data["n"], usage.ru_maxrss)
+    peak = ((data["peak_kb_first"], data["peak_kb_all"])
+            if "peak_kb_first" in data else None)
+    return Sample(data["seconds"], data["n"], usage.ru_maxrss, peak)
 
 
 def per_op(s: Sample, w: Workload) -> float:
@@ -165,6 +178,12 @@ def run_echo(server: list[str], loadgen: Path, n: int) -> Sample:
 def measure(w: Workload, bindir: Path, reps: int, smoke: bool) -> Row:
     row = Row(w)
     n_c, n_py = (1000, 1000) if smoke else (w.n_c, w.n_py)
+    if w.first:  # the memory workloads: n, then when to look first
+        first = 100 if smoke else w.first
+        for _ in range(1 if smoke else reps):
+            row.c.append(run_measured([str(bindir / w.program), str(n_c),
+                                       str(first)]))
+        return row
     for _ in range(1 if smoke else reps):
         if w.program == "echo":  # client + server
             row.c.append(run_echo([str(bindir / "echo")],
@@ -199,6 +218,11 @@ def summary(row: Row) -> dict[str, object]:
                         "asyncio": max((s.rss_kb for s in row.py),
                                        default=None)},
     }
+    if w.first:  # the program's own peaks, after the first and after all
+        worst = max(row.c, key=lambda s: s.peak_kb[1] / s.peak_kb[0])
+        out["growth"] = worst.peak_kb[1] / worst.peak_kb[0]
+        out["growth_first"] = w.first
+        out["peak_kb_after_first"], out["peak_kb_after_all"] = worst.peak_kb
     if w.per_task:
         out["rss_per_task_kb"] = {
             "asyncbook": max(s.rss_kb for s in row.c) / row.c[0].n,
@@ -280,6 +304,12 @@ def table(rows: list[dict[str, object]], floor: float | None) -> str:
                      f"{fmt(r['asyncbook'], 2):>10} {fmt(r['asyncio'], 2):>10} "
                      f"{(fmt(ratio, 1) + 'x') if ratio else '-':>8} "
                      f"{peaks:>15} {rss:>14}")
+    for r in rows:
+        if "growth" in r:
+            lines.append(f"{r['name']}: peak RSS {r['peak_kb_after_all']:,} "
+                         f"KB after all, {r['peak_kb_after_first']:,} KB "
+                         f"after the first {r['growth_first']:,}: growth "
+                         f"{r['growth']:.2f}x (flat is at most 1.5x)")
     if floor:
         y = next((r for r in rows if r["name"] == "yield ping-pong"), None)
         if y:

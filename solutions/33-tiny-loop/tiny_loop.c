@@ -5,18 +5,21 @@
  * The idea (lesson 16, build a loop):
  *   1. A task is a generator that yields how long it wants to sleep
  *      (0: it only lets the others run); its body returning ends it.
- *   2. The loop has a ready queue (push_ready, pop_ready), a heap of
- *      timers whose earliest is timers.a[0] (arm, pop_timer) and a
- *      virtual clock, now.
+ *   2. The loop has a ready queue (push_ready, pop_ready), a table of
+ *      timers (arm, take_timer) and a virtual clock, now. Unlike lesson
+ *      16's heap, the table keeps its timers in no order: the one due
+ *      first is wherever it is, and ties go to the one armed first
+ *      (before() compares two timers).
  *   3. One iteration: (1) if nothing is ready and no timer is armed,
  *      stop; (2) if nothing is ready, jump now to the earliest deadline;
  *      (3) move every timer due by now to the ready queue, earliest
  *      first; (4) run exactly the tasks that are ready at this point,
  *      each with step(), not the ones they queue again.
  *
- * Your task: write phases 2 to 4 of run_once. The three tasks below then
- * tick at their times (b before a when both are due together: its timer
- * was armed first), and the loop reports 8 iterations.
+ * Your task: write earliest(), then phases 2 to 4 of run_once. The three
+ * tasks below then tick at their times (b before a when both are due
+ * together: its timer was armed first), and the loop reports 8
+ * iterations.
  *
  * Check it: make grade EX=33    Stuck? python3 grader/grade.py --hint 33
  */
@@ -51,7 +54,7 @@ static struct {
 } ready;
 
 static struct {
-    struct timer a[MAX_TASKS]; /* a min-heap on (when, seq) */
+    struct timer a[MAX_TASKS]; /* in no order: see earliest() */
     int n;
     unsigned long next_seq;
 } timers;
@@ -73,8 +76,11 @@ pop_ready(void)
     return t;
 }
 
-/* ---- Given: the timer heap ---------------------------------------------- */
+/* ---- Given: the timer table ---------------------------------------------
+ * Not a heap: the timers sit in an array in no particular order, so
+ * finding the one due first is yours (earliest, below). */
 
+/* before: x is due before y (equal deadlines: the one armed first). */
 static bool
 before(const struct timer *x, const struct timer *y)
 {
@@ -82,44 +88,19 @@ before(const struct timer *x, const struct timer *y)
 }
 
 static void
-swap(int i, int j)
-{
-    struct timer tmp = timers.a[i];
-    timers.a[i] = timers.a[j];
-    timers.a[j] = tmp;
-}
-
-static void
 arm(struct task *t, double when)
 {
-    int i = timers.n++;
-
-    timers.a[i] = (struct timer){when, timers.next_seq++, t};
-    while (i > 0 && before(&timers.a[i], &timers.a[(i - 1) / 2])) {
-        swap(i, (i - 1) / 2);
-        i = (i - 1) / 2;
-    }
+    timers.a[timers.n++] = (struct timer){when, timers.next_seq++, t};
 }
 
-/* pop_timer: removes the earliest timer and returns its task. */
+/* take_timer: removes timer i (the last one moves into its slot) and
+ * returns its task. */
 static struct task *
-pop_timer(void)
+take_timer(int i)
 {
-    struct task *t = timers.a[0].task;
-    int i = 0;
+    struct task *t = timers.a[i].task;
 
-    timers.a[0] = timers.a[--timers.n];
-    for (;;) {
-        int c = 2 * i + 1;
-        if (c >= timers.n)
-            break;
-        if (c + 1 < timers.n && before(&timers.a[c + 1], &timers.a[c]))
-            c++;
-        if (!before(&timers.a[c], &timers.a[i]))
-            break;
-        swap(i, c);
-        i = c;
-    }
+    timers.a[i] = timers.a[--timers.n];
     return t;
 }
 
@@ -164,22 +145,39 @@ spawn(const char *name, double interval, int ticks)
     push_ready(t);
 }
 
-/* ---- Yours: one iteration ----------------------------------------------- */
+/* ---- Yours: the earliest timer, and one iteration ----------------------- */
+
+/* earliest: the index of the timer due first (equal deadlines: the one
+ * armed first), or -1 when no timer is armed. */
+static int
+earliest(void)
+{
+    int first = -1;
+
+    /* Why: the table has no order, so every timer must be looked at. */
+    for (int i = 0; i < timers.n; i++)
+        if (first < 0 || before(&timers.a[i], &timers.a[first]))
+            first = i;
+    return first;
+}
 
 /* run_once: one iteration of the loop. Returns false, doing nothing,
  * when no task is ready and no timer is armed. */
 bool
 run_once(void)
 {
+    int e;
+
     /* 1. Nothing ready, nothing armed: nothing can ever happen again. */
     if (ready.n == 0 && timers.n == 0)
         return false;
     /* Why: a virtual clock need not wait, only move to the deadline. */
-    if (ready.n == 0 && timers.a[0].when > now)
-        now = timers.a[0].when;
-    /* Why: every due timer, earliest first: pop_timer keeps the order. */
-    while (timers.n > 0 && timers.a[0].when <= now)
-        push_ready(pop_timer());
+    e = earliest();
+    if (ready.n == 0 && timers.a[e].when > now)
+        now = timers.a[e].when;
+    /* Why: every due timer, earliest first, so ties keep arming order. */
+    while ((e = earliest()) >= 0 && timers.a[e].when <= now)
+        push_ready(take_timer(e));
     /* Why: count first, so tasks requeued now wait for the next turn. */
     for (int n = ready.n; n > 0; n--)
         step(pop_ready());

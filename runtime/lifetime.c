@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+/*
+ * lifetime.c: freeing what is done, so that a program that runs for a
+ * day stays the size it was after a minute. Three kinds of memory:
+ *
+ *   - tasks. A task the program holds is freed when the loop closes,
+ *     unless it was detached (async_task_detach): then it is freed once
+ *     it is done. The runtime detaches the tasks it starts on its own
+ *     (a server's clients, async_gather_fn's), which nobody else holds.
+ *   - blocks the runtime hands out on a loop (loop_alloc): freed when
+ *     the loop closes, or as soon as the work they served is over
+ *     (loop_release: an as_completed iterator that has run out).
+ *   - in debug mode, what was freed goes to a graveyard first: it stays
+ *     readable, marked dead, for the next GRAVE_SIZE frees, so that a
+ *     late use stops with a sentence instead of reading freed memory.
+ */
+#include <assert.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* ---- Blocks owned by a loop --------------------------------------------- */
+
+/* A loop_alloc block: a header on the loop's list, then the caller's. */
+struct owned {
+    struct owned *prev, *next;
+    max_align_t data[];
+};
+
+void *
+loop_alloc(async_loop *loop, size_t size)
+{
+    struct owned *o = malloc(sizeof *o + size);
+
+    if (o == NULL)
+        fatal("out of memory (%zu bytes)", size);
+    o->prev = NULL;
+    o->next = loop->owned;
+    if (o->next != NULL)
+        o->next->prev = o;
+    loop->owned = o;
+    return o->data;
+}
+
+/* loop_release: p (from loop_alloc) is no longer used: free it now. */
+void
+loop_release(async_loop *loop, void *p)
+{
+    struct owned *o =
+        (struct owned *)((char *)p - offsetof(struct owned, data));
+
+    if (o->prev != NULL)
+        o->prev->next = o->next;
+    else
+        loop->owned = o->next;
+    if (o->next != NULL)
+        o->next->prev = o->prev;
+    loop_bury(loop, o);
+}
+
+/* ---- The graveyard (debug mode) ----------------------------------------- */
+
+#define GRAVE_SIZE 1024
+
+/* A ring of the last GRAVE_SIZE blocks freed: the oldest really goes
+ * when a new one comes. */
+struct grave {
+    void *dead[GRAVE_SIZE];
+    size_t next; /* the slot the next one takes */
+};
+
+void
+loop_bury(async_loop *loop, void *p)
+{
+    if (!config.debug) {
+        free(p);
+        return;
+    }
+    if (loop->grave == NULL && (loop->grave = calloc(1, sizeof *loop->grave))
+                                   == NULL)
+        fatal("out of memory in debug mode's list of freed tasks");
+    struct grave *g = loop->grave;
+    free(g->dead[g->next]); /* NULL until the ring has gone round */
+    g->dead[g->next] = p;
+    g->next = (g->next + 1) % GRAVE_SIZE;
+}
+
+/* loop_free_owned: the loop closes: every block it still owns, and the
+ * graveyard. */
+void
+loop_free_owned(async_loop *loop)
+{
+    for (struct owned *o = loop->owned, *next; o != NULL; o = next) {
+        next = o->next;
+        free(o);
+    }
+    loop->owned = NULL;
+    if (loop->grave != NULL)
+        for (size_t i = 0; i < GRAVE_SIZE; i++)
+            free(loop->grave->dead[i]);
+    free(loop->grave);
+    loop->grave = NULL;
+}
+
+/* ---- Tasks -------------------------------------------------------------- */
+
+/* task_live: every call that takes a task passes it through here. */
+async_task *
+task_live(async_task *t, const char *who)
+{
+    if (t->freed)
+        fatal("%s: task '%s' was freed when it finished, because it was "
+              "detached (by async_task_detach, or by the runtime that "
+              "started it for you); keep a task attached while you still "
+              "use it, and detach it after your last call on it", who,
+              t->name);
+    return t;
+}
+
+/* reap: the callback that frees a detached task that is done. Queued at
+ * the back of the ready queue, it runs after everything that was waiting
+ * for the task (awaiters, gather, done-callbacks) has read it. */
+static void
+reap(void *arg)
+{
+    async_task *t = arg;
+    async_loop *loop = t->fut.loop;
+
+    assert(t->detached && t->fut.state != FUTURE_PENDING && t->stack == NULL);
+    if (t->prev != NULL)
+        t->prev->next = t->next;
+    else
+        loop->tasks = t->next;
+    if (t->next != NULL)
+        t->next->prev = t->prev;
+    else
+        loop->last_task = t->prev;
+    t->freed = 1;
+    loop_bury(loop, t);
+}
+
+/* task_reap_later: t is done and detached. Its step handle runs no more
+ * steps, so it carries the reaping. */
+void
+task_reap_later(async_task *t)
+{
+    assert(t->detached && t->fut.state != FUTURE_PENDING &&
+           t->step.heap_index == NO_HEAP);
+    t->step = (async_handle){.cb = reap, .arg = t, .heap_index = NO_HEAP};
+    loop_schedule(t->fut.loop, &t->step);
+}
+
+void
+async_task_detach(async_task *t)
+{
+    LOOP_THREAD_ONLY("async_task_detach");
+    if (task_live(t, "async_task_detach")->detached)
+        fatal("async_task_detach: task '%s' is detached already; a task "
+              "is detached once, after your last call on it", t->name);
+    t->detached = 1;
+    t->awaited = 1; /* nobody will: that is what detaching says */
+    if (t->fut.state != FUTURE_PENDING)
+        task_reap_later(t);
+}
+
+/* task_free: the loop closes. Every task finished first: its stack went
+ * back to the pool and its cleanup handlers are gone. */
+void
+task_free(async_task *t)
+{
+    assert(t->stack == NULL && t->uw.cleanups == NULL);
+    free(t);
+}
+
+void
+loop_census(async_loop *loop, struct loop_census *c)
+{
+    *c = (struct loop_census){0};
+    for (async_task *t = loop->tasks; t != NULL; t = t->next)
+        c->tasks++;
+    for (async_future *f = loop->futures; f != NULL; f = f->next)
+        c->futures++;
+    for (struct owned *o = loop->owned; o != NULL; o = o->next)
+        c->blocks++;
+}

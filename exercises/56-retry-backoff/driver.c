@@ -2,7 +2,7 @@
 /*
  * driver.c: the student's fetch against other services: one busy once,
  * and two fetches cancelled, one while it backs off and one in the
- * middle of an attempt. Exercise 57.
+ * middle of an attempt. Exercise 56.
  */
 #include <stdio.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * driver.c: the student's logger cancelled in the middle of a write, and
- * with nothing buffered. Exercise 58.
+ * with nothing buffered. Exercise 57.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * driver.c: other files through the student's fetch_all: one whose parts
- * all arrive, one whose two parts fail at the same moment. Exercise 56.
+ * all arrive, one whose two parts fail at the same moment. Exercise 58.
  */
 #include <stdbool.h>
 #include <stddef.h>

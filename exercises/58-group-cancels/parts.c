@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exercise 56: one failure cancels the rest.
+ * Exercise 58: one failure cancels the rest.
  *
  * The idea (lesson 27, structured concurrency):
  *   1. async_task_group_run(body, arg, &out, &errors) is `async with
@@ -18,7 +18,7 @@
  * connections closed, and fetch_all returns false after printing the
  * error. If all succeed it returns true.
  *
- * Check it: make grade EX=56    Stuck? python3 grader/grade.py --hint 56
+ * Check it: make grade EX=58    Stuck? python3 grader/grade.py --hint 58
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -75,14 +75,24 @@ fetch_part(void *arg)
     return ASYNC_NONE;
 }
 
+/* start_parts: the group's body (arg: the struct file): starts one task
+ * per part, in tg. */
+async_value
+start_parts(async_task_group *tg, void *arg)
+{
+    /* TODO: start one task of the group per part (fetch_part). */
+    (void)tg, (void)arg;
+    return ASYNC_NONE;
+}
+
 /* fetch_all: fetches f's parts at once. Returns true once all are
  * fetched; if one fails, cancels the rest, prints "T s  failed: MESSAGE"
  * for each error and returns false. A coroutine function. */
 bool
 fetch_all(struct file *f)
 {
-    /* TODO: run the parts in a task group (a body that starts one task
-     * per part in it), and report its errors if it fails. */
+    /* TODO: run start_parts in a task group, and report its errors if
+     * it fails. */
     (void)f;
     TODO("fetch the parts in a task group");
 }

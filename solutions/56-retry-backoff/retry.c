@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exercise 57: retry, back off, give up cleanly.
+ * Exercise 56: retry, back off, give up cleanly.
  *
  * The idea (lesson 26, errors in tasks):
  *   1. async_try(body, arg, &out, &err) runs one attempt and tells you
@@ -16,7 +16,7 @@
  * Your task: fetch calls the service (call_service) up to MAX_TRIES
  * times, as described above, and returns its answer.
  *
- * Check it: make grade EX=57    Stuck? python3 grader/grade.py --hint 57
+ * Check it: make grade EX=56    Stuck? python3 grader/grade.py --hint 56
  */
 #include <stdio.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exercise 58: flush, then stop.
+ * Exercise 57: flush, then stop.
  *
  * The idea (lesson 26, errors in tasks):
  *   1. A cleanup handler runs as a task is cancelled, but it must not
@@ -17,7 +17,7 @@
  * buffer must be written (flush) before it stops; and it must end
  * cancelled, as asked.
  *
- * Check it: make grade EX=58    Stuck? python3 grader/grade.py --hint 58
+ * Check it: make grade EX=57    Stuck? python3 grader/grade.py --hint 57
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Exercise 56: one failure cancels the rest.
+ * Exercise 58: one failure cancels the rest.
  *
  * The idea (lesson 27, structured concurrency):
  *   1. async_task_group_run(body, arg, &out, &errors) is `async with
@@ -18,7 +18,7 @@
  * connections closed, and fetch_all returns false after printing the
  * error. If all succeed it returns true.
  *
- * Check it: make grade EX=56    Stuck? python3 grader/grade.py --hint 56
+ * Check it: make grade EX=58    Stuck? python3 grader/grade.py --hint 58
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -75,10 +75,12 @@ fetch_part(void *arg)
     return ASYNC_NONE;
 }
 
-/* start_parts: the group's body: one task per part. */
-static async_value
+/* start_parts: the group's body (arg: the struct file): starts one task
+ * per part, in tg. */
+async_value
 start_parts(async_task_group *tg, void *arg)
 {
+    /* TODO: start one task of the group per part (fetch_part). */
     struct file *f = arg;
 
     for (size_t i = 0; i < f->n; i++)
@@ -92,8 +94,8 @@ start_parts(async_task_group *tg, void *arg)
 bool
 fetch_all(struct file *f)
 {
-    /* TODO: run the parts in a task group (a body that starts one task
-     * per part in it), and report its errors if it fails. */
+    /* TODO: run start_parts in a task group, and report its errors if
+     * it fails. */
     async_error_list errors;
 
     /* Why: the group cancels the other parts as soon as one fails */

@@ -28,11 +28,11 @@ endif
 CFG   := $(CCNAME)-$(SWITCH)$(if $(filter poll,$(IO)),-poll)$(if $(filter 1,$(SAN)),-san)$(if $(filter 1,$(FORTIFY)),-fortify)
 BUILD := build/$(CFG)
 
-# -gdwarf-4: clang's default DWARF 5 is more than valgrind 3.19 can read.
-CFLAGS  = -pthread -std=c11 -Wall -Wextra -Werror -gdwarf-4 -O2 -D_POSIX_C_SOURCE=200809L
+# Every compile and link flag is defined once, in runtime/flags.mk (the
+# grader reads it too).
+include runtime/flags.mk
+CFLAGS  = $(RUNTIME_CFLAGS)
 ASFLAGS = -Wa,--noexecstack
-SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
-           -fno-sanitize-recover=undefined
 ifeq ($(SAN),1)
 CFLAGS += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
@@ -42,11 +42,6 @@ endif
 ifeq ($(FORTIFY),1)
 CFLAGS += -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
 endif
-ifeq ($(SWITCH),ucontext)
-CFLAGS += -DASYNC_SWITCH_UCONTEXT
-endif
-# A student's blocking sleep is caught at link time (runtime/blocking.c).
-WRAP = -Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep
 
 # ---- The runtime -------------------------------------------------------------
 RUNTIME_SRCS = \
@@ -99,23 +94,51 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
         test-aarch64 valgrind grade watch run bench clean help deps \
         tests-built
 
-all: lib tests-built
+# all: the library, every lesson example and clangd's compile database;
+# neither cmocka nor apt is needed (only make test needs them).
+all: lib course-built build/compile_commands.json
 
 lib: $(LIB)
 
+# Every output is written under a name of its own, then renamed: two makes
+# at once (make watch and make run) never read a half-written file.
+TMP = $@.$$$$.tmp
+
 $(LIB): $(RUNTIME_OBJS)
 	@echo "+ ar $@"
-	$(Q)rm -f $@.tmp && ar rcs $@.tmp $^ && mv $@.tmp $@
+	$(Q)ar rcs $(TMP) $^ && mv -f $(TMP) $@
 
-$(BUILD)/runtime/%.c.o: runtime/%.c runtime/async.h runtime/internal.h
+$(BUILD)/runtime/%.c.o: runtime/%.c runtime/async.h runtime/internal.h runtime/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
-	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -c $< -o $(TMP) && mv -f $(TMP) $@
 
 $(BUILD)/runtime/%.S.o: runtime/%.S
 	@mkdir -p $(dir $@)
 	@echo "+ as $<"
-	$(Q)$(CC) $(CFLAGS) $(ASFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(ASFLAGS) -c $< -o $(TMP) && mv -f $(TMP) $@
+
+# print-lib: where the library of this configuration is (for grader/build.py).
+print-lib:
+	@echo $(LIB)
+
+# The lesson examples, built as grader/lessons.py builds them.
+LESSON_SRCS = $(sort $(wildcard lessons/*/*.c))
+LESSON_BINS = $(patsubst lessons/%.c,$(BUILD)/lessons/%,$(LESSON_SRCS))
+$(BUILD)/lessons/%: lessons/%.c runtime/async.h $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "+ cc $<"
+	$(Q)$(CC) $(LESSON_CFLAGS) -Iruntime $< $(LIB) $(WRAP) $(LINK_LIBS) -o $(TMP) && mv -f $(TMP) $@
+
+course-built: $(LESSON_BINS)
+
+# clangd looks for build/compile_commands.json above every source file, so
+# it finds async.h from any exercise, lesson or solution.
+build/compile_commands.json: runtime/flags.mk Makefile
+	@mkdir -p build
+	@echo "+ $@"
+	$(Q)$(PYTHON) grader/build.py --compile-commands $@ || \
+		echo "note: $@ needs $(PYTHON); clangd will not find async.h without it"
 
 $(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h runtime/async.h runtime/internal.h
 	@mkdir -p $(dir $@)
@@ -124,7 +147,7 @@ $(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h runtime/async.h ru
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_HELPERS) $(LIB)
 	@echo "+ ld $@"
-	$(Q)$(CC) $(LDFLAGS) $^ $(CMOCKA_LIBS) $(WRAP) -lm -pthread -o $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(CMOCKA_LIBS) $(WRAP) $(LINK_LIBS) -o $@
 
 tests-built: deps $(TEST_BINS)
 
@@ -153,6 +176,7 @@ EXTRA_SUITES = \
 	--command "figures" "$(PYTHON) grader/timeline.py --figures --check" \
 	--unittest "grader" grader/tests \
 	--command "self-check" "$(PYTHON) grader/grade.py --self-check" \
+	--command "determinism (a daily sample)" "$(PYTHON) grader/determinism.py --sample 12 --runs 4" \
 	--command "bench smoke" "$(PYTHON) runtime/bench/bench.py --smoke --bin $(BUILD)/bench"
 
 # test: everything, in a plain and a sanitizer build and under valgrind
@@ -171,6 +195,11 @@ test: deps
 		$(EXTRA_SUITES) \
 		$(if $(shell command -v valgrind 2>/dev/null),--runner "$(VALGRIND)" \
 		--cmocka "runtime ($(CFG)) under valgrind" $(BUILD)/tests)
+
+# determinism: every solution graded 10 times, two gradings at once, under
+# AddressSanitizer; every grading must agree (make test checks a sample).
+determinism:
+	$(Q)$(PYTHON) grader/determinism.py
 
 test-runtime: tests-built
 	$(Q)$(SUITES) --cmocka "runtime ($(CFG))" $(BUILD)/tests
@@ -240,7 +269,7 @@ BENCH_BINS = $(patsubst runtime/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 $(BUILD)/bench/%: runtime/bench/%.c runtime/bench/bench.h $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
-	$(Q)$(CC) $(CFLAGS) $< $(LIB) -lm -pthread -o $@
+	$(Q)$(CC) $(CFLAGS) $< $(LIB) $(LINK_LIBS) -o $@
 
 bench-built: $(BENCH_BINS)
 
@@ -252,21 +281,23 @@ bench: bench-built
 RUN_ENV = $(if $(filter 1,$(REAL)),,ASYNC_CLOCK=virtual)
 EXDIR   = $(firstword $(wildcard exercises/$(EX)-*) $(wildcard exercises/$(EX)))
 EX_SRCS = $(filter-out %/driver.c %/puzzle.c,$(wildcard $(EXDIR)/*.c))
-STUDENT_CFLAGS = -std=c11 -Wall -Wextra -g -O1 -D_DEFAULT_SOURCE -Iruntime
+# Each run builds into a folder of its own, removed after, so that two at
+# once (or make run beside make watch) never collide.
+RUN_IN = d=$$(mktemp -d build/run/run.XXXXXX) && trap 'rm -rf "$$d"' EXIT &&
 run: lib
 ifneq ($(LESSON),)
 	@test -f lessons/$(LESSON).c || { echo "*** Error: no lesson example lessons/$(LESSON).c (try: ls lessons/*/)"; exit 1; }
 	@mkdir -p build/run
 	@echo "+ cc lessons/$(LESSON).c"
-	$(Q)$(CC) $(STUDENT_CFLAGS) lessons/$(LESSON).c $(LIB) $(WRAP) -lm -pthread -o build/run/lesson
-	$(Q)$(RUN_ENV) build/run/lesson
+	$(Q)$(RUN_IN) $(CC) $(STUDENT_CFLAGS) -Iruntime lessons/$(LESSON).c $(LIB) $(WRAP) $(LINK_LIBS) -o "$$d/lesson" && \
+		$(RUN_ENV) "$$d/lesson"
 else ifneq ($(EX),)
 	@test -n "$(EXDIR)" || { echo "*** Error: no exercise $(EX) (try: make grade)"; exit 1; }
 	@test -n "$(EX_SRCS)" || { echo "*** Error: exercise $(EX) asks for a prediction, not a program: write it in $(EXDIR)/, then make grade EX=$(EX)"; exit 1; }
 	@mkdir -p build/run
 	@echo "+ cc $(EXDIR)"
-	$(Q)$(CC) $(STUDENT_CFLAGS) $(EX_SRCS) $(LIB) $(WRAP) -lm -pthread -o build/run/exercise
-	$(Q)$(RUN_ENV) build/run/exercise
+	$(Q)$(RUN_IN) $(CC) $(STUDENT_CFLAGS) -Iruntime $(EX_SRCS) $(LIB) $(WRAP) $(LINK_LIBS) -o "$$d/exercise" && \
+		$(RUN_ENV) "$$d/exercise"
 else
 	@echo "*** Error: say what to run: make run LESSON=07-sleeping/countasync, or make run EX=13"; exit 1
 endif
@@ -310,6 +341,7 @@ help:
 	@echo "make test-aarch64   runtime tests cross-built for AArch64, run under qemu"
 	@echo "make test-macho     the AArch64 switch assembles for macOS"
 	@echo "make valgrind       runtime tests under valgrind"
+	@echo "make determinism    every solution graded 10 times: the same verdicts and times"
 	@echo "make timeline EX=07 a timeline of your exercise's tasks (LESSON=.. a lesson example)"
 	@echo "make figures        regenerate the lessons' timeline figures"
 	@echo "make bench          the runtime against CPython's asyncio"

@@ -7,24 +7,66 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from grader import build as buildmod
-from grader import checks, report, spec
+from grader import checks, report, sandbox, spec, submission
 
 
 def student_root(folder: Path) -> Path:
-    inner = folder / "exercises"
-    return inner if inner.is_dir() else folder
+    return submission.student_root(folder)[0]
 
 
 def students(class_dir: Path) -> list[Path]:
+    """One per folder of class_dir; a link in a folder's place is listed
+    too, so that its student is told why it was refused."""
     return sorted(p for p in class_dir.iterdir()
-                  if p.is_dir() and not p.name.startswith("."))
+                  if (p.is_dir() or p.is_symlink())
+                  and not p.name.startswith("."))
+
+
+def zero(ref: Path, settings: checks.Settings,
+         why: str) -> checks.ExerciseResult:
+    """An exercise that scores 0 without being built: every check fails
+    with why (the one line the student and the instructor read)."""
+    try:
+        ex = spec.load_exercise(ref)
+        if settings.hidden is not None:
+            ex = spec.add_hidden(ex, settings.hidden / ref.name)
+    except spec.SpecError as e:
+        return checks.failed(ref.name[:2], ref.name, ref.name, str(e))
+    return checks.ExerciseResult(
+        ex.id, ex.slug, ex.title, 0, ex.max_points,
+        tuple(checks.CheckResult(c.name, c.kind, 0, c.points, False, why,
+                                 (), c.hidden) for c in ex.checks), why)
+
+
+def grade_student(who: Path, ref: Path, settings: checks.Settings,
+                  private: Path) -> checks.ExerciseResult:
+    """One student's exercise, from a private copy of the files they
+    edited (submission.take). Whatever their folder holds, this returns
+    a result: a refusal or a failure of the grader is that student's
+    line in the gradebook, never the end of the class's grading."""
+    try:
+        root, why = submission.student_root(who)
+        if not why:
+            try:
+                files = spec.load_exercise(ref).files
+            except spec.SpecError:
+                files = ()
+            why = submission.take(root, ref.name, files, private)
+        if why:
+            return zero(ref, settings, f"refused: {why}")
+        return checks.grade_folder(ref, private / ref.name, settings)
+    except Exception as e:  # noqa: BLE001 (one student, not the class)
+        return zero(ref, settings, f"the grader failed on this submission "
+                    f"({type(e).__name__}: {e}); tell the instructor")
 
 
 class Progress:
@@ -79,31 +121,24 @@ def grade_class(repo_exercises: Path, class_dir: Path,
     pairs = [(s, r) for s in people for r in refs]
     bar = Progress(len(pairs), stream)
 
+    private = Path(tempfile.mkdtemp(prefix="asyncbook-class-"))
+    private.chmod(0o700)
+
     def one(pair: tuple[Path, Path]) -> checks.ExerciseResult:
         who, ref = pair
-        work = find_work(student_root(who), ref.name)
-        r = checks.grade_folder(ref, work, settings)
+        r = grade_student(who, ref, settings, private / who.name)
         bar.step()
         return r
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        flat = list(pool.map(one, pairs))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            flat = list(pool.map(one, pairs))
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
     out: dict[str, list[checks.ExerciseResult]] = {}
     for (who, _), r in zip(pairs, flat):
         out.setdefault(who.name, []).append(r)
     return out
-
-
-def find_work(root: Path, slug: str) -> Path:
-    """The student's folder for an exercise: by its full name, else by
-    its number (a student may have renamed it)."""
-    exact = root / slug
-    if exact.is_dir():
-        return exact
-    for p in sorted(root.glob(slug[:3] + "*")):
-        if p.is_dir():
-            return p
-    return exact
 
 
 def write_gradebook(results: dict[str, list[checks.ExerciseResult]],
@@ -117,7 +152,9 @@ def write_gradebook(results: dict[str, list[checks.ExerciseResult]],
         w.writerow(["student", *ids, "total"])
         for who, rs in results.items():
             got, _ = report.score(rs)
-            w.writerow([who, *(r.points for r in rs), got])
+            # A folder named "=cmd(...)" must not become a formula.
+            safe = "'" + who if who[:1] in ("=", "+", "-", "@") else who
+            w.writerow([safe, *(r.points for r in rs), got])
         if results:
             first = next(iter(results.values()))
             w.writerow(["max", *(r.max_points for r in first),
@@ -145,6 +182,8 @@ def main(repo: Path, class_dir: Path, output: str | None, jobs: int = 2,
         print("grade.py: --output must not be inside the class folder",
               file=sys.stderr)
         return 2
+    if sandbox.notice(settings.sandbox):
+        print(sandbox.notice(settings.sandbox))
     results = grade_class(repo / "exercises", class_dir, settings, jobs,
                           wanted)
     folder = write_gradebook(results, out)

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from grader import build as buildmod  # noqa: E402
-from grader import checks, report, spec  # noqa: E402
+from grader import checks, report, sandbox, spec  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -123,14 +123,37 @@ def rel(p: Path) -> str:
 
 
 def grade_all(folders: list[Path], work: Path, settings: checks.Settings,
-              jobs: int) -> Iterator[checks.ExerciseResult]:
+              jobs: int, copy: bool = False
+              ) -> Iterator[checks.ExerciseResult]:
     """The results in exercise order, each as soon as it and those
-    before it are done (so the table grows while grading goes on)."""
+    before it are done (so the table grows while grading goes on).
+    With copy (--files-from), the edited files are first copied out of
+    work, refusing links and special files (grader/submission.py)."""
+    import shutil
+    import tempfile
+    from grader import classmode, submission
+    taken = Path(tempfile.mkdtemp(prefix="asyncbook-files-")) if copy \
+        else None
+
     def one(f: Path) -> checks.ExerciseResult:
-        return checks.grade_folder(f, work / f.name, settings,
+        folder = work
+        if taken is not None:
+            try:
+                files = spec.load_exercise(f).files
+            except spec.SpecError:
+                files = ()
+            why = submission.take(work, f.name, files, taken)
+            if why:
+                return classmode.zero(f, settings, f"refused: {why}")
+            folder = taken
+        return checks.grade_folder(f, folder / f.name, settings,
                                    label=rel(f / "check.toml"))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        yield from pool.map(one, folders)
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            yield from pool.map(one, folders)
+    finally:
+        if taken is not None:
+            shutil.rmtree(taken, ignore_errors=True)
 
 
 def keep_logs(results: list[checks.ExerciseResult]) -> None:
@@ -146,7 +169,9 @@ def keep_logs(results: list[checks.ExerciseResult]) -> None:
 
 
 def next_up(results: list[checks.ExerciseResult], ref: Path,
-            work: Path) -> str:
+            work: Path, total: int | None = None) -> str:
+    """The next exercise to do; when all pass, how many of how many (a
+    subset passing is not every exercise passing)."""
     for r in results:
         if r.passed:
             continue
@@ -158,7 +183,12 @@ def next_up(results: list[checks.ExerciseResult], ref: Path,
         return (f"Next: exercise {r.id}, {ex.title}: {path}\n"
                 f"  Hint: {ex.hints[0]}\n"
                 f"  (more: python3 grader/grade.py --hint {r.id})")
-    return "Every exercise passes. Well done!"
+    total = len(results) if total is None else total
+    if len(results) < total:
+        return (f"All {len(results)} exercise(s) graded here pass "
+                f"({len(results)} of {total}); grade them all with "
+                "python3 grader/grade.py")
+    return f"Every exercise passes ({total} of {total}). Well done!"
 
 
 def show_hint(folders: list[Path], which: str) -> int:
@@ -198,6 +228,9 @@ def show_list(folders: list[Path]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.no_sandbox:
+        # Through the environment, so every report's notice says so.
+        os.environ[sandbox.NO_SANDBOX] = "1"
     if args.checks:
         hidden = Path(args.checks).resolve()
         if not hidden.is_dir():
@@ -288,11 +321,16 @@ def grade_and_report(args: argparse.Namespace, chosen: list[Path],
     loud = text and not one and not args.verbose
 
     results = []
-    for r in grade_all(chosen, work, settings, args.jobs or default_jobs()):
+    if text and sandbox.notice(settings.sandbox):
+        print(st.dim(sandbox.notice(settings.sandbox)), flush=True)
+    for r in grade_all(chosen, work, settings, args.jobs or default_jobs(),
+                       bool(args.files_from)):
         results.append(r)
         if text and (one or args.verbose):
+            # One exercise graded (make grade EX=NN): its compiler
+            # warnings too, since they point at bugs.
             print(report.verbose(r, rel(work / r.slug), st,
-                                 show_warnings=args.verbose), flush=True)
+                                 show_warnings=True), flush=True)
         elif text:
             print(report.table_line(r, st), flush=True)
     if not (args.solutions or args.files_from or args.dir):
@@ -301,7 +339,8 @@ def grade_and_report(args: argparse.Namespace, chosen: list[Path],
         got, total = report.score(results)
         print(st.bold(f"Score: {got}/{total}"))
         if loud or (args.verbose and len(results) > 1):
-            print(next_up(results, ref, work))
+            print(next_up(results, ref, work,
+                          len(spec.find_exercises(ref))))
     if args.format != "text":
         report.write(report.FORMATS[args.format](results), args.output)
     got, total = report.score(results)

@@ -47,7 +47,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from grader import build as buildmod  # noqa: E402
-from grader import checks, report, spec  # noqa: E402
+from grader import checks, report, sandbox, spec  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CONFIG = "autograder.json"
@@ -329,7 +329,8 @@ def results_json(results: list[checks.ExerciseResult],
                  notes: list[str]) -> str:
     data = json.loads(report.to_gradescope(results))
     table = report.table(results, report.Style(False))
-    data["output"] = "\n".join([*notes, table]) if notes else table
+    top = [sandbox.notice()] if sandbox.notice() else []
+    data["output"] = "\n".join([*top, *notes, table])
     return json.dumps(data, indent=2) + "\n"
 
 
@@ -358,7 +359,7 @@ def run(root: Path, course: Path = REPO, jobs: int = 0) -> int:
         settings, max_timeout=float(config.get("max_timeout", MAX_TIMEOUT)))
     work = Path(tempfile.mkdtemp(prefix="asyncbook-work-"))
     try:
-        work.chmod(0o755)   # the programs may run as nobody
+        work.chmod(0o700)   # the grader copies from it; programs never
         notes = stage(root / "submission", refs, work)
         results = grade(work, refs, settings,
                         float(config.get("budget", BUDGET)),

@@ -46,15 +46,16 @@ from pathlib import Path
 from typing import TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":  # run as a script: make `grader` importable
+    sys.path.insert(0, str(ROOT))
+
+from grader import build as buildmod  # noqa: E402
+
 VCLOCK = Path(__file__).resolve().parent / "vclock.py"
-CFLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-g", "-O2",
-          "-D_DEFAULT_SOURCE"]
-LDFLAGS = ["-Wl,--wrap=sleep,--wrap=usleep,--wrap=nanosleep", "-lm", "-pthread"]
 TIMEOUT = 30            # real seconds per run; everything is virtual time
 OUTPUT_CAP = 1 << 20    # bytes of output kept per run
 DIFF_LINES = 40         # lines of a diff shown
 LESSON_DIR = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
-PRINT_LIB = "print-lib:\n\t@echo $(LIB)\n"
 
 
 @dataclass(frozen=True)
@@ -152,27 +153,18 @@ def find_examples(cfg: Config, filters: list[str]) -> list[Example]:
 # ---- Building ---------------------------------------------------------------
 
 def build_library(cfg: Config) -> tuple[Path | None, str]:
-    """make -s lib, then ask make where the library is. Returns (path,
-    error text)."""
-    r = subprocess.run(["make", "-s", "--no-print-directory", "-C",
-                        str(cfg.root), "lib"], capture_output=True, text=True)
-    if r.returncode != 0:
-        return None, "make lib failed:\n" + (r.stderr or r.stdout)
-    r = subprocess.run(["make", "-s", "--no-print-directory", "-C",
-                        str(cfg.root), "-f", "Makefile", "-f", "-",
-                        "print-lib"], input=PRINT_LIB, capture_output=True,
-                       text=True)
-    lib = cfg.root / r.stdout.strip()
-    if r.returncode != 0 or not r.stdout.strip() or not lib.is_file():
-        return None, "cannot find the runtime library that make lib built"
-    return lib, ""
+    """The plain runtime library, made first (build.py asks the
+    Makefile). Returns (path, error text)."""
+    try:
+        return buildmod.library(cfg.root, san=False), ""
+    except buildmod.BuildError as e:
+        return None, str(e)
 
 
 def compile_command(cfg: Config, ex: Example, lib: Path) -> list[str]:
-    cc = os.environ.get("CC", "cc")
-    return [cc, *CFLAGS, "-I" + str(cfg.root / "runtime"),
-            str(ex.path(".c")), str(lib), *LDFLAGS,
-            "-o", str(binary(cfg, ex))]
+    """What -v shows: the lesson flags of runtime/flags.mk."""
+    return buildmod.command_line("lesson", [str(ex.path(".c"))], lib,
+                                 binary(cfg, ex))
 
 
 def binary(cfg: Config, ex: Example) -> Path:
@@ -192,13 +184,9 @@ def build(cfg: Config, ex: Example, lib: Path) -> str:
     """Compiles ex; returns the compiler's complaint, or "" on success."""
     if up_to_date(cfg, ex, lib):
         return ""
-    binary(cfg, ex).parent.mkdir(parents=True, exist_ok=True)
-    cmd = compile_command(cfg, ex, lib)
-    r = subprocess.run(cmd, capture_output=True, text=True,
-                       cwd=str(cfg.root))
-    if r.returncode != 0:
-        return (r.stderr or r.stdout or "the compiler failed").strip()
-    return ""
+    return buildmod.compile_plain("lesson", [str(ex.path(".c"))],
+                                  binary(cfg, ex), lib,
+                                  cwd=cfg.root).strip()
 
 
 # ---- Running ----------------------------------------------------------------

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import sandbox
 from grader.checks import CheckResult, ExerciseResult
 
 JSON_VERSION = 1
@@ -158,7 +159,9 @@ def exercise_dict(r: ExerciseResult) -> dict:
 
 def to_json(results: list[ExerciseResult]) -> str:
     got, total = score(results)
-    return json.dumps({"version": JSON_VERSION, "score": got,
+    # Only when bubblewrap did not confine the programs (sandbox.notice).
+    top = {"sandbox": sandbox.notice()} if sandbox.notice() else {}
+    return json.dumps({"version": JSON_VERSION, **top, "score": got,
                        "max_score": total,
                        "exercises": [exercise_dict(r) for r in results]},
                       indent=2) + "\n"
@@ -198,7 +201,8 @@ def to_gradescope(results: list[ExerciseResult]) -> str:
     wall = sum(r.wall for r in results)
     return json.dumps({"score": got, "max_score": total,
                        "execution_time": round(wall, 3),
-                       "output": f"Score: {got}/{total}",
+                       "output": "\n".join(filter(None, (
+                           sandbox.notice(), f"Score: {got}/{total}"))),
                        "visibility": "visible", "stdout_visibility": "hidden",
                        "tests": tests}, indent=2) + "\n"
 
@@ -208,6 +212,9 @@ def to_gradescope(results: list[ExerciseResult]) -> str:
 def to_junit(results: list[ExerciseResult]) -> str:
     """One <testsuite> per exercise, one <testcase> per check."""
     root = ET.Element("testsuites", name="asyncbook")
+    if sandbox.notice():
+        root.append(ET.Comment(" " + clean(sandbox.notice())
+                               .replace("--", "-") + " "))
     n_tests = n_fail = 0
     for r in results:
         suite = ET.SubElement(root, "testsuite", name=r.slug)
@@ -259,7 +266,8 @@ def to_autolab(results: list[ExerciseResult]) -> str:
     scores from: one per exercise, keyed by the exercise folder's name
     (name the assessment's problems so)."""
     st = Style(False)
-    out = [table(results, st)]
+    out = [sandbox.notice(), table(results, st)] if sandbox.notice() else \
+        [table(results, st)]
     out += [verbose(r, r.slug, st) for r in results if not r.passed]
     got, _ = score(results)
     line = json.dumps({"scores": {r.slug: r.points for r in results},

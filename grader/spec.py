@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from grader import trace as tracemod
 
 FOLDER = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-OUTPUT_KEYS = ("lines", "patterns", "groups")
 
 
 class SpecError(Exception):
@@ -36,6 +35,7 @@ class Check:
     answer: str = ""
     args: tuple[str, ...] | None = None
     stdin: str | None = None
+    seeded: bool = False   # a driver fed inputs drawn at grading time
     hidden: bool = False   # an instructor's extra check (grade.py --checks)
     # Where its driver or program lives, when not the exercise folder.
     folder: Path | None = field(default=None, compare=False)
@@ -82,57 +82,86 @@ class Variant:
 
 # ---- Validation helpers -----------------------------------------------------
 
+Number = float | int
+
+
 class _Reader:
     """Typed access to one table, each failure naming file and key."""
 
-    def __init__(self, file: str, where: str, table: dict) -> None:
+    def __init__(self, file: str, where: str, table: dict[str, object]
+                 ) -> None:
         self.file, self.where, self.table = file, where, table
 
     def fail(self, key: str, problem: str) -> SpecError:
         at = f"{self.where}: " if self.where else ""
         return SpecError(f"{self.file}: {at}'{key}' {problem}")
 
-    def get(self, key: str, kind: type | tuple, required: bool = False,
-            default: object = None) -> object:
+    def _raw(self, key: str, required: bool) -> object:
         if key not in self.table:
             if required:
                 raise self.fail(key, "is required")
-            return default
-        v = self.table[key]
-        bad_bool = isinstance(v, bool) and bool not in (
-            kind if isinstance(kind, tuple) else (kind,))
-        if not isinstance(v, kind) or bad_bool:
-            raise self.fail(key, f"must be {describe(kind)}, got {v!r}")
+            return None
+        return self.table[key]
+
+    def _bad(self, key: str, what: str, v: object) -> SpecError:
+        return self.fail(key, f"must be {what}, got {v!r}")
+
+    def string(self, key: str, required: bool = False) -> str | None:
+        v = self._raw(key, required)
+        if v is not None and not isinstance(v, str):
+            raise self._bad(key, "a string", v)
+        return v
+
+    def integer(self, key: str, required: bool = False) -> int | None:
+        v = self._raw(key, required)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
+            raise self._bad(key, "an integer", v)
+        return v
+
+    def number(self, key: str, required: bool = False) -> Number | None:
+        v = self._raw(key, required)
+        if v is not None and (not isinstance(v, (int, float))
+                              or isinstance(v, bool)):
+            raise self._bad(key, "a number", v)
+        return v
+
+    def boolean(self, key: str) -> bool:
+        v = self._raw(key, False)
+        if v is not None and not isinstance(v, bool):
+            raise self._bad(key, "true or false", v)
+        return bool(v)
+
+    def tables(self, key: str, required: bool = False) -> list[object]:
+        v = self._raw(key, required)
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            raise self._bad(key, "a list", v)
         return v
 
     def strings(self, key: str, required: bool = False
                 ) -> tuple[str, ...] | None:
-        v = self.get(key, list, required)
+        v = self._raw(key, required)
         if v is None:
             return None
-        for i, s in enumerate(v):  # type: ignore[arg-type]
-            if not isinstance(s, str):
+        if not isinstance(v, list):
+            raise self._bad(key, "a list", v)
+        out: list[str] = []
+        for i, item in enumerate(v):
+            if not isinstance(item, str):
                 raise self.fail(key, f"item {i + 1} must be a string, "
-                                f"got {s!r}")
-        return tuple(v)  # type: ignore[arg-type]
+                                f"got {item!r}")
+            out.append(item)
+        return tuple(out)
 
-    def unknown(self, allowed: set[str]) -> None:
+    def unknown(self, allowed: set[str] | frozenset[str]) -> None:
         for k in self.table:
             if k not in allowed:
                 raise self.fail(k, "is not a known key (allowed: "
                                 + ", ".join(sorted(allowed)) + ")")
 
 
-def describe(kind: type | tuple) -> str:
-    words = {str: "a string", int: "an integer", float: "a number",
-             list: "a list", bool: "true or false", dict: "a table"}
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if set(kinds) == {int, float}:
-        return "a number"
-    return " or ".join(words.get(k, k.__name__) for k in kinds)
-
-
-def load_toml(path: Path) -> dict:
+def load_toml(path: Path) -> dict[str, object]:
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
@@ -146,19 +175,7 @@ def load_toml(path: Path) -> dict:
 
 TOP_KEYS = {"title", "lesson", "files", "timeout", "args", "stdin", "hints",
             "check", "exit", "points", "id"}
-COMMON = {"kind", "name", "points", "message"}
-KIND_KEYS = {
-    "output": {"lines", "args", "stdin"},
-    "patterns": {"patterns", "args", "stdin"},
-    "unordered": {"groups", "args", "stdin"},
-    "forbid": {"lines", "patterns", "args", "stdin"},
-    "elapsed": {"min", "max", "args", "stdin"},
-    "overlap": {"tasks", "why", "args", "stdin"},
-    "no_blocking": {"args", "stdin"},
-    "driver": {"driver", "lines", "patterns", "groups", "min", "max",
-               "args", "stdin"},
-    "predict": {"program", "answer", "args", "stdin"},
-}
+COMMON = frozenset({"kind", "name", "points", "message", "args", "stdin"})
 
 
 def load_exercise(folder: Path, label: str | None = None) -> Exercise:
@@ -173,8 +190,8 @@ def load_exercise(folder: Path, label: str | None = None) -> Exercise:
                         "NN-name (two digits, then kebab case)")
     top = _Reader(file, "", data)
     top.unknown(TOP_KEYS)
-    title = top.get("title", str, required=True)
-    lesson = top.get("lesson", str, required=True)
+    title = top.string("title", required=True) or ""
+    lesson = top.string("lesson", required=True) or ""
     files = top.strings("files", required=True) or ()
     if not files:
         raise top.fail("files", "must name at least one file")
@@ -184,40 +201,56 @@ def load_exercise(folder: Path, label: str | None = None) -> Exercise:
     hints = top.strings("hints", required=True) or ()
     if not 1 <= len(hints) <= 4:
         raise top.fail("hints", f"must hold 1 to 4 hints, got {len(hints)}")
-    timeout = top.get("timeout", (int, float), default=10)
-    if timeout <= 0 or timeout > 120:  # type: ignore[operator]
+    timeout = top.number("timeout")
+    timeout = 10 if timeout is None else timeout
+    if timeout <= 0 or timeout > 120:
         raise top.fail("timeout", f"must be between 0 and 120 seconds, got "
                        f"{timeout!r}")
     args = top.strings("args") or ()
-    stdin = top.get("stdin", str, default="")
-    exit_ = top.get("exit", int, default=0)
-    raw = top.get("check", list, required=True)
+    stdin = top.string("stdin") or ""
+    exit_ = top.integer("exit") or 0
+    raw = top.tables("check", required=True)
     if not raw:
         raise top.fail("check", "must hold at least one [[check]]")
     checks = tuple(load_check(file, i + 1, c, folder, files)
-                   for i, c in enumerate(raw))  # type: ignore[arg-type]
+                   for i, c in enumerate(raw))
     if any(c.uses_main_run for c in checks) and not files[0].endswith(".c"):
         raise top.fail("files", f"the first file ({files[0]}) must be the C "
                        "file holding main(), since checks run it")
-    return Exercise(m.group(1), folder.name, title, lesson,  # type: ignore
-                    files, hints, checks, float(timeout),  # type: ignore
-                    args, stdin, exit_, folder)  # type: ignore[arg-type]
+    return Exercise(m.group(1), folder.name, title, lesson, files, hints,
+                    checks, float(timeout), args, stdin, exit_, folder)
 
 
 def load_check(file: str, n: int, table: object, folder: Path,
                files: tuple[str, ...]) -> Check:
+    """One [[check]] table: its kind's declared keys only, each of its
+    type, the kind's required keys present (grader/kinds.py declares
+    them with each kind)."""
+    from grader.registry import KINDS
+    from grader import kinds  # noqa: F401  (registers every kind)
     if not isinstance(table, dict):
         raise SpecError(f"{file}: check {n}: must be a table ([[check]])")
     r = _Reader(file, f"check {n}", table)
-    kind = r.get("kind", str, required=True)
-    if kind not in KIND_KEYS:
-        raise r.fail("kind", f"must be one of {', '.join(KIND_KEYS)}, got "
+    kind = r.string("kind", required=True) or ""
+    if kind not in KINDS:
+        raise r.fail("kind", f"must be one of {', '.join(KINDS)}, got "
                      f"{kind!r}")
-    r.unknown(COMMON | KIND_KEYS[kind])  # type: ignore[index]
-    points = r.get("points", int, required=True)
-    if points <= 0:  # type: ignore[operator]
+    spec = KINDS[kind]
+    r.unknown(COMMON | spec.keys)
+    for group in spec.required:
+        present = [k for k in group if k in table]
+        if not present:
+            others = " or ".join(f"'{k}'" for k in group[1:])
+            said = (f"(or {others}, exactly one)" if group in spec.exclusive
+                    else f"or {others}")
+            raise r.fail(group[0], f"{said} is required for kind '{kind}'"
+                         if others else f"is required for kind '{kind}'")
+        if group in spec.exclusive and len(present) > 1:
+            raise r.fail(present[1], f"cannot go with '{present[0]}' in kind "
+                         f"'{kind}' (exactly one of them)")
+    points = r.integer("points", required=True) or 0
+    if points <= 0:
         raise r.fail("points", f"must be a positive integer, got {points!r}")
-    lines = r.strings("lines")
     patterns = r.strings("patterns")
     for p in patterns or ():
         try:
@@ -225,72 +258,45 @@ def load_check(file: str, n: int, table: object, folder: Path,
         except re.error as e:
             raise r.fail("patterns", f"holds a bad regular expression "
                          f"{p!r}: {e}") from None
-    groups = load_groups(r)
-    lo = r.get("min", (int, float))
-    hi = r.get("max", (int, float))
-    if lo is not None and hi is not None and lo > hi:  # type: ignore
+    lo, hi = r.number("min"), r.number("max")
+    if lo is not None and hi is not None and lo > hi:
         raise r.fail("min", f"is above 'max' ({lo} > {hi})")
-    name = r.get("name", str, default="") or kind
-    message = r.get("message", str, default="")
-    c = Check(kind, points, name, message, lines,  # type: ignore[arg-type]
-              patterns, groups, lo, hi,  # type: ignore[arg-type]
-              args=r.strings("args"),
-              stdin=r.get("stdin", str))  # type: ignore[arg-type]
-    return kind_rules(r, c, folder, files)
+    tasks = r.integer("tasks") or 0
+    if "tasks" in table and tasks < 1:
+        raise r.fail("tasks", f"must be at least 1, got {tasks}")
+    why = r.strings("why") or ()
+    for w in why:
+        if w not in tracemod.WAITING:
+            raise r.fail("why", f"holds an unknown reason {w!r}")
+    driver = r.string("driver") or ""
+    program = r.string("program") or ""
+    answer = r.string("answer") or ""
+    for key, name in (("driver", driver), ("program", program)):
+        if name:
+            need_c_file(r, key, name, folder)
+    if answer and answer not in files:
+        raise r.fail("answer", f"must be one of 'files', got {answer!r}")
+    if r.boolean("seeded") and "patterns" in table:
+        raise r.fail("seeded", "needs 'lines' or 'groups': a seeded "
+                     "driver's expected lines are the reference's")
+    if driver and not any(f.endswith(".c") for f in files):
+        raise r.fail("driver", "needs a .c file among 'files'")
+    return Check(kind, points, r.string("name") or kind,
+                 r.string("message") or "", r.strings("lines"), patterns,
+                 load_groups(r), lo, hi, tasks, why, driver, program, answer,
+                 r.strings("args"), r.string("stdin"),
+                 seeded=r.boolean("seeded"))
 
 
 def load_groups(r: _Reader) -> tuple[tuple[str, ...], ...] | None:
-    v = r.get("groups", list)
-    if v is None:
+    if "groups" not in r.table:
         return None
     out = []
-    for i, g in enumerate(v):  # type: ignore[arg-type]
+    for i, g in enumerate(r.tables("groups")):
         if not isinstance(g, list) or not all(isinstance(s, str) for s in g):
             raise r.fail("groups", f"item {i + 1} must be a list of strings")
-        out.append(tuple(g))
+        out.append(tuple(str(s) for s in g))
     return tuple(out)
-
-
-def kind_rules(r: _Reader, c: Check, folder: Path,
-               files: tuple[str, ...]) -> Check:
-    """What each kind needs beyond the common keys."""
-    k = c.kind
-    if k in ("output",) and c.lines is None:
-        raise r.fail("lines", "is required for kind 'output'")
-    if k == "patterns" and c.patterns is None:
-        raise r.fail("patterns", "is required for kind 'patterns'")
-    if k == "unordered" and c.groups is None:
-        raise r.fail("groups", "is required for kind 'unordered'")
-    if k == "forbid" and c.lines is None and c.patterns is None:
-        raise r.fail("lines", "or 'patterns' is required for kind 'forbid'")
-    if k == "elapsed" and c.min is None and c.max is None:
-        raise r.fail("max", "or 'min' is required for kind 'elapsed'")
-    if k == "overlap":
-        tasks = r.get("tasks", int, required=True)
-        if tasks < 1:  # type: ignore[operator]
-            raise r.fail("tasks", f"must be at least 1, got {tasks}")
-        why = r.strings("why") or ()
-        for w in why:
-            if w not in tracemod.WAITING:
-                raise r.fail("why", f"holds an unknown reason {w!r}")
-        return replace(c, tasks=tasks, why=why)  # type: ignore[arg-type]
-    if k == "driver":
-        d = r.get("driver", str, required=True)
-        need_c_file(r, "driver", d, folder)  # type: ignore[arg-type]
-        if sum(x is not None for x in (c.lines, c.patterns, c.groups)) != 1:
-            raise r.fail("lines", "(or 'patterns' or 'groups', exactly one) "
-                         "is required for kind 'driver'")
-        if not any(f.endswith(".c") for f in files):
-            raise r.fail("driver", "needs a .c file among 'files'")
-        return replace(c, driver=d)  # type: ignore[arg-type]
-    if k == "predict":
-        p = r.get("program", str, required=True)
-        a = r.get("answer", str, required=True)
-        need_c_file(r, "program", p, folder)  # type: ignore[arg-type]
-        if a not in files:
-            raise r.fail("answer", f"must be one of 'files', got {a!r}")
-        return replace(c, program=p, answer=a)  # type: ignore[arg-type]
-    return c
 
 
 def need_c_file(r: _Reader, key: str, name: str, folder: Path) -> None:
@@ -299,11 +305,6 @@ def need_c_file(r: _Reader, key: str, name: str, folder: Path) -> None:
                      f"got {name!r}")
     if not (folder / name).is_file():
         raise r.fail(key, f"names {name}, which is not in {folder.name}/")
-
-
-def replace(c: Check, **kw: object) -> Check:
-    from dataclasses import replace as dc_replace
-    return dc_replace(c, **kw)
 
 
 # ---- wrong.toml -------------------------------------------------------------
@@ -316,21 +317,21 @@ def load_variants(folder: Path, label: str | None = None
     data = load_toml(path)
     top = _Reader(file, "", data)
     top.unknown({"variant"})
-    raw = top.get("variant", list, required=True)
+    raw = top.tables("variant", required=True)
     out = []
-    for i, t in enumerate(raw):  # type: ignore[arg-type]
+    for i, t in enumerate(raw):
         if not isinstance(t, dict):
             raise SpecError(f"{file}: variant {i + 1}: must be a table")
         r = _Reader(file, f"variant {i + 1}", t)
         r.unknown({"file", "mistake", "expect"})
-        f = r.get("file", str, required=True)
-        if "/" in f or not (folder / f).is_file():  # type: ignore
+        f = r.string("file", required=True) or ""
+        if "/" in f or not (folder / f).is_file():
             raise r.fail("file", f"names {f!r}, which is not in wrong/")
-        expect = r.get("expect", str, required=True)
+        expect = r.string("expect", required=True)
         if not expect:
             raise r.fail("expect", "must not be empty")
-        mistake = r.get("mistake", str, required=True)
-        out.append(Variant(f, mistake, expect))  # type: ignore[arg-type]
+        mistake = r.string("mistake", required=True) or ""
+        out.append(Variant(f, mistake, expect))
     if not out:
         raise top.fail("variant", "must hold at least one [[variant]]")
     return tuple(out)
@@ -351,11 +352,11 @@ def add_hidden(ex: Exercise, folder: Path, label: str | None = None
     data = load_toml(path)
     top = _Reader(file, "", data)
     top.unknown({"check"})
-    raw = top.get("check", list, required=True)
+    raw = top.tables("check", required=True)
     if not raw:
         raise top.fail("check", "must hold at least one [[check]]")
     extra = []
-    for i, t in enumerate(raw):  # type: ignore[arg-type]
+    for i, t in enumerate(raw):
         where = folder
         if isinstance(t, dict):
             named = t.get("driver") or t.get("program")
@@ -366,12 +367,7 @@ def add_hidden(ex: Exercise, folder: Path, label: str | None = None
             raise SpecError(f"{file}: check {i + 1}: kind '{c.kind}' runs "
                             f"the program, but {ex.files[0]} is not C")
         extra.append(replace(c, hidden=True, folder=where))
-    return replace_exercise(ex, checks=ex.checks + tuple(extra))
-
-
-def replace_exercise(ex: Exercise, **kw: object) -> Exercise:
-    from dataclasses import replace as dc_replace
-    return dc_replace(ex, **kw)
+    return replace(ex, checks=ex.checks + tuple(extra))
 
 
 def find_exercises(root: Path) -> list[Path]:

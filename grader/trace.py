@@ -4,7 +4,10 @@ many tasks were suspended at once, did anything block the loop, and what
 was each task doing when the run stopped."""
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +48,10 @@ class Trace:
     events: tuple[Event, ...] = ()
     bad_lines: int = 0  # lines that were not JSON (a truncated last line)
     truncated: bool = False  # only the end of a huge trace was read
+    # Why the file cannot be the runtime's trace ("" if it can be): the
+    # program replaced it (a link, a FIFO) or wrote over it (lines that
+    # are not the runtime's). Its checks then fail, with this said.
+    problem: str = ""
 
     @property
     def exit_time(self) -> float | None:
@@ -66,47 +73,103 @@ class Trace:
         return [e for e in self.events if e.ev in kinds]
 
 
+def event(line: str) -> Event | None:
+    """One line of the trace, None if it is not an event."""
+    try:
+        obj = json.loads(line)
+        t = float(obj.pop("t"))
+        ev = str(obj.pop("ev"))
+        task = obj.pop("task", 0)
+        name = obj.pop("name", "")
+        return Event(t, ev, int(task) if isinstance(task, int) else 0,
+                     str(name), tuple(sorted(obj.items())))
+    except (ValueError, KeyError, TypeError, AttributeError,
+            OverflowError, RecursionError):
+        return None
+
+
 def parse(text: str) -> Trace:
     events: list[Event] = []
     bad = 0
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            t = float(obj.pop("t"))
-            ev = str(obj.pop("ev"))
-        except (ValueError, KeyError, TypeError, AttributeError):
+    lines = [l for l in text.splitlines() if l.strip()]
+    for i, line in enumerate(lines):
+        e = event(line)
+        if e is None:
             bad += 1
+            # The last line may be cut short by a kill; any other line
+            # that is not an event was not written by the runtime.
+            if i < len(lines) - 1:
+                return Trace(tuple(events), bad, problem=(
+                    f"the trace file was written over: its line {i + 1} "
+                    "is not an event the runtime writes"))
             continue
-        task = obj.pop("task", 0)
-        name = obj.pop("name", "")
-        events.append(Event(t, ev, int(task) if isinstance(task, int) else 0,
-                            str(name), tuple(sorted(obj.items()))))
-    return Trace(tuple(events), bad)
+        events.append(e)
+    return Trace(tuple(events), bad, problem=unborn(events))
+
+
+def unborn(events: list[Event]) -> str:
+    """"" if every task's events follow its `create`, as the runtime
+    writes them; else what a hand-made trace gave away."""
+    created: set[int] = set()
+    for e in events:
+        if e.ev == "create":
+            created.add(e.task)
+        elif e.task and e.task not in created:
+            return (f"the trace file was written over: task {e.task} has a "
+                    f"'{e.ev}' event but was never created")
+    return ""
+
+
+def open_untrusted(path: Path) -> tuple[int | None, str]:
+    """Open a file a program left, for reading, as data that may be
+    hostile: never through a link, never blocking (a FIFO), only if it is
+    a regular file. Returns (fd, "") or (None, why not); (None, "") when
+    there is no such file."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None, ""
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return None, f"{path.name} is a symbolic link, not a file"
+        return None, f"{path.name} cannot be read ({e.strerror})"
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else
+                "a folder" if stat.S_ISDIR(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or
+                stat.S_ISBLK(st.st_mode) else "not a regular file")
+        return None, f"{path.name} is {kind}, not a file"
+    return fd, ""
 
 
 def read(path: Path, limit: int = 4 << 20) -> Trace | None:
-    """The trace at path, or None if the program wrote none. A trace
-    bigger than limit (a run that went on and on) is read from its last
-    limit bytes only: enough to say what each task was doing at the end,
-    and quick to parse."""
-    try:
-        with open(path, "rb") as f:
-            size = f.seek(0, 2)
-            f.seek(0)
-            if size <= limit:
-                return parse(f.read().decode("utf-8", "replace"))
-            # The head names the tasks and what they first waited on.
-            head = f.read(limit // 8)
-            f.seek(size - limit)
-            tail = f.read(limit)
-    except OSError:
-        return None
+    """The trace at path, or None if the program wrote none. The program
+    may have replaced it: see open_untrusted; such a trace has a
+    problem and no events. A trace bigger than limit (a run that went on
+    and on) is read from its last limit bytes only: enough to say what
+    each task was doing at the end, and quick to parse."""
+    fd, why = open_untrusted(path)
+    if fd is None:
+        return (Trace(problem=f"the trace file was replaced: {why}")
+                if why else None)
+    with os.fdopen(fd, "rb") as f:
+        size = os.fstat(fd).st_size
+        if size <= limit:
+            return parse(f.read(size).decode("utf-8", "replace"))
+        # The head names the tasks and what they first waited on.
+        head = f.read(limit // 8)
+        f.seek(size - limit)
+        tail = f.read(limit)
     head = head[:head.rfind(b"\n") + 1]
     tail = tail[tail.find(b"\n") + 1:]
     t = parse((head + tail).decode("utf-8", "replace"))
-    return Trace(t.events, t.bad_lines, truncated=True)
+    # The middle is skipped, so tasks created there look unborn.
+    keep = "" if t.problem.startswith("the trace file was written over: "
+                                      "task") else t.problem
+    return Trace(t.events, t.bad_lines, truncated=True, problem=keep)
 
 
 def states(trace: Trace, upto: int | None = None) -> dict[int, TaskState]:

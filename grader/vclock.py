@@ -8,16 +8,19 @@ seconds, so they run here under a virtual-time event loop:
 - the loop's clock is virtual: when nothing is ready, it jumps to the next
   timer instead of waiting, so `asyncio.sleep(10)` takes no real time;
 - every task step costs STEP_COST (1 microsecond) of virtual time, charged
-  when the task resumes, as the C runtime does (runtime/clock.c, STEP_COST).
+  when the task resumes, as the C runtime does. This constant and
+  WAKE_LATENCY are read at import from runtime/clock.c (its
+  ASYNC_VCLOCK_* lines), the one place both clocks take them from.
   A sleep is measured from when its task resumed, so a chain of sleeps
   drifts late as it does on a real machine, and two deadlines that look
   equal on paper are not: CPython's usual output order comes out;
 - a wait wakes WAKE_LATENCY (50 microseconds) after its deadline, as a
   real wait never ends on the dot (timer slack, the scheduler), and every
-  timer due by then fires in that same iteration (runtime/clock.c,
-  WAKE_LATENCY, does the same). So three tasks that armed 1 s sleeps a few
-  microseconds apart wake together, as they do in CPython, while a chain
-  of sleeps falls further behind at each link;
+  timer due by then fires in that same iteration, as in the C runtime. So
+  three tasks that armed 1 s sleeps a few microseconds apart wake
+  together, as they do in CPython, while a chain of sleeps falls further
+  behind at each link. A timer at infinity (asyncio.sleep(math.inf)) is
+  no timer at all, as in the C runtime;
 - equal deadlines fire in the order they were armed (as in the C runtime);
 - time.perf_counter, time.monotonic and time.time (and their _ns forms)
   follow the virtual clock; each read by the program costs READ_COST, so a
@@ -50,7 +53,9 @@ import gc
 import heapq
 import io
 import itertools
+import math
 import os
+import re
 import runpy
 import selectors
 import sys
@@ -61,9 +66,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-STEP_COST = 1e-6      # virtual seconds charged when a task resumes
+CLOCK_C = Path(__file__).resolve().parent.parent / "runtime" / "clock.c"
+_DEFINE = re.compile(r"^#define ASYNC_VCLOCK_([A-Z0-9_]+)[ \t]+"
+                     r"([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)[ \t]*$",
+                     re.M)
+SHARED = ("STEP_COST", "WAKE_LATENCY")  # what the twins' loop uses
+
+
+def shared_constants(path: Path = CLOCK_C) -> dict[str, float]:
+    """The virtual clock's constants, as the C runtime defines them: its
+    `#define ASYNC_VCLOCK_NAME number` lines (runtime/clock.c), so that
+    the twins and the C programs run on one clock, not on two copies."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ImportError(f"vclock: cannot read the virtual clock's "
+                          f"constants from {path}: {e.strerror}") from None
+    found = {m[1]: float(m[2]) for m in _DEFINE.finditer(text)}
+    missing = [name for name in SHARED if name not in found]
+    if missing:
+        raise ImportError(
+            f"vclock: {path} defines no "
+            + ", ".join(f"ASYNC_VCLOCK_{n}" for n in missing)
+            + "; keep each constant of the virtual clock there as a line "
+            "'#define ASYNC_VCLOCK_NAME number'")
+    return found
+
+
+_SHARED = shared_constants()
+STEP_COST = _SHARED["STEP_COST"]        # charged when a task resumes
+WAKE_LATENCY = _SHARED["WAKE_LATENCY"]  # how late a wait for a timer ends
 READ_COST = 1e-6      # virtual seconds charged per clock read by the program
-WAKE_LATENCY = 50e-6  # virtual seconds a wait for a timer ends late
 DEADLOCK_WAIT = 5.0   # real seconds to wait for I/O when no timer is armed
 
 _REAL_TIME = {name: getattr(time, name) for name in (
@@ -175,11 +208,24 @@ class _VirtualSelector(selectors.DefaultSelector):
     def __init__(self, clock: VirtualClock) -> None:
         super().__init__()
         self._clock = clock
+        self.loop: VirtualEventLoop | None = None
+
+    def _no_timer(self, timeout: float | None) -> float | None:
+        """asyncio waits at most MAXIMUM_SELECT_TIMEOUT (a day) at a time,
+        so a timer at infinity (asyncio.sleep(math.inf)) would have the
+        clock jump a day at a time, forever. It is no timer at all (None),
+        as in the C runtime: only I/O can wake the loop, or none comes."""
+        if (timeout is not None and self.loop is not None
+                and self.loop._scheduled
+                and math.isinf(self.loop._scheduled[0].when())):
+            return None
+        return timeout
 
     def select(self, timeout: float | None = None) -> list[Any]:
         events = super().select(0)
         if events or timeout == 0:
             return events
+        timeout = self._no_timer(timeout)
         clock = self._clock
         while clock.busy():  # a worker computes: real time, clock stands
             events = super().select(0.05)
@@ -232,13 +278,15 @@ def _is_task_step(callback: Callable[..., Any]) -> bool:
     return isinstance(owner, (asyncio.Task, asyncio.tasks._PyTask))
 
 
-class VirtualEventLoop(asyncio.SelectorEventLoop):  # type: ignore[misc]
+class VirtualEventLoop(asyncio.SelectorEventLoop):
     """An asyncio event loop whose time() is a VirtualClock."""
 
     def __init__(self, clock: VirtualClock | None = None) -> None:
         self._vclock = clock if clock is not None else VirtualClock()
         self._timer_seq = itertools.count()
-        super().__init__(selector=_VirtualSelector(self._vclock))
+        selector = _VirtualSelector(self._vclock)
+        super().__init__(selector=selector)
+        selector.loop = self
 
     def time(self) -> float:
         return self._vclock.now
@@ -309,7 +357,7 @@ class _Charged:
         return repr(self._callback)
 
 
-class VirtualEventLoopPolicy(asyncio.DefaultEventLoopPolicy):  # type: ignore
+class VirtualEventLoopPolicy(asyncio.DefaultEventLoopPolicy):
     """Hands out VirtualEventLoops that share one clock."""
 
     def __init__(self, clock: VirtualClock) -> None:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import checks, report, spec
+from grader import checks, report, sandbox, spec
 
 POLL = 0.25  # seconds between looks at the files
 
@@ -69,6 +69,8 @@ def main(folders: list[Path], work: Path, settings: checks.Settings,
          st: report.Style, wanted: list[str],
          cycles: int | None = None, jobs: int = 2) -> int:
     """Watch until interrupted (or for `cycles` polls, for tests)."""
+    if sandbox.notice(settings.sandbox):
+        print(st.dim(sandbox.notice(settings.sandbox)))
     w = Watcher(folders, work, settings)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         first = list(pool.map(w.grade, folders))

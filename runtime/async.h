@@ -230,7 +230,10 @@ async_future *async_task_future(async_task *t);
              async_future *: async_future_done)(x)
 #define async_result(x)                                \
     _Generic((x), async_task *: async_task_result,     \
-             async_future *: async_future_result)(x)
+             async_future *: async_result_of_future)(x)
+/* async_result on a future: async_future_result, but its messages say
+ * async_result, as the program does. */
+async_value async_result_of_future(async_future *f);
 
 /* ==== gather and as_completed ============================================ */
 

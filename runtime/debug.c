@@ -12,8 +12,7 @@
 
 #include "internal.h"
 
-#define BLOCKED_WARN 0.100   /* a step this long is reported (as asyncio) */
-#define BLOCKED_CHARGE 0.010 /* a step this long moves the virtual clock */
+#define BLOCKED_WARN 0.100 /* a step this long is reported (as asyncio) */
 
 struct config config;
 
@@ -34,7 +33,7 @@ load_stack_size(const char *v)
         n *= 1024, end++;
     else if (*end == 'm' || *end == 'M')
         n *= 1024 * 1024, end++;
-    if (end == v || *end != '\0' || n <= 0)
+    if (end == v || *end != '\0' || !(n > 0 && n < 0x1p40)) /* NaN too */
         fatal("ASYNC_STACK_SIZE=%s: expected a size such as 65536, 256K "
               "or 1M", v);
     async_set_stack_size((size_t)n);
@@ -86,14 +85,15 @@ fatal(const char *fmt, ...)
 {
     va_list ap;
 
+    char text[512];
+
     fflush(stdout); /* keep the order of what the student printed */
-    fputs("asyncbook: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    if (config.trace)
-        fflush(config.trace);
+    fprintf(stderr, "asyncbook: %s\n", text);
+    config_load(); /* the trace opens even if no loop was made yet */
+    trace_fault("misuse", async_current_task(), text);
     exit(1);
 }
 
@@ -147,19 +147,17 @@ debug_step_begin(async_loop *loop, double *cpu0)
     }
 }
 
-/* debug_step_end: t's step used cpu_time() - cpu0 of CPU. Under the
- * virtual clock a long step moves time on by that much, so that a busy
- * loop shows up late, as it would in real life. How long the step held
- * the loop is then measured on the loop's own clock: under the virtual
- * clock that is exact for a blocking sleep (blocking.c charged it). */
+/* debug_step_end: t's step used cpu_time() - cpu0 of CPU, which may move
+ * the virtual clock (clock_computed), so that a busy loop shows up late,
+ * as it would in real life. How long the step held the loop is then
+ * measured on the loop's own clock: under the virtual clock that is exact
+ * for a blocking sleep (clock_slept charged it). */
 void
 debug_step_end(async_loop *loop, async_task *t, double cpu0)
 {
     if (cpu0 < 0) /* not measured: neither debugging nor virtual */
         return;
-    double cpu = cpu_time() - cpu0;
-    if (cpu > BLOCKED_CHARGE)
-        clock_charge(cpu);
+    clock_computed(cpu_time() - cpu0);
     double held = clock_now() - loop->step_began;
     if (held <= BLOCKED_WARN)
         return;
@@ -180,11 +178,18 @@ describe_wait(async_task *t)
 {
     async_future *on = t->waiting_on;
 
+    TRACE("fault", t, ",\"kind\":\"deadlock\",\"why\":\"%s\",\"on\":%llu",
+          wait_reason_name[t->why],
+          t->why == WAIT_TASK ? (unsigned long long)((async_task *)on)->id
+                              : 0ULL);
     fprintf(stderr, "  '%s' (task %llu) ", t->name, (unsigned long long)t->id);
     if (t->why == WAIT_TASK)
         fprintf(stderr, "waits for task '%s'\n", ((async_task *)on)->name);
     else if (t->why == WAIT_FUTURE)
         fputs("waits for a future that nothing will set\n", stderr);
+    else if (t->why == WAIT_SLEEP) /* the only sleeps left never end */
+        fputs("sleeps forever (async_sleep(INFINITY)); only a cancel could "
+              "wake it\n", stderr);
     else /* gather, as_completed, event... */
         fprintf(stderr, "waits in async_%s\n", wait_reason_name[t->why]);
 }
@@ -217,6 +222,10 @@ debug_report_at_close(async_loop *loop)
     if (!config.debug)
         return;
     for (async_task *t = loop->tasks; t != NULL; t = t->next) {
+        if (t->fut.state == FUTURE_PENDING || !t->awaited)
+            trace_fault(t->fut.state == FUTURE_PENDING ? "pending"
+                                                       : "never_awaited",
+                        t, NULL);
         if (t->fut.state == FUTURE_PENDING)
             fprintf(stderr,
                     "asyncbook: task '%s' (task %llu) was still pending "

@@ -112,16 +112,28 @@ async_future_done(async_future *f)
     return f->state != FUTURE_PENDING;
 }
 
+/* result_of: f's result; who is the name the program called, so that a
+ * message names what the student wrote (async_result or its long name). */
+static async_value
+result_of(async_future *f, const char *who)
+{
+    if (f->state == FUTURE_PENDING)
+        fatal("%s: the future is not done yet; await it first", who);
+    if (f->state == FUTURE_CANCELLED)
+        fatal("%s: the future was cancelled and has no result", who);
+    return f->result;
+}
+
 async_value
 async_future_result(async_future *f)
 {
-    if (f->state == FUTURE_PENDING)
-        fatal("async_future_result: the future is not done yet; await it "
-              "first");
-    if (f->state == FUTURE_CANCELLED)
-        fatal("async_future_result: the future was cancelled and has no "
-              "result");
-    return f->result;
+    return result_of(f, "async_future_result");
+}
+
+async_value
+async_result_of_future(async_future *f)
+{
+    return result_of(f, "async_result");
 }
 
 async_value

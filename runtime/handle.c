@@ -38,7 +38,7 @@ async_call_later(double delay, async_callback *cb, void *arg)
     async_loop *loop = loop_get("async_call_later");
     async_handle *h = handle_new(cb, arg);
 
-    h->when = clock_now() + (delay > 0 ? delay : 0);
+    h->when = clock_deadline("async_call_later", delay);
     h->seq = loop->next_seq++;
     timer_push(&loop->timers, h);
     return h;

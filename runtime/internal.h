@@ -285,12 +285,28 @@ void timer_push(struct timer_heap *h, async_handle *t);
 async_handle *timer_pop(struct timer_heap *h);
 void timer_remove(struct timer_heap *h, async_handle *t);
 void timer_free(struct timer_heap *h);
+
+/* clock.c: loop time, and every rule that moves the virtual clock (its
+ * constants too). clock_wait is loop_run_once's phase 2; clock_step,
+ * clock_computed and clock_slept charge a step, a long computation and a
+ * libc sleep; a thread's job keeps a clock_job, whose result is due at
+ * clock_job_due. clock_deadline and clock_check_delay refuse NaN. */
+struct clock_job {
+    double began; /* loop time when the job was submitted */
+    double slept; /* the virtual seconds its libc sleeps asked for */
+};
 double clock_now(void);
-int clock_is_virtual(void);
-void clock_wait(double deadline);
-void clock_charge(double seconds);
-void clock_step(void);
 double clock_real(void);
+int clock_is_virtual(void);
+void clock_check_delay(const char *who, double seconds);
+double clock_deadline(const char *who, double delay);
+void clock_wait(async_loop *loop, double deadline);
+void clock_step(void);
+void clock_computed(double cpu);
+int clock_slept(double seconds);
+void clock_job_begin(struct clock_job *c);
+void clock_job_run(struct clock_job *c);
+double clock_job_due(const struct clock_job *c);
 
 /* task.c */
 async_task *task_running(const char *who);
@@ -329,12 +345,13 @@ struct io_fd {
 /* io_watch: h runs once fd is ready for dir (0 read, 1 write): -1 and
  * errno if fd cannot be watched; a second waiter is fatal. io_unwatch: h
  * no longer waits (no-op if it does not). io_ready: the backend saw fd
- * ready for events (IO_* bits). io_wait: loop_run_once's phase 2 while
- * descriptors are awaited. io_close: frees the table and the backend. */
+ * ready for events (IO_* bits). io_select: the backend's wait, at most
+ * timeout seconds (-1: no limit), for clock_wait. io_close: frees the
+ * table and the backend. */
 int io_watch(async_loop *loop, int fd, int dir, async_handle *h);
 void io_unwatch(async_loop *loop, int fd, int dir, async_handle *h);
 void io_ready(async_loop *loop, int fd, unsigned events);
-void io_wait(async_loop *loop, double deadline);
+void io_select(async_loop *loop, double timeout);
 void io_close(async_loop *loop);
 /* The backend: init (-1 and errno on failure) and free; arm: report fd
  * once when it is ready for any of mask (IO_* bits), then forget it until
@@ -346,11 +363,9 @@ void io_backend_free(async_loop *loop);
 int io_backend_arm(async_loop *loop, int fd, unsigned mask);
 int io_backend_wait(async_loop *loop, int ms);
 /* thread_jobs: jobs a worker runs or ran and the loop has not collected.
- * thread_sleep: a libc sleep on a worker (thread.c says what it returns).
  * thread_close: joins the workers (waiting for running jobs) and frees
  * the pool. */
 size_t thread_jobs(async_loop *loop);
-int thread_sleep(double seconds);
 extern _Thread_local int on_worker_thread; /* inside async_to_thread's fn */
 _Noreturn void thread_misuse(const char *who);
 /* The entry points that touch the loop say so when a worker calls them. */
@@ -416,6 +431,8 @@ void debug_report_at_close(async_loop *loop);
 /* trace.c: one JSON object per line; see TRACE.md */
 void trace_event(const char *ev, const async_task *t, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void trace_fault(const char *kind, const async_task *t, const char *message);
+void trace_overflow(const char *task_name, size_t stack);
 #define TRACE(...)                             \
     do {                                       \
         if (config.trace)                      \

@@ -116,10 +116,11 @@ io_ready(async_loop *loop, int fd, unsigned events)
         fatal("re-arming fd %d: %s", fd, strerror(errno));
 }
 
-/* select_fds: the backend's wait, at most timeout seconds (-1: no limit),
- * resumed with the time left when a signal interrupts it. */
-static void
-select_fds(async_loop *loop, double timeout)
+/* io_select: the backend's wait, at most timeout seconds (-1: no limit),
+ * resumed with the time left when a signal interrupts it. clock_wait
+ * (clock.c) says how long: it owns the rules of time, this only waits. */
+void
+io_select(async_loop *loop, double timeout)
 {
     double end = clock_real() + timeout;
 
@@ -130,32 +131,6 @@ select_fds(async_loop *loop, double timeout)
         if (timeout > 0)
             timeout = fmax(0, end - clock_real());
     }
-}
-
-/* io_wait: phase 2 of loop_run_once while descriptors are awaited: wait
- * for one until deadline (INFINITY: as long as it takes). The virtual
- * clock does as trio's autojump clock: look first; a ready descriptor
- * runs without moving time. Only if none is, and no thread is running,
- * does time jump. A running thread (async_to_thread) is awaited in real
- * time while virtual time stands still, so that its result lands at a
- * time that does not depend on the machine's speed. */
-void
-io_wait(async_loop *loop, double deadline)
-{
-    double now = clock_now();
-    size_t before = loop->io_waiting;
-
-    if (!clock_is_virtual()) {
-        select_fds(loop, isinf(deadline) ? -1 : fmax(0, deadline - now));
-        return;
-    }
-    select_fds(loop, 0);
-    if (loop->io_waiting < before || deadline <= now)
-        return;
-    if (thread_jobs(loop) > 0 || isinf(deadline))
-        select_fds(loop, -1);
-    else
-        clock_wait(deadline);
 }
 
 void

@@ -71,7 +71,7 @@ loop_schedule(async_loop *loop, async_handle *h)
  *      of these, nothing could ever happen again: a deadlock.
  *   2. Wait that long: in epoll or poll if descriptors are awaited (it
  *      wakes their tasks: asyncio's selector.select), else sleep. The
- *      virtual clock jumps instead (io.c and clock.c say when).
+ *      virtual clock jumps instead (clock.c says when).
  *   3. Move every timer now due to the ready queue, earliest first.
  *   4. Run exactly the callbacks that are ready at this point. What they
  *      schedule (a task that yields, a task woken by one that finished)
@@ -81,10 +81,11 @@ loop_schedule(async_loop *loop, async_handle *h)
 void
 loop_run_once(async_loop *loop)
 {
-    /* 1. Until when to wait, in loop time (0: do not, just look). */
+    /* 1. Until when to wait, in loop time (0: do not, just look). A
+     * timer at INFINITY (async_sleep(INFINITY)) never fires: no timer. */
     double deadline = 0;
     if (loop->ready.head == NULL && !loop->stopping) {
-        if (loop->timers.n > 0)
+        if (loop->timers.n > 0 && !isinf(loop->timers.a[0].when))
             deadline = loop->timers.a[0].when;
         else if (loop->io_waiting > 0)
             deadline = INFINITY;
@@ -92,11 +93,8 @@ loop_run_once(async_loop *loop)
             debug_report_deadlock(loop); /* NOTREACHED */
     }
 
-    /* 2. Wait. */
-    if (loop->io_waiting > 0)
-        io_wait(loop, deadline);
-    else if (deadline > 0)
-        clock_wait(deadline);
+    /* 2. Wait, or jump: clock.c. */
+    clock_wait(loop, deadline);
 
     /* 3. Expired timers, in deadline order (ties in arming order). The
      * clock is only read when there is a timer to compare it with. */

@@ -4,8 +4,6 @@
  * arms a timer and gives the loop back, and the loop runs others until
  * the timer fires. Lesson 07 (sleeping without blocking) explains it.
  */
-#include <math.h>
-
 #include "internal.h"
 
 /* The timer's callback: like asyncio, firing the timer only queues the
@@ -27,15 +25,13 @@ async_sleep(double seconds)
     async_task *t = task_running("async_sleep");
     async_loop *loop = t->fut.loop;
 
-    if (isnan(seconds))
-        fatal("async_sleep: task '%s' asked to sleep NaN seconds", t->name);
     if (seconds <= 0) { /* sleep(0): to the back of the queue */
         loop_schedule(loop, &t->step);
         task_suspend(t, WAIT_YIELD, NULL);
         return;
     }
-    t->step.cb = timer_fired;
-    t->step.when = clock_now() + seconds;
+    t->step.cb = timer_fired; /* INFINITY: a timer that never fires */
+    t->step.when = clock_deadline("async_sleep", seconds); /* NaN: fatal */
     t->step.seq = loop->next_seq++;
     timer_push(&loop->timers, &t->step);
     task_suspend(t, WAIT_SLEEP, NULL);

@@ -175,6 +175,7 @@ stack_check(void *lo, const char *task_name)
 
     if (meta(lo)->canary && memcmp(lo, zeros, CANARY) != 0) {
         fflush(stdout);
+        trace_overflow(task_name, stack_size());
         fprintf(stderr, "asyncbook: stack overflow in task '%s%s",
                 task_name, advice);
         exit(1);
@@ -205,6 +206,7 @@ on_fault(int sig, siginfo_t *info, void *uc)
 
     if (t != NULL && t->run_stack != NULL && addr < (char *)t->run_stack &&
         addr >= (char *)t->run_stack - GUARD) {
+        trace_overflow(t->name, stack_size());
         put("asyncbook: stack overflow in task '");
         put(t->name);
         put(advice);

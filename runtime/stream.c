@@ -23,7 +23,7 @@
  * can say so in one call (Linux, the BSDs); elsewhere (macOS) flags() sets
  * both just after, and asks the socket not to raise SIGPIPE, since
  * MSG_NOSIGNAL does not exist there (io.c). */
-#if defined(SOCK_NONBLOCK) && !defined(ASYNC_PORTABLE_SOCKETS)
+#ifdef SOCK_NONBLOCK
 #define SOCK_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
 #define flags(fd) (fd)
 #define accept_socket(lfd) accept4((lfd), NULL, NULL, SOCK_FLAGS)

@@ -22,9 +22,8 @@ struct job {
     async_fn *fn;
     void *arg;
     async_value result;
-    double began, delay; /* virtual clock: loop time at the start, and
-                            the time fn's libc sleeps asked for */
-    async_handle timer;  /* virtual clock: delivers at began + delay */
+    struct clock_job clock; /* its virtual time: when its result is due */
+    async_handle timer;  /* virtual clock: delivers when it is due */
     int collected;       /* the loop took it back from the workers */
     int abandoned;       /* its caller was cancelled: nobody wants it */
     struct job *next;
@@ -42,7 +41,6 @@ struct thread_pool {
     size_t running;      /* loop side: jobs not yet collected */
 };
 
-static _Thread_local struct job *worker_job; /* a worker's job, or NULL */
 _Thread_local int on_worker_thread; /* read by LOOP_THREAD_ONLY */
 
 /* thread_misuse: fn, running on a worker, called the runtime, whose loop
@@ -75,11 +73,11 @@ worker(void *arg)
             p->queue_end = &p->queue;
         p->queued--;
         pthread_mutex_unlock(&p->mu);
-        worker_job = j;
+        clock_job_run(&j->clock);
         on_worker_thread = 1;
         j->result = j->fn(j->arg);
         on_worker_thread = 0;
-        worker_job = NULL;
+        clock_job_run(NULL);
         pthread_mutex_lock(&p->mu);
         j->next = p->done;
         p->done = j;
@@ -97,8 +95,9 @@ deliver(void *arg)
     future_finish(&j->fut, FUTURE_DONE, j->result);
 }
 
-/* collect: the pipe is readable: take the finished jobs back. Under the
- * virtual clock a result is due when fn's sleeps would have ended. */
+/* collect: the pipe is readable: take the finished jobs back. A result
+ * is delivered when it is due (clock_job_due: under the virtual clock,
+ * when fn's sleeps would have ended). */
 static void
 collect(void *arg)
 {
@@ -118,8 +117,8 @@ collect(void *arg)
         j->collected = 1;
         if (j->abandoned) {
             free(j);
-        } else if (clock_is_virtual() && j->began + j->delay > clock_now()) {
-            j->timer.when = j->began + j->delay;
+        } else if (clock_job_due(&j->clock) > clock_now()) {
+            j->timer.when = clock_job_due(&j->clock);
             j->timer.seq = loop->next_seq++;
             timer_push(&loop->timers, &j->timer);
         } else {
@@ -194,7 +193,7 @@ async_to_thread(async_fn *fn, void *arg)
     j->fut.on_cancel = cancel_leave; /* the caller goes; drop() runs */
     j->fn = fn;
     j->arg = arg;
-    j->began = clock_now();
+    clock_job_begin(&j->clock);
     j->timer = (async_handle){.cb = deliver, .arg = j, .heap_index = NO_HEAP};
     submit(self->fut.loop, j);
     async_cleanup_push(drop, j);
@@ -209,21 +208,6 @@ size_t
 thread_jobs(async_loop *loop)
 {
     return loop->pool ? loop->pool->running : 0;
-}
-
-/* thread_sleep: a libc sleep (blocking.c) made by fn on a worker. It
- * blocks no loop, so it is no fault. Under the virtual clock it takes no
- * real time and delays fn's result instead (1); under the real clock it
- * really sleeps (0). -1: not on a worker. */
-int
-thread_sleep(double seconds)
-{
-    if (worker_job == NULL)
-        return -1;
-    if (!clock_is_virtual())
-        return 0;
-    worker_job->delay += seconds;
-    return 1;
 }
 
 /* thread_close: the loop closes. Every caller has been cancelled by now;

@@ -56,6 +56,7 @@ async_timeout(double seconds, async_fn *body, void *arg, async_value *out)
     struct unwind *u = unwind_here();
     struct timeout_scope s = {.task = t, .cancelling = t->cancels};
 
+    clock_check_delay("async_timeout", seconds);
     catch_push(u, &s.frame, 1);
     if (setjmp(s.frame.jb) != 0) { /* s is read through memory only */
         if (leave(&s) && u->raising == UNWIND_CANCEL)
@@ -84,6 +85,7 @@ bool
 async_wait_for(async_task *t, double seconds, async_value *out)
 {
     task_running("async_wait_for");
+    clock_check_delay("async_wait_for", seconds);
     return async_timeout(seconds, await_task, t, out);
 }
 

@@ -5,8 +5,17 @@
  * did and when. The schema is in TRACE.md beside this file.
  */
 #include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "internal.h"
+
+static double
+trace_now(void)
+{
+    return clock_is_virtual() ? clock_now()
+                              : clock_real() - config.trace_origin;
+}
 
 static void
 put_string(FILE *f, const char *s)
@@ -24,20 +33,25 @@ put_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* begin: {"t": time, "ev": ev, "task": id, "name": name (unclosed) */
+static void
+begin(FILE *f, const char *ev, const async_task *t)
+{
+    fprintf(f, "{\"t\":%.6f,\"ev\":\"%s\"", trace_now(), ev);
+    if (t != NULL) {
+        fprintf(f, ",\"task\":%llu,\"name\":", (unsigned long long)t->id);
+        put_string(f, t->name);
+    }
+}
+
 /* trace_event: {"t": time, "ev": ev, "task": id, "name": name, ...}.
  * fmt, if not NULL, adds fields; it must start with a comma. */
 void
 trace_event(const char *ev, const async_task *t, const char *fmt, ...)
 {
     FILE *f = config.trace;
-    double now = clock_is_virtual() ? clock_now()
-                                    : clock_real() - config.trace_origin;
 
-    fprintf(f, "{\"t\":%.6f,\"ev\":\"%s\"", now, ev);
-    if (t != NULL) {
-        fprintf(f, ",\"task\":%llu,\"name\":", (unsigned long long)t->id);
-        put_string(f, t->name);
-    }
+    begin(f, ev, t);
     if (fmt != NULL) {
         va_list ap;
         va_start(ap, fmt);
@@ -45,4 +59,50 @@ trace_event(const char *ev, const async_task *t, const char *fmt, ...)
         va_end(ap);
     }
     fputs("}\n", f);
+}
+
+/* trace_fault: {"ev":"fault","kind":kind,...,"message":text}: a failure
+ * the runtime found, in a form tools read instead of its English. */
+void
+trace_fault(const char *kind, const async_task *t, const char *message)
+{
+    FILE *f = config.trace;
+
+    if (f == NULL)
+        return;
+    begin(f, "fault", t);
+    fprintf(f, ",\"kind\":\"%s\"", kind);
+    if (message != NULL) {
+        fputs(",\"message\":", f);
+        put_string(f, message);
+    }
+    fputs("}\n", f);
+}
+
+/* trace_overflow: {"ev":"fault","kind":"stack_overflow","task_name":...,
+ * "stack":bytes}, safe in a signal handler (the stack overflow's): made
+ * on the stack and written in one write(2), since the line buffer is
+ * empty between events. */
+void
+trace_overflow(const char *task_name, size_t stack)
+{
+    char line[256], name[64];
+    size_t i;
+    int n;
+
+    if (config.trace == NULL)
+        return;
+    for (i = 0; task_name[i] != '\0' && i < sizeof name - 1; i++) {
+        unsigned char c = (unsigned char)task_name[i];
+        name[i] = c < 0x20 || c == '"' || c == '\\' ? '?' : (char)c;
+    }
+    name[i] = '\0';
+    n = snprintf(line, sizeof line,
+                 "{\"t\":%.6f,\"ev\":\"fault\",\"kind\":\"stack_overflow\","
+                 "\"task_name\":\"%s\",\"stack\":%zu}\n",
+                 trace_now(), name, stack);
+    if (n > 0 && (size_t)n < sizeof line) {
+        ssize_t w = write(fileno(config.trace), line, (size_t)n);
+        (void)w;
+    }
 }

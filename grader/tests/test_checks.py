@@ -7,7 +7,7 @@ import dataclasses
 import unittest
 from pathlib import Path
 
-from grader import build, checks, run, spec, trace
+from grader import build, checks, context, kinds, run, spec, trace
 from grader.tests.helpers import EXERCISES, SOLUTIONS, settings
 from grader.tests.test_trace import SAMPLE, ev
 
@@ -28,9 +28,10 @@ def fake_run(stdout: str = "", stderr: str = "", code: int = 0,
 def judge(c: spec.Check, ran: checks.Ran,
           settings_: checks.Settings = FAKE_SETTINGS) -> checks.CheckResult:
     ctx = checks.Context(EXERCISE, {}, settings_)
-    ctx.runs[("main", c.args, c.stdin)] = ran
-    ctx.runs[("driver", c.driver, c.args, c.stdin)] = ran
-    ctx.runs[("program", c.program, c.args, c.stdin)] = ran
+    key = context.key_of(c)
+    ctx.runs[("main", *key)] = ran
+    ctx.runs[("driver", c.driver, *key)] = ran
+    ctx.runs[("program", c.program, *key)] = ran
     return checks.REGISTRY[c.kind](c, ctx)
 
 
@@ -52,6 +53,21 @@ class TestOutputKinds(unittest.TestCase):
         self.assertIn("GOOD a", text)
         self.assertIn("BAD  x", text)
         self.assertIn("MISSING c", text)
+
+    def test_one_missing_line_is_one_missing_not_every_later_bad(self
+                                                                  ) -> None:
+        want = tuple(f"line {i}" for i in range(10))
+        got = "\n".join(l for l in want if l != "line 2") + "\n"
+        r = judge(check("output", lines=want), fake_run(got))
+        text = "\n".join(r.details)
+        self.assertEqual(text.count("MISSING"), 1, text)
+        self.assertIn("MISSING line 2", text)
+        self.assertNotIn("BAD", text)
+        extra = "\n".join(["line 0", "oops", *want[1:]]) + "\n"
+        text = "\n".join(judge(check("output", lines=want),
+                               fake_run(extra)).details)
+        self.assertEqual(text.count("BAD"), 1, text)
+        self.assertNotIn("MISSING", text)
 
     def test_output_failure_carries_author_message(self) -> None:
         c = check("output", lines=("a",), message="Did you await it?")
@@ -159,6 +175,18 @@ class TestTraceKinds(unittest.TestCase):
         self.assertFalse(r.passed)
         self.assertIn("task 'a' called usleep()", r.message)
 
+    def test_real_time_beyond_virtual_time_is_blocking(self) -> None:
+        ran = fake_run()
+        assert ran.result is not None
+        slow = dataclasses.replace(ran, result=dataclasses.replace(
+            ran.result, wall=1.0 + kinds.REAL_SLACK + 0.5))
+        for kind, kw in (("no_blocking", {}), ("overlap", {"tasks": 2}),
+                         ("elapsed", {"max": 1.5})):
+            r = judge(check(kind, **kw), slow)
+            self.assertFalse(r.passed, kind)
+            self.assertIn("blocked for real", r.message)
+            self.assertTrue(judge(check(kind, **kw), ran).passed, kind)
+
     def test_no_blocking_reports_held_loop(self) -> None:
         text = SAMPLE + ev(1.2, "blocked", 1, "main", seconds=0.2) + "\n"
         r = judge(check("no_blocking"), fake_run(trace_text=text))
@@ -176,7 +204,7 @@ class TestPredict(unittest.TestCase):
         c = check("predict", program="p.c", answer="a.txt")
         ctx = checks.Context(EXERCISE, {"a.txt": self.dir / "a.txt"},
                              FAKE_SETTINGS)
-        ctx.runs[("program", "p.c", None, None)] = fake_run(printed)
+        ctx.runs[("program", "p.c", *context.key_of(c))] = fake_run(printed)
         return checks.REGISTRY["predict"](c, ctx)
 
     def test_predict_ignores_comments_and_blank_lines(self) -> None:

@@ -11,7 +11,7 @@ import shutil
 from contextlib import redirect_stderr
 from pathlib import Path
 
-from grader import classmode, run
+from grader import classmode, sandbox
 from grader.tests.helpers import PROGRAMS, TempDir, settings
 
 LOOP = """#include "async.h"
@@ -41,7 +41,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 class TestClass(TempDir):
     @property
     def sandboxed(self) -> bool:
-        return bool(run.sandbox_prefix(self.tmp, self.tmp))
+        return sandbox.mode() == "bwrap"
 
     def make_class(self, ex: Path, sol: Path) -> tuple[Path, dict]:
         cls = self.tmp / "class"

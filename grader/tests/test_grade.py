@@ -39,6 +39,33 @@ class TestCommand(TempDir):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("Score: 13/13", r.stdout)
 
+    def test_a_subset_that_passes_says_how_many_of_how_many(self) -> None:
+        r = self.grade("--files-from", str(SOLUTIONS), "01", "02")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("Every exercise passes (2 of 2)", r.stdout)
+        d = self.tmp / "ex"
+        import shutil
+        shutil.copytree(EXERCISES, d)
+        shutil.copytree(EXERCISES / "02-order", d / "03-more")
+        env = {**os.environ, "NO_COLOR": "1"}
+        r = subprocess.run([sys.executable, GRADE, "--dir", str(d),
+                            "--files-from", str(SOLUTIONS), "01", "02"],
+                           capture_output=True, text=True, timeout=120,
+                           env=env, cwd=REPO)
+        self.assertNotIn("Every exercise passes", r.stdout)
+        self.assertIn("(2 of 3)", r.stdout)
+
+    def test_one_exercise_shows_its_compiler_warnings(self) -> None:
+        work = self.tmp / "work"
+        (work / "01-greet").mkdir(parents=True)
+        text = (SOLUTIONS / "01-greet" / "greet.c").read_text()
+        (work / "01-greet" / "greet.c").write_text(
+            text.replace("    const char *name = arg;",
+                         "    const char *name = arg;\n    int unused;"))
+        r = self.grade("--files-from", str(work), "01")
+        self.assertIn("compiler:", r.stdout)
+        self.assertIn("unused variable", r.stdout)
+
     def test_one_exercise_verbose_by_number_or_name(self) -> None:
         for which in ("1", "01", "greet"):
             r = self.grade(which)

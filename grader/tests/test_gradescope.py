@@ -13,8 +13,9 @@ import tempfile
 import unittest
 import zipfile
 from pathlib import Path
+from unittest import mock
 
-from grader import gradescope, patch, spec
+from grader import gradescope, patch, sandbox, spec
 from grader.tests.helpers import REPO, settings
 
 COUNT = "13-count-without-blocking"
@@ -216,6 +217,27 @@ class TestGradescope(unittest.TestCase):
         self.assertEqual(self.points(data, GATHER), self.max[GATHER])
         self.assertEqual(data["score"], self.max[GATHER])
         self.assertIn("timeout", data["output"])
+
+    def test_autograder_files_unreadable_without_bubblewrap(self) -> None:
+        # A container that allows no namespaces: only file permissions and
+        # the run's own user stand between the program and the checks.
+        secret = (self.course / "hidden-checks" / COUNT / "check.toml")
+        snoop = ('#include <stdio.h>\n#include "async.h"\n'
+                 'async_value count(void *a) { (void)a; return ASYNC_NONE; }\n'
+                 'int main(void) {\n'
+                 f'    FILE *f = fopen("{secret}", "r");\n'
+                 '    puts(f ? "LEAKED the hidden checks" : "no leak");\n'
+                 '    return 0;\n}\n')
+        with mock.patch.dict(os.environ, {sandbox.NO_BWRAP: "1",
+                                          sandbox.NO_UNSHARE: "1"}):
+            data = self.submit({"count.c": snoop})
+        text = json.dumps(data)
+        self.assertIn("no leak", text)
+        self.assertNotIn("LEAKED", text)
+        self.assertTrue(data["output"].startswith("sandbox: "))
+        self.assertEqual(self.root.stat().st_mode & 0o077, 0)
+        # The author's words are shown whole, never taken for output.
+        self.assertNotIn("togethe<a line", text)
 
     def test_missing_files_are_named(self) -> None:
         data = self.submit({"notes.txt": "nothing here\n"})

@@ -34,7 +34,7 @@ kind = "driver"
 name = "the public driver, once more"
 points = 1
 driver = "driver.c"
-groups = [["Hello zed", "Hello yan"], ["Bye zed", "Bye yan"]]
+groups = [["Hello zed", "Hello yan"], ["Bye zed", "Bye yan"], ["took 1.00 s"]]
 """
 OTHER_C = """\
 #include <stdio.h>

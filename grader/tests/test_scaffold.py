@@ -67,8 +67,8 @@ class TestScaffold(TempDir):
 
         # Fill the TODO line as the scaffold's instructions say.
         m = re.search(r"TODO line becomes:\s*`([^`]+)`", made)
-        self.assertIsNotNone(m, made)
-        line = m.group(1)  # type: ignore[union-attr]
+        assert m is not None, made
+        line = m.group(1)
         sol = course / "solutions" / slug / ex.files[0]
         sol.write_text(re.sub(r"(?m)^( *)TODO\(.*$",
                               lambda t: t.group(1) + line, sol.read_text()))

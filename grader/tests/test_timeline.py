@@ -69,6 +69,15 @@ class TestText(unittest.TestCase):
         self.assertTrue(timeline.render(trace.parse(tiny))
                         .splitlines()[-1].endswith(" us"))
 
+    def test_a_column_is_never_zero(self) -> None:
+        for end in (0, 0.000007, 0.00003):
+            tiny = "\n".join([ev(0, "create", 1, "m", by=0),
+                              ev(0, "run", 1, "m"),
+                              ev(end, "done", 1, "m")])
+            text = timeline.render(trace.parse(tiny))
+            self.assertNotIn("= 0.0 ", text)
+            self.assertIn("1 column = 1.0 us", text)
+
     def test_fits_the_width(self) -> None:
         for name in ("countasync", "exhibition", "mixed"):
             for width in (40, 60, 80, 120):

@@ -278,6 +278,57 @@ class TestVirtualTime(unittest.TestCase):
         self.assertEqual(run.status, 1)
         self.assertIn("vclock: deadlock", run.stderr)
 
+    def test_sleep_forever_ends_when_cancelled(self):
+        run = run_source("""
+            import asyncio, math
+            async def forever():
+                try:
+                    await asyncio.sleep(math.inf)
+                finally:
+                    now = asyncio.get_running_loop().time()
+                    print(f"cancelled at {now:.2f}")
+            async def main():
+                t = asyncio.create_task(forever())
+                await asyncio.sleep(1)
+                t.cancel()
+                await asyncio.sleep(0)
+                print("cancelled:", t.cancelled())
+            asyncio.run(main())
+        """)
+        self.assertEqual(run.stdout, "cancelled at 1.00\ncancelled: True\n")
+        self.assertLess(run.elapsed, 1.001)
+
+    def test_sleep_longer_than_a_day_is_one_jump(self):
+        # asyncio waits a day at a time; the C runtime jumps at once. Both
+        # end one wake-up latency late.
+        run = run_source("""
+            import asyncio
+            asyncio.run(asyncio.sleep(1e6))
+        """)
+        self.assertGreaterEqual(run.elapsed, 1e6 + vclock.WAKE_LATENCY)
+        self.assertLess(run.elapsed, 1e6 + 2 * vclock.WAKE_LATENCY)
+
+    def test_sleep_forever_alone_is_a_deadlock_not_a_spin(self):
+        # In a child with a time limit: the old loop jumped a day at a
+        # time, forever. The limit only stops a spinning child.
+        with tempfile.TemporaryDirectory() as d:
+            prog = write(d, "p.py", """
+                import asyncio, math
+                asyncio.run(asyncio.sleep(math.inf))
+            """)
+            code = ("import sys; from grader import vclock; "
+                    "vclock.DEADLOCK_WAIT = 0.05; "
+                    "sys.exit(vclock.main(sys.argv[1:]))")
+            try:
+                r = subprocess.run([sys.executable, "-c", code, str(prog)],
+                                   cwd=HERE.parent.parent, timeout=60,
+                                   capture_output=True, text=True)
+            except subprocess.TimeoutExpired:
+                self.fail("asyncio.sleep(math.inf) alone never ended")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("vclock: deadlock", r.stderr)
+
+
     def test_command_line_prints_the_output_and_exits_with_its_status(self):
         with tempfile.TemporaryDirectory() as d:
             prog = write(d, "p.py", """
@@ -293,6 +344,46 @@ class TestVirtualTime(unittest.TestCase):
                                timeout=60)
         self.assertEqual((r.stdout, r.returncode), ("late\n", 2))
         self.assertRegex(r.stderr, r"vclock: 30\.0000\d+ s of virtual time")
+
+
+class TestSharedConstants(unittest.TestCase):
+    """The twins' virtual clock takes its constants from the C runtime's
+    one definition of them (runtime/clock.c), not from a copy."""
+
+    def test_constants_are_read_from_clock_c(self):
+        text = vclock.CLOCK_C.read_text()
+        for name, value in (("STEP_COST", vclock.STEP_COST),
+                            ("WAKE_LATENCY", vclock.WAKE_LATENCY)):
+            with self.subTest(name=name):
+                line = re.search(rf"^#define ASYNC_VCLOCK_{name}\s+(\S+)$",
+                                 text, re.M)
+                self.assertIsNotNone(line, f"clock.c lost {name}")
+                self.assertEqual(float(line[1]), value)
+        self.assertIn("LONG_STEP", vclock.shared_constants())
+
+    def test_a_file_without_them_is_refused_by_name(self):
+        with tempfile.TemporaryDirectory() as d:
+            empty = write(d, "clock.c", """
+                /* the constants went elsewhere */
+                #define STEP_COST 1e-6
+            """)
+            with self.assertRaises(ImportError) as e:
+                vclock.shared_constants(empty)
+        self.assertIn("ASYNC_VCLOCK_STEP_COST, ASYNC_VCLOCK_WAKE_LATENCY",
+                      str(e.exception))
+        with self.assertRaises(ImportError):
+            vclock.shared_constants(Path(d) / "gone.c")
+
+    def test_a_changed_constant_reaches_the_twins(self):
+        # The twin's step cost is whatever clock.c says: a copy would not
+        # follow a change.
+        with tempfile.TemporaryDirectory() as d:
+            clock_c = Path(d) / "clock.c"
+            clock_c.write_text(vclock.CLOCK_C.read_text().replace(
+                "#define ASYNC_VCLOCK_STEP_COST 1e-6",
+                "#define ASYNC_VCLOCK_STEP_COST 2e-6"))
+            self.assertEqual(vclock.shared_constants(clock_c)["STEP_COST"],
+                             2e-6)
 
 
 if __name__ == "__main__":

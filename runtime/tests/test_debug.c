@@ -347,6 +347,24 @@ test_debug_stack_size_env_parse_error(void **state)
 }
 
 static void
+test_debug_stack_size_env_out_of_range(void **state)
+{
+    (void)state;
+    /* strtod reads these; no size_t holds them */
+    static const char *const bad[] = {"inf", "nan", "1e30", "-1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        /* act */
+        struct child_result r;
+        run_in_child(child_stack_env, (void *)bad[i], &r);
+        /* assert */
+        assert_true(r.exited);
+        assert_int_equal(r.status, 1);
+        assert_contains(r.err, "expected a size such as 65536");
+        child_result_free(&r);
+    }
+}
+
+static void
 test_debug_stack_size_env_accepts_suffix(void **state)
 {
     (void)state;
@@ -377,6 +395,7 @@ main(void)
         TEST(test_debug_future_set_twice_is_error),
         TEST(test_todo_prints_place_and_exits_1),
         TEST(test_debug_stack_size_env_parse_error),
+        TEST(test_debug_stack_size_env_out_of_range),
         TEST(test_debug_stack_size_env_accepts_suffix),
     };
     return cmocka_run_group_tests_name("test_debug", tests, vclock_setup,

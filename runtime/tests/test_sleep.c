@@ -224,7 +224,7 @@ test_sleep_nan_is_fatal(void **state)
     /* assert */
     assert_true(r.exited);
     assert_int_equal(r.status, 1);
-    assert_contains(r.err, "task 'main' asked to sleep NaN seconds");
+    assert_contains(r.err, "task 'main' gave NaN seconds");
     child_result_free(&r);
 }
 

@@ -6,7 +6,7 @@
  * failed, keeping its error for whoever awaits it. async_try is a catch
  * frame around one call, the way async_timeout is: it stops errors and
  * cancellations alike, and the caller goes on as if nothing had been
- * raised. Lesson 25 (errors in tasks) explains it.
+ * raised. Lesson 26 (errors in tasks) explains it.
  */
 #include <stdarg.h>
 #include <string.h>

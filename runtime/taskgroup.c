@@ -5,7 +5,7 @@
  * taskgroups.py, step for step) ties tasks to a scope: leaving the scope
  * waits for all of them, and the first failure cancels the others and
  * the body, the way a timeout cancels its task: by cancelling the owner,
- * then taking that request back when the scope ends. Lesson 26
+ * then taking that request back when the scope ends. Lesson 27
  * (structured concurrency) explains it.
  */
 #include <stdlib.h>

@@ -84,9 +84,7 @@ stop(async_task **t, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         async_cancel(t[i]);
-    async_as_completed *it = async_as_completed_new(t, n);
-    while (async_as_completed_next(it) != NULL)
-        ;
+    async_gather_settled(t, n, NULL, NULL); /* however each ended */
 }
 
 /* drain: the body of the grace period. */
@@ -99,7 +97,7 @@ drain(void *arg)
 }
 
 static async_value
-main_task(void *arg)
+service(async_task_group *tg, void *arg)
 {
     start = async_time();
     (void)arg;
@@ -107,9 +105,10 @@ main_task(void *arg)
     long taken = 0;
 
     orders = async_queue_new(2);
-    async_task *feeder = async_create_task(feed, &taken);
-    async_task *workers[2] = {async_create_task(worker, &w[0]),
-                              async_create_task(worker, &w[1])};
+    async_task *feeder = async_task_group_create_task(tg, feed, &taken);
+    async_task *workers[2];
+    for (int i = 0; i < 2; i++)
+        workers[i] = async_task_group_create_task(tg, worker, &w[i]);
 
     async_sleep(1.1); /* stands in for a stop request (a signal, a command) */
     printf("%.2f s  main: stop requested\n", async_time() - start);
@@ -121,6 +120,15 @@ main_task(void *arg)
     printf("%.2f s  main: %ld orders taken, %ld done, %zu left in the "
            "queue\n",
            async_time() - start, taken, done, async_queue_size(orders));
+    return ASYNC_NONE;
+}
+
+/* main: the service runs as a task group (asyncio.TaskGroup): nothing
+ * it starts can outlive it, and a task that fails stops all of it. */
+static async_value
+main_task(void *arg)
+{
+    async_task_group_run(service, arg, NULL, NULL);
     return ASYNC_NONE;
 }
 

@@ -53,13 +53,13 @@ async def stop(*tasks: asyncio.Task[None]) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
-async def main() -> None:
+async def service(tg: asyncio.TaskGroup) -> None:
     global START
     START = asyncio.get_running_loop().time()
     orders: asyncio.Queue[int] = asyncio.Queue(2)
     taken = [0]
-    feeder = asyncio.create_task(feed(orders, taken))
-    workers = [asyncio.create_task(worker(Worker(i), orders))
+    feeder = tg.create_task(feed(orders, taken))
+    workers = [tg.create_task(worker(Worker(i), orders))
                for i in (1, 2)]
 
     await asyncio.sleep(1.1)  # stands in for a stop request
@@ -73,5 +73,10 @@ async def main() -> None:
     await stop(*workers)
     say(f"main: {taken[0]} orders taken, {DONE[0]} done, "
         f"{orders.qsize()} left in the queue")
+
+async def main() -> None:
+    async with asyncio.TaskGroup() as tg:  # nothing outlives the service
+        await service(tg)
+
 
 asyncio.run(main())

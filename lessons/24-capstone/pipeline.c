@@ -83,13 +83,11 @@ stop(async_task **t, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         async_cancel(t[i]);
-    async_as_completed *it = async_as_completed_new(t, n);
-    while (async_as_completed_next(it) != NULL)
-        ;
+    async_gather_settled(t, n, NULL, NULL); /* however each ended */
 }
 
 static async_value
-main_task(void *arg)
+service(async_task_group *tg, void *arg)
 {
     start = async_time();
     (void)arg;
@@ -97,9 +95,10 @@ main_task(void *arg)
     long taken = 0;
 
     orders = async_queue_new(2);
-    async_task *feeder = async_create_task(feed, &taken);
-    async_task *workers[2] = {async_create_task(worker, &w[0]),
-                              async_create_task(worker, &w[1])};
+    async_task *feeder = async_task_group_create_task(tg, feed, &taken);
+    async_task *workers[2];
+    for (int i = 0; i < 2; i++)
+        workers[i] = async_task_group_create_task(tg, worker, &w[i]);
 
     async_sleep(1.1); /* stands in for a stop request (a signal, a command) */
     printf("%.2f s  main: stop requested\n", async_time() - start);
@@ -109,6 +108,15 @@ main_task(void *arg)
     stop(workers, 2); /* 3. then stop the idle workers */
     printf("%.2f s  main: %ld orders taken, %zu left in the queue\n",
            async_time() - start, taken, async_queue_size(orders));
+    return ASYNC_NONE;
+}
+
+/* main: the service runs as a task group (asyncio.TaskGroup): nothing
+ * it starts can outlive it, and a task that fails stops all of it. */
+static async_value
+main_task(void *arg)
+{
+    async_task_group_run(service, arg, NULL, NULL);
     return ASYNC_NONE;
 }
 

@@ -82,19 +82,18 @@ client(void *arg)
 }
 
 static async_value
-main_task(void *arg)
+service(async_task_group *tg, void *arg)
 {
     start = async_time();
     (void)arg;
     struct service svc = {0, 0, async_event_new()};
-    struct client cs[3] = {
+    static struct client cs[3] = { /* static: the group outlives service */
         {"a", 0.0, "hello"}, {"b", 0.2, "world"}, {"c", 0.45, "late"}};
-    async_task *clients[3];
 
     async_server *srv = async_start_server(handle, &svc, "127.0.0.1", 0);
     port = async_server_port(srv);
     for (int i = 0; i < 3; i++)
-        clients[i] = async_create_task(client, &cs[i]);
+        async_task_group_create_task(tg, client, &cs[i]);
 
     async_sleep(0.4); /* stands in for a stop request */
     printf("%.2f s  main: closing the server, %d client(s) connected\n",
@@ -104,7 +103,15 @@ main_task(void *arg)
     if (svc.active > 0)
         async_event_wait(svc.idle); /* 2. let the connected ones finish */
     printf("%.2f s  main: every client served\n", async_time() - start);
-    async_gather(clients, 3, NULL);
+    return ASYNC_NONE; /* the group waits for every client */
+}
+
+/* main: the service runs as a task group (asyncio.TaskGroup): nothing
+ * it starts can outlive it, and a task that fails stops all of it. */
+static async_value
+main_task(void *arg)
+{
+    async_task_group_run(service, arg, NULL, NULL);
     return ASYNC_NONE;
 }
 

@@ -50,7 +50,7 @@ async def client(name: str, at: float, line: str) -> None:
     await writer.wait_closed()
 
 
-async def main() -> None:
+async def service(tg: asyncio.TaskGroup) -> None:
     global START
     START = asyncio.get_running_loop().time()
     global PORT
@@ -58,8 +58,8 @@ async def main() -> None:
     server = await asyncio.start_server(
         lambda r, w: handle(svc, r, w), "127.0.0.1", 0)
     PORT = server.sockets[0].getsockname()[1]
-    clients = [asyncio.create_task(client(*c)) for c in
-               (("a", 0.0, "hello"), ("b", 0.2, "world"), ("c", 0.45, "late"))]
+    for c in (("a", 0.0, "hello"), ("b", 0.2, "world"), ("c", 0.45, "late")):
+        tg.create_task(client(*c))
 
     await asyncio.sleep(0.4)  # stands in for a stop request
     say(f"main: closing the server, {svc.active} client(s) connected")
@@ -68,7 +68,12 @@ async def main() -> None:
     if svc.active > 0:
         await svc.idle.wait()  # 2. let the connected ones finish
     say("main: every client served")
-    await asyncio.gather(*clients)
+    # the group waits for every client
+
+
+async def main() -> None:
+    async with asyncio.TaskGroup() as tg:  # nothing outlives the service
+        await service(tg)
 
 
 asyncio.run(main())

@@ -29,7 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # twins that print loop times: run them for real
-LESSONS = ["24-capstone", "25-waiting-first"]
+LESSONS = ["24-capstone", "25-waiting-first", "26-errors-in-tasks",
+           "27-structured-concurrency"]
 TOLERANCE = 0.15            # seconds a real time may differ by
 TIMEOUT = 60                # real seconds per twin
 TIME = re.compile(r"\b(\d+\.\d+) s\b")

@@ -130,7 +130,7 @@ $(LIB_INTERNAL): $(RUNTIME_OBJS)
 	@echo "+ ar $@"
 	$(Q)ar rcs $(TMP) $^ && mv -f $(TMP) $@
 
-$(BUILD)/runtime/%.c.o: runtime/%.c runtime/async.h runtime/internal.h runtime/flags.mk
+$(BUILD)/runtime/%.c.o: runtime/%.c $(wildcard runtime/*.h) runtime/flags.mk
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
 	$(Q)$(CC) $(CFLAGS) $(INVARIANT_FLAGS) -c $< -o $(TMP) && mv -f $(TMP) $@
@@ -162,7 +162,7 @@ build/compile_commands.json: runtime/flags.mk Makefile
 	$(Q)$(PYTHON) grader/build.py --compile-commands $@ || \
 		echo "note: $@ needs $(PYTHON); clangd will not find async.h without it"
 
-$(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h runtime/async.h runtime/internal.h
+$(BUILD)/tests/%.o: runtime/tests/%.c runtime/tests/helpers.h $(wildcard runtime/*.h)
 	@mkdir -p $(dir $@)
 	@echo "+ cc $<"
 	$(Q)$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Iruntime -c $< -o $@

@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
-/*
- * future.c: a future is a placeholder for a result that is not there yet.
+/* future.c: a future is a placeholder for a result that is not there yet.
  * Whoever wants it waits on its callback list; setting the result moves
  * the whole list to the loop's ready queue, in the order it was built.
  * A task is a future whose result is set when its function returns.
- * Lesson 09 (futures) explains it.
- */
+ * Lesson 09 (futures) explains it. */
 #include <stdlib.h>
 
 #include "internal.h"
 
-/* A done-callback added by the user: its handle and what to call. */
-struct done_callback {
+struct done_callback { /* a user's done-callback: handle and function */
     async_handle h; /* first, so the loop's free() of h frees all of it */
     async_done_callback *fn;
     void *arg;
@@ -113,8 +110,7 @@ async_future_done(async_future *f)
     return f->state != FUTURE_PENDING;
 }
 
-/* result_of: f's result; who is the name the program called, so that a
- * message names what the student wrote (async_result or its long name). */
+/* result_of: f's result; a message names what the student wrote (who). */
 static async_value
 result_of(async_future *f, const char *who)
 {

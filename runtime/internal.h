@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/*
- * internal.h: the runtime's own structures, shared by its .c files and
+/* internal.h: the runtime's own structures, shared by its .c files and
  * never included by students. Read this with loop.c and task.c: the three
- * of them are the whole idea of an event loop.
- */
+ * of them are the whole idea of an event loop. */
 #ifndef ASYNC_INTERNAL_H
 #define ASYNC_INTERNAL_H
 
@@ -198,14 +196,11 @@ struct async_task {
     int holds_cancel;          /* HOLD_*: condition.c delivers it */
 };
 
-/* A condition's waiter must hold its lock again before it unwinds
- * (asyncio's wait re-acquires in a `finally`), so it takes cancellation
- * and timeouts into its own hands while it waits (condition.c). */
-enum {
-    HOLD_NONE,  /* task_suspend unwinds a cancelled task, as usual */
-    HOLD_WAKE,  /* a cancellation wakes it; task_suspend returns anyway */
-    HOLD_PLACE, /* a cancellation leaves it waiting where it is */
-};
+/* A condition's waiter holds its lock again before it unwinds (asyncio
+ * re-acquires in a `finally`), so it delivers its own cancellation
+ * (condition.c). NONE: task_suspend unwinds as usual; WAKE: a cancel wakes
+ * it, task_suspend returns; PLACE: a cancel leaves it where it waits. */
+enum { HOLD_NONE, HOLD_WAKE, HOLD_PLACE };
 
 /* task_set_state: every change of a task's state goes through here, and
  * only these happen (asserted, as xv6 checks its process states): a new
@@ -499,25 +494,6 @@ void trace_overflow(const char *task_name, size_t stack);
 
 #pragma GCC visibility pop
 
-/* AddressSanitizer must be told when we move between stacks, or it
- * mistakes a task's stack for a stack overflow. These compile to nothing
- * in other builds. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ASYNC_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ASYNC_ASAN 1
-#endif
-#endif
-#ifdef ASYNC_ASAN
-#include <sanitizer/asan_interface.h>
-#define fiber_start __sanitizer_start_switch_fiber
-#define fiber_finish __sanitizer_finish_switch_fiber
-#define unpoison __asan_unpoison_memory_region
-#else
-#define fiber_start(save, bottom, size) ((void)(save), (void)(bottom))
-#define fiber_finish(save, bottom, size) ((void)(save), (void)(bottom))
-#define unpoison(addr, size) ((void)(addr))
-#endif
+#include "fiber.h" /* telling AddressSanitizer of each switch */
 
 #endif /* ASYNC_INTERNAL_H */

@@ -31,7 +31,7 @@ def chrome(tr: tracemod.Trace) -> str:
                 e["args"] = {"on": sp.on}
             evs.append(e)
     for e in tr.events:
-        if e.ev in ("create", "done", "cancel", "cancelled",
+        if e.ev in ("create", "done", "cancel", "cancelled", "failed",
                     "blocking_call"):
             evs.append({"ph": "i", "pid": 1, "tid": e.task, "name": e.ev,
                         "ts": us(e.t), "s": "t"})

@@ -80,8 +80,11 @@ def build(tr: tracemod.Trace) -> Timeline:
             for a, b in pending.pop(tid, []):
                 rows[tid].spans.append(Span(a, min(b, end), "blocked"))
     labels = label_tasks(names, list(rows))
+    failed = {e.task for e in tr.events if e.ev == "failed"}
     for tid, row in rows.items():
-        row.label = labels[tid]
+        # A task that failed says so where its row is named: its error
+        # ended it (its code is in the trace; the message is the program's).
+        row.label = labels[tid] + (" (failed)" if tid in failed else "")
         row.spans = [s for s in row.spans if s.end > s.start
                      or s.state in ("running", "blocked")]
     total = tr.exit_time if tr.exit_time is not None else end

@@ -82,6 +82,9 @@ def narrate(tr: tracemod.Trace) -> str:
             s = f"cancelling {who(e.task)} is requested"
         elif e.ev == "cancelled":
             s = f"{me} ends cancelled; its cleanup ran"
+        elif e.ev == "failed":
+            s = (f"{me} fails with error {e.get('code', '?')}; its cleanup "
+                 "ran, and whoever awaits it gets the error")
         elif e.ev == "blocking_call":
             s = (f"{me} calls {e.get('call', 'sleep')}(), which blocks for "
                  f"{e.get('seconds', 0)} s: the whole loop stops with it")

@@ -69,6 +69,18 @@ class TestText(unittest.TestCase):
         self.assertTrue(timeline.render(trace.parse(tiny))
                         .splitlines()[-1].endswith(" us"))
 
+    def test_a_failed_task_says_so_in_its_row(self) -> None:
+        run = "\n".join([ev(0, "create", 1, "main", by=0),
+                         ev(0, "run", 1, "main"),
+                         ev(0, "create", 2, "fetch", by=1),
+                         ev(0.5, "run", 2, "fetch"),
+                         ev(0.5, "failed", 2, "fetch", code=7),
+                         ev(1, "done", 1, "main")])
+        labels = list(bars(timeline.render(trace.parse(run))))
+        self.assertEqual(labels, ["main", "fetch (failed)"])
+        self.assertIn("fails with error 7",
+                      timeline.narrate(trace.parse(run)))
+
     def test_a_column_is_never_zero(self) -> None:
         for end in (0, 0.000007, 0.00003):
             tiny = "\n".join([ev(0, "create", 1, "m", by=0),

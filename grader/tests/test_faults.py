@@ -64,13 +64,15 @@ class TestOutcomes(unittest.TestCase):
                          "'b' (task 3) waits in async_event")
 
     def test_misuse_is_a_runtime_error_with_its_message(self) -> None:
-        line = self.result(ev(0, "fault", 1, "main", kind="misuse",
+        line = self.result(ev(0, "create", 1, "main", by=0),
+                           ev(0, "fault", 1, "main", kind="misuse",
                               message="async_result: task 'b' is not done"))
         self.assertEqual(line, "runtime error: async_result: task 'b' is "
                          "not done")
 
     def test_warnings_alone_are_not_the_outcome(self) -> None:
-        line = self.result(ev(0, "fault", 2, "a", kind="never_awaited"),
+        line = self.result(ev(0, "create", 2, "a", by=1),
+                           ev(0, "fault", 2, "a", kind="never_awaited"),
                            code=3)
         self.assertEqual(line, "exit status 3 (expected 0)")
 

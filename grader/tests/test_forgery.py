@@ -153,9 +153,14 @@ class TestBlockingBelowTheWrappers(ForgeryCase):
                 self.assertEqual(r.points, 0)
 
     def test_its_own_wrap_usleep_is_caught(self) -> None:
+        # The runtime is one object that always holds __wrap_usleep, so a
+        # program's own is refused at link time; if it ever linked, the
+        # filter below the wrappers would still catch the sleep.
         text = SOLUTION.replace("async_sleep(1);", "usleep(1000000);")
         r = self.grade(HEAD + OWN_WRAP + text)
-        self.assertTrue(r.outcome.startswith("blocked for real"), r.outcome)
+        self.assertTrue(r.outcome.startswith("blocked for real") or
+                        "multiple definition of `__wrap_usleep'"
+                        in r.outcome, r.outcome)
         self.assertEqual(r.points, 0)
 
     def test_a_trace_edited_at_exit_earns_no_behaviour_points(self) -> None:

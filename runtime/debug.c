@@ -230,7 +230,8 @@ static void
 check_timers(const struct timer_heap *h)
 {
     for (size_t i = 0; i < h->n; i++) {
-        const struct timer_slot *s = &h->a[i], *up = &h->a[(i - 1) / 2];
+        const struct timer_slot *s = &h->a[i];
+        const struct timer_slot *up = &h->a[i ? (i - 1) / 2 : 0]; /* root */
         assert(s->t->heap_index == i);
         assert(s->when == s->t->when && s->seq == s->t->seq);
         assert(i == 0 || up->when < s->when ||

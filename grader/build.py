@@ -95,7 +95,8 @@ MEANINGS = {
                                      "missing #include",
     "uninitialized": "a variable is read before anything was stored in it",
 }
-WARNING_FLAG = re.compile(r"\[-W(?:error=)?([a-z-]+)\]")
+# gcc writes [-Werror=return-type], clang [-Werror,-Wreturn-type].
+WARNING_FLAG = re.compile(r"\[-W(?:error=|error,-W)?([a-z-]+)\]")
 
 
 def explain(text: str) -> str:

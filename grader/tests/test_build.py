@@ -144,7 +144,8 @@ class TestCompile(TempDir):
         self.assertFalse(b.ok)
         self.assertNotIn("root:", b.errors)
         # Not there at all in bubblewrap; not readable by the run's user.
-        self.assertRegex(b.errors, "No such file|Permission denied")
+        self.assertRegex(b.errors, "No such file|file not found|"
+                         "Permission denied")
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ MEANINGS = {
                                      "missing #include",
     "uninitialized": "a variable is read before anything was stored in it",
 }
-# gcc writes [-Werror=return-type], clang [-Werror,-Wreturn-type].
+# gcc writes the flag as -Werror=flag, clang as -Werror,-Wflag.
 WARNING_FLAG = re.compile(r"\[-W(?:error=|error,-W)?([a-z-]+)\]")
 
 

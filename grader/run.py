@@ -90,7 +90,8 @@ def sanitizer_env(limits: Limits) -> dict[str, str]:
                          "allocator_may_return_null=1:"
                          f"hard_rss_limit_mb={limits.memory_mb}:"
                          f"symbolize={symbolize}:color=never"),
-        "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1:color=never",
+        "UBSAN_OPTIONS": ("print_stacktrace=1:halt_on_error=1:color=never:"
+                          f"symbolize={symbolize}"),
     }
 
 

@@ -112,8 +112,12 @@ class TestCompiler(Hostile):
     def test_include_dev_zero_stops_at_the_memory_limit(self) -> None:
         start = time.monotonic()
         b = hostile("include_zero.c")
-        self.assertFalse(b.ok)
-        self.assertIn("memory", b.errors)
+        # gcc reads /dev/zero until the memory limit stops it; clang sees
+        # a file of size 0 and compiles nothing from it. Either way the
+        # grader is done within the minute.
+        if "clang" not in os.environ.get("CC", "cc"):
+            self.assertFalse(b.ok)
+            self.assertIn("memory", b.errors)
         self.assertLess(time.monotonic() - start, 60)
 
     def test_hung_compile_is_killed_with_all_it_started(self) -> None:
@@ -121,7 +125,10 @@ class TestCompiler(Hostile):
         with mock.patch.object(build, "COMPILE_LIMITS", quick):
             b = hostile("slow_compile.c")
         self.assertFalse(b.ok)
-        self.assertIn("the compiler was stopped", b.errors)
+        # gcc follows the include for ever and is stopped; clang gives up
+        # once the path grows too long.
+        self.assertRegex(b.errors, "the compiler was stopped|"
+                         "File name too long")
         time.sleep(0.2)
         self.assertEqual(mentioning(b"slow_compile.c"), [])
 
@@ -149,7 +156,8 @@ class TestCompiler(Hostile):
         b = build.compile_program(s.repo, s.lib, s.cache,
                                   {"steal.c": src}, ["steal.c"])
         self.assertFalse(b.ok)
-        self.assertIn("No such file or directory", b.errors)
+        self.assertRegex(b.errors, "No such file or directory|"
+                         "file not found")
 
 
 class TestLimits(Hostile):

@@ -24,10 +24,14 @@ amain(void *arg)
     struct server failing[] = {{"x", 0.1, -1}, {"y", 0.5, -1}, {"z", 0.1, -1}};
     struct server slow[] = {{"p", 1.0, 1}, {"q", 1.0, 2}, {"r", 0.1, 3}};
 
-    printf("%.2f s  resolved to %ld\n", async_time(), resolve(quick, 2, 0.3));
-    printf("%.2f s  resolved to %ld\n", async_time(),
-           resolve(failing, 3, 0.2));
-    printf("%.2f s  resolved to %ld\n", async_time(), resolve(slow, 3, 0.2));
+    /* resolve first, then the time: the order in which a call's
+     * arguments are evaluated is the compiler's to choose. */
+    long got = resolve(quick, 2, 0.3);
+    printf("%.2f s  resolved to %ld\n", async_time(), got);
+    got = resolve(failing, 3, 0.2);
+    printf("%.2f s  resolved to %ld\n", async_time(), got);
+    got = resolve(slow, 3, 0.2);
+    printf("%.2f s  resolved to %ld\n", async_time(), got);
     return ASYNC_NONE;
 }
 

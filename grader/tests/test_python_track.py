@@ -313,6 +313,7 @@ class PythonTrack(TempDir):
         self.assertAlmostEqual(float(sleeps[0].get("until")), 0.5,
                                delta=0.001)
         self.assertEqual(len(tr.of("timer")), 3)
+        self.assertEqual([e.task for e in tr.of("wake")], [2, 3, 4, 1])
         self.assertEqual([e.get("by") for e in tr.of("create")], [0, 1, 1, 1])
         self.assertAlmostEqual(tr.exit_time or 0, 0.5, delta=0.001)
 

@@ -57,7 +57,7 @@ CHECKS = """\
 title = "Gather"
 lesson = "10-gather"
 files = ["prog.py"]
-timeout = 4
+timeout = 15
 hints = ["One."]
 
 [[check]]
@@ -93,7 +93,7 @@ points = 1
 lines = ["[0, 8, 7, 9]"]
 """
 
-SHORT = run.Limits(timeout=3.0)
+SHORT = run.Limits(timeout=15.0)  # a loaded machine starts python slowly
 
 
 class PythonTrack(TempDir):
@@ -159,7 +159,7 @@ class PythonTrack(TempDir):
                                       '["[1, 4, 3, 6, 2, 5]"]'))
         bad = self.failed(r)
         self.assertEqual(set(bad), {"elapsed", "overlap", "driver",
-                                    "no_blocking"}, bad)
+                                    "no_blocking", "never_awaited"}, bad)
         self.assertIn("not judged yet", bad["no_blocking"])
         self.assertIn("MSG-ELAPSED", bad["elapsed"])
         self.assertIn("took 1.50 s", bad["elapsed"])
@@ -193,7 +193,7 @@ class PythonTrack(TempDir):
                             "*(append_two([], a, b) for a, b in pairs)")
         bad = self.failed(self.grade(fake))
         self.assertEqual(set(bad), {"driver", "elapsed", "overlap",
-                                    "no_blocking"}, bad)
+                                    "no_blocking", "never_awaited"}, bad)
         self.assertIn("inputs drawn for this grading", bad["driver"])
 
     # ---- How a run ends -----------------------------------------------------
@@ -365,7 +365,7 @@ class PythonTrack(TempDir):
 
     def test_a_long_computation_is_a_blocked_step(self) -> None:
         r = self.run_py("import asyncio\n\nasync def hog():\n"
-                        "    n = 0\n    for i in range(3_000_000):\n"
+                        "    n = 0\n    for i in range(10_000_000):\n"
                         "        n += i\n\nasyncio.run(hog())\n")
         blocked = r.trace.of("blocked") if r.trace else []
         self.assertEqual([e.name for e in blocked], ["hog"])
@@ -398,3 +398,59 @@ class PythonTrack(TempDir):
             spec.load_exercise(c_ex)
         ex, _ = self.exercise(GATHER)
         self.assertEqual(spec.load_exercise(ex).sources, ("prog.py",))
+
+    # ---- The other ways to grade --------------------------------------------
+
+    def test_class_mode_grades_python_exercises(self) -> None:
+        import contextlib
+        import io
+        from unittest import mock
+
+        from grader import classmode
+        self.exercise(GATHER.replace("await asyncio.gather", "# "))
+        for who, text in (("ann", GATHER), ("ben", "print('[1, 3]')\n")):
+            d = self.tmp / "class" / who / "01py-gather"
+            d.mkdir(parents=True)
+            (d / "prog.py").write_text(text)
+        out = self.tmp / "book.csv"
+        s = dataclasses.replace(settings(), reference=self.tmp / "solutions")
+        with mock.patch.object(checks, "settings_for", return_value=s), \
+                contextlib.redirect_stdout(io.StringIO()):
+            code = classmode.main(self.tmp, self.tmp / "class", str(out))
+        self.assertEqual(code, 0)
+        rows = out.read_text().splitlines()
+        self.assertEqual(rows, ["student,01py,total", "ann,6,6", "ben,0,0",
+                                "max,6,6"])
+
+    def test_the_timeline_runs_a_python_exercise(self) -> None:
+        from grader import timeline_figures as tf
+        self.exercise(GATHER)
+        p = tf.find_program("exercise:01py", self.tmp)
+        self.assertEqual(p.kind, "python")
+        ran = tf.run_program(p, settings().lib, self.tmp)
+        self.assertEqual(ran.stdout, "[1, 3, 2, 4, 6, 5]\n")
+        assert ran.trace is not None
+        self.assertEqual(tracemod.max_suspended(ran.trace)[0], 4)
+
+    def test_the_hint_lint_reads_python_solutions(self) -> None:
+        from grader import courselint, textlint
+        self.exercise(GATHER, CHECKS.replace(
+            'hints = ["One."]', 'hints = ["lst.append(a) then await '
+            'asyncio.sleep(0.5) then lst.append(b)"]'))
+        lint = courselint.Lint(self.tmp)
+        textlint.lint_hints(lint)
+        said = [f.problem for f in lint.findings if f.rule == "hint-code"]
+        self.assertEqual(len(said), 1)
+        self.assertIn("quotes 3 lines of the solution", said[0])
+
+    def test_a_real_wait_is_blocked_for_real(self) -> None:
+        r = self.grade(GATHER.replace(
+            "    lst.append(b)",
+            "    lst.append(b)\n    import select\n"
+            "    select.select([], [], [], 4 if b == 4 else 0)"),
+            CHECKS)
+        bad = self.failed(r)
+        self.assertIn("elapsed", bad)
+        self.assertIn("\nblocked for real: the run took", bad["elapsed"])
+        self.assertIn("(a real wait: a thread's, select's or a child "
+                      "process's, not asyncio.sleep)", bad["elapsed"])

@@ -397,7 +397,7 @@ class PythonTrack(TempDir):
         with self.assertRaisesRegex(spec.SpecError, "for asyncio exercises"):
             spec.load_exercise(c_ex)
         ex, _ = self.exercise(GATHER)
-        self.assertEqual(spec.load_exercise(ex).sources, ("prog.py",))
+        self.assertEqual(spec.load_exercise(ex).track, "py")
 
     # ---- The other ways to grade --------------------------------------------
 

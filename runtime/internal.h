@@ -183,6 +183,8 @@ struct async_task {
     void *fake_stack;          /* AddressSanitizer's bookkeeping */
     async_handle step;         /* its next step, queued when it is ready;
                                   while it sleeps, its timer */
+    async_handle early_wake;   /* a sleep cancelled once its timer fired:
+                                  the wake-up queued at once (cancel.c) */
     struct unwind uw;          /* its own stack's catch frames, handlers */
     int cancels;               /* cancellations requested and not taken
                                   back (asyncio's cancelling()) */

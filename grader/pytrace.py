@@ -88,8 +88,12 @@ class Tracer:
             line += f',"{k}":' + (f"{v:.6f}" if isinstance(v, float)
                                   else json.dumps(v))
         with self.lock:
-            if not self.out.closed:
+            if self.out.closed:
+                return
+            try:
                 self.out.write(line + "}\n")
+            except (OSError, ValueError):  # RLIMIT_FSIZE: the trace ends
+                self.out = open(os.devnull, "w")
 
     def created(self, task: Any, loop: Any) -> None:
         coro = task.get_coro()

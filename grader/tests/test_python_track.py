@@ -484,3 +484,30 @@ class PythonTrack(TempDir):
                                                    "lst.append(-b)"))
         r = checks.grade_folder(ex, ex, s)
         self.assertEqual([c.passed for c in r.checks if c.hidden], [False])
+
+    def test_python_start_up_is_not_a_real_wait(self) -> None:
+        from grader import build as buildmod
+        from grader import kinds
+        from grader.context import Context, Ran
+        r = self.run_py(GATHER)
+        loop = r.trace.of("loop")[0] if r.trace else None
+        assert loop is not None
+        self.assertGreater(float(loop.get("startup")), 0.0)
+        ex, _ = self.exercise(GATHER)
+        py = spec.load_exercise(ex)
+        c = py.checks[1]
+        trace = tracemod.parse(
+            '{"t":0,"ev":"loop","clock":"virtual","startup":4.0}\n'
+            '{"t":0.5,"ev":"exit"}\n')
+        slow = dataclasses.replace(r, trace=trace, wall=7.0)
+        ran = Ran(buildmod.Build(True, None, "", ""), slow, "")
+        ctx = Context(py, {}, settings())
+        self.assertIsNone(kinds.real_time(c, ran, ctx))
+        longer = Ran(ran.build, dataclasses.replace(slow, wall=8.0), "")
+        said = kinds.real_time(c, longer, ctx)
+        assert said is not None
+        self.assertIn("virtual time is 0.50 s (after 4.0 s starting "
+                      "python3)", said.message)
+        c_ex = dataclasses.replace(py, id="01")   # a C exercise: no allowance
+        self.assertIsNotNone(kinds.real_time(c, ran, Context(c_ex, {},
+                                                             settings())))

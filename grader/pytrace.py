@@ -241,7 +241,7 @@ def start(path: str | None, clock: Any, long_step: float) -> None:
     if not path:
         return
     TRACER = Tracer(path, clock, long_step)
-    warnings._warn_unawaited_coroutine = unawaited  # type: ignore
+    setattr(warnings, "_warn_unawaited_coroutine", unawaited)
 
 
 def unawaited(coro: Any) -> None:

@@ -10,7 +10,8 @@
 
 /* ---- The heap ------------------------------------------------------------
  * Ordered by deadline, then by arming order, so timers due at the same
- * instant fire in the order they were armed (asyncio does the same). Each
+ * instant fire in the order they were armed (asyncio's heap compares
+ * deadlines only, so its ties fire in no promised order). Each
  * slot keeps a copy of its timer's key, so comparing two slots reads the
  * array (neighbours share a cache line) and never chases a pointer.
  */

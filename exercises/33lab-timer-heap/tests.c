@@ -250,6 +250,18 @@ test_purge_drops_and_reheapifies(void **state)
     (void)state;
     struct lab_heap h = {0};
     static lab_timer t[MAX];
+    /* arrange: first a heap whose packed remains are no heap:
+     * [1 5 2 6 7 3 4] less 1 and 6 packs to [5 2 7 3 4] */
+    double when[] = {1, 5, 2, 6, 7, 3, 4};
+    for (int i = 0; i < 7; i++)
+        arm(&h, &t[i], when[i]);
+    lab_timer_cancel(&h, &t[0]);
+    lab_timer_cancel(&h, &t[3]);
+    lab_heap_purge(&h);
+    assert_int_equal(h.n, 5);
+    assert_heap(&h);
+    assert_int_equal(assert_pops_in_order(&h), 5);
+    /* then many, most of them cancelled */
     unsigned n = draw(60, MAX), live = 0;
     for (unsigned i = 0; i < n; i++)
         arm(&h, &t[i], draw(0, 1000) / 100.0);

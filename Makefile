@@ -340,7 +340,7 @@ else ifneq ($(EX),)
 	@test -n "$(EX_SRCS)" || { echo "*** Error: exercise $(EX) asks for a prediction, not a program: write it in $(EXDIR)/, then make grade EX=$(EX)"; exit 1; }
 	@mkdir -p build/run
 	@echo "+ cc $(EXDIR)"
-	$(Q)$(RUN_IN) $(CC) $(STUDENT_CFLAGS) -Iruntime $(EX_SRCS) $(LIB) $(WRAP) $(LINK_LIBS) -o "$$d/exercise" && \
+	$(Q)$(RUN_IN) $(CC) $(STUDENT_CFLAGS) -Iruntime -Igrader $(EX_SRCS) $(LIB) $(WRAP) $(LINK_LIBS) -o "$$d/exercise" && \
 		$(RUN_ENV) "$$d/exercise"
 else
 	@echo "*** Error: say what to run: make run LESSON=07-sleeping/countasync, or make run EX=13"; exit 1

@@ -24,6 +24,9 @@ SLEPT = ("blocked for real: the program made a system call that sleeps "
          "async_sleep; a task never blocks the loop")
 
 
+UNIT_H = Path(__file__).resolve().parent / "unit.h"
+
+
 @dataclass(frozen=True)
 class Ran:
     """One program built and run: what every check of it looks at."""
@@ -76,7 +79,8 @@ class Context:
     def _run(self, key: RunKey, compile_: list[str], c: Check,
              expect_exit: int, args: tuple[str, ...] = (),
              rename: tuple[str, ...] = (),
-             files: dict[str, Path] | None = None) -> Ran:
+             files: dict[str, Path] | None = None,
+             unit: bool = False) -> Ran:
         if not c.hidden:
             self.public.add(key)
         if key in self.runs:
@@ -85,8 +89,10 @@ class Context:
         # A hidden driver or program may ship files of its own.
         extra = (c.folder if key[0] != "main"
                  and c.folder != self.exercise.path else None)
-        b = buildmod.compile_program(s.repo, s.lib, s.cache,
-                                     self.staged(extra, files), compile_,
+        staged = self.staged(extra, files)
+        if unit:  # a lab's tests include the harness
+            staged["unit.h"] = UNIT_H
+        b = buildmod.compile_program(s.repo, s.lib, s.cache, staged, compile_,
                                      sandbox=s.sandbox, hide=s.hide,
                                      rename_main=rename)
         if not b.ok:
@@ -96,11 +102,16 @@ class Context:
             assert b.binary is not None
             own = c.args if c.args is not None else self.exercise.args
             stdin = c.stdin if c.stdin is not None else self.exercise.stdin
+            # A lab's tests time out with alarm(), which the virtual
+            # clock's filter of sleeping calls (evidence.c) forbids; they
+            # never wait on the runtime's clock.
             r = runmod.run_program(b.binary, args=(*args, *own),
                                    stdin=stdin, limits=self.limits(),
-                                   virtual=s.virtual, sandbox=s.sandbox,
-                                   hide=s.hide)
-            ran = Ran(b, r, self.outcome(r, expect_exit))
+                                   virtual=s.virtual and not unit,
+                                   sandbox=s.sandbox, hide=s.hide,
+                                   trace=not unit)
+            ran = Ran(b, r, unit_outcome(r, self) if unit
+                      else self.outcome(r, expect_exit))
         self.runs[key] = ran
         return ran
 
@@ -145,9 +156,37 @@ class Context:
     def seed_args(self, c: Check) -> tuple[str, ...]:
         return (self.seed,) if c.seeded and self.solution() else ()
 
+    def unit(self, c: Check) -> Ran:
+        """A lab's tests (c.driver, with grader/unit.h) linked with the
+        student's files and the C files the lab gives, given this
+        grading's seed: the unit check's run (grader/unit.py)."""
+        return self._run(("unit", c.driver, *key_of(c), *hidden_key(c)),
+                         [*self.exercise.sources, *self.given(c), c.driver],
+                         c, 0, (self.seed,), self.exercise.sources,
+                         unit=True)
+
+    def given(self, c: Check) -> list[str]:
+        """The lab's own C files: every .c of its folder that is neither
+        an edited file nor a driver or program of one of its checks."""
+        drivers = {x.driver or x.program for x in self.exercise.checks}
+        return sorted(p.name for p in self.exercise.path.glob("*.c")
+                      if p.name not in self.exercise.files
+                      and p.name not in drivers and p.name != c.driver)
+
     def program(self, c: Check) -> Ran:
         return self._run(("program", c.program, *key_of(c),
                           *hidden_key(c)), [c.program], c, 0)
+
+
+def unit_outcome(r: runmod.RunResult, ctx: Context) -> str:
+    """How a lab's test program ended: it exits 1 when a test failed,
+    which its verdicts say; 2 when it could not start."""
+    if r.status == "exit" and r.code in (0, 1):
+        return ""
+    if r.status == "exit" and r.code == 2:
+        first = (r.stderr.strip().splitlines() or ["(no message)"])[0]
+        return f"the tests did not start: {first}"
+    return ctx.outcome(r, 0)
 
 
 def key_of(c: Check) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ one more function here."""
 from __future__ import annotations
 
 from grader import trace as tracemod
+from grader import unit as unitmod
 from grader.compare import (answer_lines, compare_lines, forbidden,
                             match_groups, match_patterns, tail)
 from grader.context import Context, Ran
@@ -193,6 +194,13 @@ def check_predict(c: Check, ctx: Context) -> CheckResult:
         msg = (f"your first {right} line(s) are right; line {right + 1} "
                f"('{guess[right]}') is not what the program prints there")
     return result(c, False, msg)
+
+
+@check("unit", ("driver", "tests"), (("driver",), ("tests",)), output=True)
+def check_unit(c: Check, ctx: Context) -> CheckResult:
+    """A lab's tests (the driver, on grader/unit.h) with the student's
+    code: every test the check names must pass (grader/unit.py)."""
+    return unitmod.judge(c, ctx)
 
 
 # ---- How it ran -------------------------------------------------------------

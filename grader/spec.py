@@ -58,13 +58,14 @@ class Check:
     args: tuple[str, ...] | None = None
     stdin: str | None = None
     seeded: bool = False   # a driver fed inputs drawn at grading time
+    tests: tuple[str, ...] = ()  # a unit check's test names (grader/unit.py)
     hidden: bool = False   # an instructor's extra check (grade.py --checks)
     # Where its driver or program lives, when not the exercise folder.
     folder: Path | None = field(default=None, compare=False)
 
     @property
     def uses_main_run(self) -> bool:
-        return self.kind not in ("driver", "predict")
+        return self.kind not in ("driver", "predict", "unit")
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,28 @@ def load_check(file: str, n: int, table: object, folder: Path,
                  r.string("message") or "", r.strings("lines"), patterns,
                  load_groups(r), lo, hi, tasks, why, driver, program, answer,
                  r.strings("args"), r.string("stdin"),
-                 seeded=r.boolean("seeded"))
+                 seeded=r.boolean("seeded"),
+                 tests=load_tests(r, folder / driver if driver else None))
+
+
+def load_tests(r: _Reader, driver: Path | None) -> tuple[str, ...]:
+    """A unit check's test names: C identifiers its driver defines, each
+    once (a typo would otherwise read as a test that never ran)."""
+    names = r.strings("tests")
+    if names is None:
+        return ()
+    if not names:
+        raise r.fail("tests", "must name at least one test")
+    text = driver.read_text(errors="replace") if driver else ""
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise r.fail("tests", f"must hold C function names, got {name!r}")
+        if driver and not re.search(rf"\b{name}\s*\(", text):
+            raise r.fail("tests", f"names {name}, which {driver.name} does "
+                         "not define")
+    if len(set(names)) != len(names):
+        raise r.fail("tests", "names a test twice")
+    return names
 
 
 def load_groups(r: _Reader) -> tuple[tuple[str, ...], ...] | None:

@@ -5,11 +5,7 @@
  * Each test runs on its own; the sizes and deadlines are drawn from the
  * run's seed, so only a heap that really orders passes.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 
@@ -17,23 +13,11 @@
 
 /* ---- Drawn inputs ---------------------------------------------------- */
 
-static uint64_t rng = 88172645463325252u;
-
-static void
-seed(void)
-{
-    const char *s = getenv("LAB_SEED");
-    rng = 88172645463325252u ^ (s ? strtoull(s, NULL, 10) : 1);
-}
-
-/* draw: a number in [lo, hi]. */
+/* draw: a number in [lo, hi], from this test's share of the seed. */
 static unsigned
 draw(unsigned lo, unsigned hi)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return lo + (unsigned)(rng % (hi - lo + 1));
+    return lo + (unsigned)unit_rand_below(hi - lo + 1);
 }
 
 /* ---- Helpers ------------------------------------------------------------ */
@@ -554,9 +538,8 @@ test_callback_rearms_itself(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
-    seed();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_heap_empty),
         cmocka_unit_test(test_heap_pops_in_deadline_order),
@@ -573,5 +556,6 @@ main(void)
         cmocka_unit_test(test_cancelled_timer_never_runs),
         cmocka_unit_test(test_callback_rearms_itself),
     };
+    unit_args(argc, argv);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

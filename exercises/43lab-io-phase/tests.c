@@ -8,11 +8,7 @@
  * each test says a callback is ready (io.nready = 1) or has a descriptor
  * ready already.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -23,23 +19,11 @@
 
 /* ---- Drawn inputs ---------------------------------------------------- */
 
-static uint64_t rng = 88172645463325252u;
-
-static void
-seed(void)
-{
-    const char *s = getenv("LAB_SEED");
-    rng = 88172645463325252u ^ (s ? strtoull(s, NULL, 10) : 1);
-}
-
-/* draw: a number in [lo, hi]. */
+/* draw: a number in [lo, hi], from this test's share of the seed. */
 static unsigned
 draw(unsigned lo, unsigned hi)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return lo + (unsigned)(rng % (hi - lo + 1));
+    return lo + (unsigned)unit_rand_below(hi - lo + 1);
 }
 
 /* ---- Helpers ------------------------------------------------------------ */
@@ -465,9 +449,8 @@ test_remove_inside_callback(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
-    seed();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add_and_remove_count),
         cmocka_unit_test(test_build_one_entry_per_fd),
@@ -483,5 +466,6 @@ main(void)
         cmocka_unit_test(test_oneshot_can_rearm_itself),
         cmocka_unit_test(test_remove_inside_callback),
     };
+    unit_args(argc, argv);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -321,7 +321,8 @@ bench: bench-built
 		--bin-noinv build/$(CFG)-noinv/bench
 
 # run: build and run one lesson example (LESSON=07-sleeping/countasync) or
-# your exercise (EX=13), under the virtual clock unless REAL=1.
+# your exercise (EX=13), under the virtual clock unless REAL=1. ARGS are
+# the program's arguments (a lab's tests: ARGS="SEED test_name").
 RUN_ENV = $(if $(filter 1,$(REAL)),,ASYNC_CLOCK=virtual)
 EXDIR   = $(firstword $(wildcard exercises/$(EX)-*) $(wildcard exercises/$(EX)))
 EX_SRCS = $(filter-out %/driver.c %/puzzle.c,$(wildcard $(EXDIR)/*.c))
@@ -341,7 +342,7 @@ else ifneq ($(EX),)
 	@mkdir -p build/run
 	@echo "+ cc $(EXDIR)"
 	$(Q)$(RUN_IN) $(CC) $(STUDENT_CFLAGS) -Iruntime -Igrader $(EX_SRCS) $(LIB) $(WRAP) $(LINK_LIBS) -o "$$d/exercise" && \
-		$(RUN_ENV) "$$d/exercise"
+		$(RUN_ENV) "$$d/exercise" $(ARGS)
 else
 	@echo "*** Error: say what to run: make run LESSON=07-sleeping/countasync, or make run EX=13"; exit 1
 endif

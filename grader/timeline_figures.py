@@ -66,6 +66,11 @@ def find_program(spec: str, root: Path = ROOT) -> Program:
         # the grader does (a driver calls the student's code, whose own
         # main() is renamed away).
         c = ex.checks[0]
+        if c.kind == "unit":
+            raise RunError(f"{ex.id} is a lab: its tests run each in a "
+                           "process of its own, with no loop of the "
+                           "runtime to draw; run them with make run "
+                           f"EX={ex.id}")
         if c.kind == "predict":
             return Program(f"{label}/{c.program}", (d / c.program,),
                            "student", c.args or (),

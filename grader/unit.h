@@ -338,6 +338,7 @@ unit_signal_name(int sig)
 struct unit_seen {
     char todo[300];      /* a `file:line: TODO: ...` line */
     char sanitizer[300]; /* a sanitizer's SUMMARY or runtime error line */
+    char last[300];      /* the last line it printed */
     int lines;           /* lines passed on so far */
 };
 
@@ -354,6 +355,8 @@ unit_line(struct unit_seen *seen, const char *line)
         && (strncmp(line, "SUMMARY: ", 9) == 0
             || strstr(line, ": runtime error: ") != NULL))
         snprintf(seen->sanitizer, sizeof seen->sanitizer, "%s", line);
+    if (line[0] != '\0')
+        snprintf(seen->last, sizeof seen->last, "%s", line);
     if (++seen->lines <= UNIT_MAX_LINES)
         printf("    | %s\n", line);
     else if (seen->lines == UNIT_MAX_LINES + 1)
@@ -439,6 +442,10 @@ unit_why(char *why, size_t size, int status, const struct unit_seen *seen)
     else if (WIFSIGNALED(status))
         snprintf(why, size, "crashed: %s",
                  unit_signal_name(WTERMSIG(status)));
+    else if (seen->last[0] != '\0')
+        snprintf(why, size, "exited with status %d before the end of the "
+                 "test, after printing: %s", WEXITSTATUS(status),
+                 seen->last);
     else
         snprintf(why, size, "exited with status %d before the end of the "
                  "test (an exit() in the code under test?)",
@@ -452,7 +459,7 @@ unit_one(const struct CMUnitTest *t, CMFixtureFunction *setup,
          CMFixtureFunction *teardown)
 {
     int out[2], verdict[2], status = 0;
-    struct unit_seen seen = {{0}, {0}, 0};
+    struct unit_seen seen = {{0}, {0}, {0}, 0};
     char said[1024], why[1100];
     ssize_t n = 0;
     pid_t pid;
@@ -531,6 +538,7 @@ unit_run_group(const char *group, const struct CMUnitTest *tests, size_t n,
         unit_.seed = ((unsigned long)time(NULL) ^ (unsigned long)getpid())
                      % 2147483648ul;
     printf("[==========] %s: %zu test(s), seed %lu\n", group, n, unit_.seed);
+    fflush(stdout);
     for (size_t i = 0; i < n; i++) {
         if (!unit_wanted(tests[i].name))
             continue;

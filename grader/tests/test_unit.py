@@ -4,12 +4,14 @@ verdicts not counting, a test that never ran failing with "did not run".
 They grade a toy lab (fixtures/labs) with student files made here."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import unittest
 from pathlib import Path
 
 from grader import checks, spec, unit
-from grader.tests.helpers import FIXTURES, TempDir, settings
+from grader.tests.helpers import FIXTURES, REPO, TempDir, settings
 
 LAB = FIXTURES / "labs" / "exercises" / "01lab-toy"
 SOLUTION = (FIXTURES / "labs" / "solutions" / "01lab-toy" / "toy.c"
@@ -41,6 +43,25 @@ class TestParse(unittest.TestCase):
         v = unit.parse("[ RUN      ] test_a\n    | [       OK ] test_a\n")
         self.assertEqual(v.said, {})
         self.assertFalse(v.ended)
+
+
+class TestStrict(unittest.TestCase):
+    def test_harness_and_labs_compile_with_every_warning_an_error(self
+                                                                  ) -> None:
+        """unit.h and each lab's C files (its stub, tests, given files
+        and solution), under $CC."""
+        labs = [LAB, *sorted((REPO / "exercises").glob("*lab-*"))]
+        self.assertGreater(len(labs), 1)
+        for lab in labs:
+            sol = lab.parents[1] / "solutions" / lab.name
+            files = [str(f) for f in (*sorted(lab.glob("*.c")),
+                                      *sorted(sol.glob("*.c")))]
+            r = subprocess.run(
+                [os.environ.get("CC", "cc"), "-std=c11", "-Wall", "-Wextra",
+                 "-Werror", "-fsyntax-only", "-D_DEFAULT_SOURCE",
+                 f"-I{REPO / 'grader'}", f"-I{REPO / 'runtime'}", f"-I{lab}",
+                 *files], capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, f"{lab.name}: {r.stderr}")
 
 
 class TestSpec(TempDir):
@@ -89,10 +110,12 @@ class TestGrading(TempDir):
     def test_stub_fails_each_check_saying_not_done(self) -> None:
         r = self.grade((LAB / "toy.c").read_text())
         self.assertEqual(r.points, 0)
-        self.assertIn("test_add: not done yet: toy.c:9: TODO: add a and b",
-                      r.checks[0].message)
-        self.assertIn("1 of 2 test(s) failed: test_twice: not done yet",
-                      r.checks[1].message)
+        self.assertTrue(r.checks[0].message.startswith(
+            "not done yet: toy.c:9: TODO: add a and b (reached by test_add;"),
+            r.checks[0].message)
+        self.assertTrue(r.checks[1].message.startswith(
+            "not done yet: toy.c:16: TODO: double x (reached by test_twice; "
+            "1 of 2 test(s) failed)"), r.checks[1].message)
 
     def test_failed_assertion_names_line_got_and_expected(self) -> None:
         r = self.grade(toy(twice="return x + 20;"))

@@ -111,7 +111,7 @@ def code_lines(files: list[Path]) -> set[str]:
 def lint_hints(lint: Checker) -> None:
     if not (lint.root / "solutions").is_dir():
         return
-    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]-*")):
+    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]*-*")):
         try:
             spec = tomllib.loads((ex / "check.toml").read_text("utf-8"))
         except (OSError, tomllib.TOMLDecodeError):
@@ -156,7 +156,7 @@ def copied_run(block: list[str], lesson: str) -> list[str]:
 def lint_copies(lint: Checker) -> None:
     if not (lint.root / "solutions").is_dir():
         return
-    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]-*")):
+    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]*-*")):
         try:
             spec = tomllib.loads((ex / "check.toml").read_text("utf-8"))
         except (OSError, tomllib.TOMLDecodeError):

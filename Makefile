@@ -325,6 +325,9 @@ bench: bench-built
 RUN_ENV = $(if $(filter 1,$(REAL)),,ASYNC_CLOCK=virtual)
 EXDIR   = $(firstword $(wildcard exercises/$(EX)-*) $(wildcard exercises/$(EX)))
 EX_SRCS = $(filter-out %/driver.c %/puzzle.c,$(wildcard $(EXDIR)/*.c))
+# An asyncio exercise (EX=21py) runs under grader/vclock.py's virtual clock.
+EX_PY   = $(if $(EXDIR),$(firstword $(filter-out %/driver.py %/puzzle.py,$(wildcard $(EXDIR)/*.py))))
+PY_RUN  = $(if $(filter 1,$(REAL)),,$(CURDIR)/grader/vclock.py)
 # Each run builds into a folder of its own, removed after, so that two at
 # once (or make run beside make watch) never collide.
 RUN_IN = d=$$(mktemp -d build/run/run.XXXXXX) && trap 'rm -rf "$$d"' EXIT &&
@@ -335,6 +338,9 @@ ifneq ($(LESSON),)
 	@echo "+ cc lessons/$(LESSON).c"
 	$(Q)$(RUN_IN) $(CC) $(STUDENT_CFLAGS) -Iruntime lessons/$(LESSON).c $(LIB) $(WRAP) $(LINK_LIBS) -o "$$d/lesson" && \
 		$(RUN_ENV) "$$d/lesson"
+else ifneq ($(EX_PY),)
+	@echo "+ python3 $(EX_PY)"
+	$(Q)cd $(EXDIR) && $(PYTHON) -X dev $(PY_RUN) $(notdir $(EX_PY))
 else ifneq ($(EX),)
 	@test -n "$(EXDIR)" || { echo "*** Error: no exercise $(EX) (try: make grade)"; exit 1; }
 	@test -n "$(EX_SRCS)" || { echo "*** Error: exercise $(EX) asks for a prediction, not a program: write it in $(EXDIR)/, then make grade EX=$(EX)"; exit 1; }

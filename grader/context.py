@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import build as buildmod
+from grader import pyrun
 from grader import run as runmod
 from grader.compare import output_lines
 from grader.settings import Settings
@@ -85,6 +86,11 @@ class Context:
         # A hidden driver or program may ship files of its own.
         extra = (c.folder if key[0] != "main"
                  and c.folder != self.exercise.path else None)
+        if self.exercise.track == "py":
+            ran = self._run_py(key, compile_, c, expect_exit, args, extra,
+                               files)
+            self.runs[key] = ran
+            return ran
         b = buildmod.compile_program(s.repo, s.lib, s.cache,
                                      self.staged(extra, files), compile_,
                                      sandbox=s.sandbox, hide=s.hide,
@@ -103,6 +109,23 @@ class Context:
             ran = Ran(b, r, self.outcome(r, expect_exit))
         self.runs[key] = ran
         return ran
+
+    def _run_py(self, key: RunKey, scripts: list[str], c: Check,
+                expect_exit: int, args: tuple[str, ...], extra: Path | None,
+                files: dict[str, Path] | None) -> Ran:
+        """A Python exercise: nothing to build; run the script (the
+        edited file, or the check's driver or program) under vclock."""
+        s = self.settings
+        script = scripts[0] if key[0] == "main" else scripts[-1]
+        own = c.args if c.args is not None else self.exercise.args
+        stdin = c.stdin if c.stdin is not None else self.exercise.stdin
+        r = pyrun.run_script(self.staged(extra, files), script,
+                             s.lib.parent, args=(*args, *own), stdin=stdin,
+                             limits=self.limits(), sandbox_on=s.sandbox,
+                             hide=s.hide)
+        b = buildmod.Build(True, None, "", "")
+        return Ran(b, r, pyrun.outcome(r, self.limits(), expect_exit,
+                                       self.exercise.files))
 
     def outcome(self, r: runmod.RunResult, expect_exit: int) -> str:
         if (self.settings.virtual and r.status == "signal"

@@ -236,9 +236,12 @@ def check_no_blocking(c: Check, ctx: Context) -> CheckResult:
         raw = e.get("seconds", 0.0)
         secs = float(raw) if isinstance(raw, (int, float)) else 0.0
         if e.ev == "blocking_call":
-            msgs.append(f"task '{e.name}' called {e.get('call')}() at "
+            call = str(e.get("call"))
+            instead = ("await asyncio.sleep" if call.startswith("time.")
+                       else "async_sleep")
+            msgs.append(f"task '{e.name}' called {call}() at "
                         f"t={e.t:.2f}: a blocking sleep that stops the whole "
-                        f"loop for {secs:g} s (use async_sleep)")
+                        f"loop for {secs:g} s (use {instead})")
         else:
             msgs.append(f"task '{e.name}' held the loop for {secs:.2f} s "
                         f"without suspending (ending at t={e.t:.2f})")
@@ -246,3 +249,29 @@ def check_no_blocking(c: Check, ctx: Context) -> CheckResult:
         return real_time(c, ran, ctx) or result(c, True)
     return result(c, False, msgs[0], ["  " + m for m in msgs[1:6]]
                   + timing_details(ran))
+
+
+@check("never_awaited", output=True)
+def check_never_awaited(c: Check, ctx: Context) -> CheckResult:
+    """An asyncio exercise: no coroutine object was made and dropped
+    without being awaited (the trace's `unawaited` faults, which
+    grader/pytrace.py writes as CPython warns "coroutine ... was never
+    awaited")."""
+    ran = ctx.main(c)
+    tr = ran.result.trace if ran.result else None
+    faults = [e for e in tr.of("fault") if e.get("kind") == "unawaited"] \
+        if tr is not None and not tr.problem else []
+    if not faults:  # else the likely cause of a broken run: say it first
+        return broken_run(c, ran) or (
+            result(c, True) if tr is not None
+            else result(c, False, "the program wrote no trace"))
+    said = []
+    for e in faults:
+        where = (f" (made at {e.get('file')} line {e.get('line')})"
+                 if e.get("file") else "")
+        said.append(f"coroutine '{e.get('coroutine')}' was never awaited"
+                    f"{where}")
+    return result(c, False, said[0] + ": calling an async def function only "
+                  "makes a coroutine object; await it, or hand it to "
+                  "asyncio.create_task or asyncio.gather",
+                  ["  " + m for m in said[1:6]])

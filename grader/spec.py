@@ -15,6 +15,7 @@ from grader import trace as tracemod
 # ("21-", "21lab-", "21py-", "22-").
 FOLDER = re.compile(r"^(\d\d(?:py|lab)?)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 TRACKS = {"": "c", "py": "py", "lab": "lab"}
+SUFFIX = {"c": ".c", "py": ".py", "lab": ".c"}  # what a track's programs are
 
 
 def folder_id(name: str) -> str:
@@ -88,7 +89,8 @@ class Exercise:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        return tuple(f for f in self.files if f.endswith(".c"))
+        """The program's files: .c files (.py for an asyncio exercise)."""
+        return tuple(f for f in self.files if f.endswith(SUFFIX[self.track]))
 
     @property
     def number(self) -> int:
@@ -243,9 +245,13 @@ def load_exercise(folder: Path, label: str | None = None) -> Exercise:
         raise top.fail("check", "must hold at least one [[check]]")
     checks = tuple(load_check(file, i + 1, c, folder, files)
                    for i, c in enumerate(raw))
-    if any(c.uses_main_run for c in checks) and not files[0].endswith(".c"):
+    track = track_of(m.group(1))
+    if any(c.uses_main_run for c in checks) and \
+            not files[0].endswith(SUFFIX[track]):
         raise top.fail("files", f"the first file ({files[0]}) must be the C "
-                       "file holding main(), since checks run it")
+                       "file holding main(), since checks run it"
+                       if track != "py" else f"the first file ({files[0]}) "
+                       "must be the .py program the checks run")
     return Exercise(m.group(1), folder.name, title, lesson, files, hints,
                     checks, float(timeout), args, stdin, exit_, folder)
 
@@ -300,16 +306,20 @@ def load_check(file: str, n: int, table: object, folder: Path,
     driver = r.string("driver") or ""
     program = r.string("program") or ""
     answer = r.string("answer") or ""
+    track = track_of(folder_id(folder.name))
     for key, name in (("driver", driver), ("program", program)):
         if name:
-            need_c_file(r, key, name, folder)
+            need_c_file(r, key, name, folder, SUFFIX[track])
+    if kind == "never_awaited" and track != "py":
+        raise r.fail("kind", "'never_awaited' is for asyncio exercises "
+                     "(NNpy-name): in C, calling a coroutine is awaiting it")
     if answer and answer not in files:
         raise r.fail("answer", f"must be one of 'files', got {answer!r}")
     if r.boolean("seeded") and "patterns" in table:
         raise r.fail("seeded", "needs 'lines' or 'groups': a seeded "
                      "driver's expected lines are the reference's")
-    if driver and not any(f.endswith(".c") for f in files):
-        raise r.fail("driver", "needs a .c file among 'files'")
+    if driver and not any(f.endswith(SUFFIX[track]) for f in files):
+        raise r.fail("driver", f"needs a {SUFFIX[track]} file among 'files'")
     return Check(kind, points, r.string("name") or kind,
                  r.string("message") or "", r.strings("lines"), patterns,
                  load_groups(r), lo, hi, tasks, why, driver, program, answer,
@@ -328,10 +338,11 @@ def load_groups(r: _Reader) -> tuple[tuple[str, ...], ...] | None:
     return tuple(out)
 
 
-def need_c_file(r: _Reader, key: str, name: str, folder: Path) -> None:
-    if "/" in name or not name.endswith(".c"):
-        raise r.fail(key, f"must name a .c file in the exercise folder, "
-                     f"got {name!r}")
+def need_c_file(r: _Reader, key: str, name: str, folder: Path,
+                suffix: str = ".c") -> None:
+    if "/" in name or not name.endswith(suffix):
+        raise r.fail(key, f"must name a {suffix} file in the exercise "
+                     f"folder, got {name!r}")
     if not (folder / name).is_file():
         raise r.fail(key, f"names {name}, which is not in {folder.name}/")
 

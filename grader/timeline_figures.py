@@ -35,7 +35,7 @@ def library(root: Path = ROOT) -> Path:
 class Program:
     label: str
     sources: tuple[Path, ...]
-    kind: str                  # build.py's: "student" or "lesson"
+    kind: str                  # build.py's "student" or "lesson"; "python"
     args: tuple[str, ...] = ()
     stdin: str = ""
     env: tuple[tuple[str, str], ...] = ()
@@ -58,9 +58,10 @@ def find_program(spec: str, root: Path = ROOT) -> Program:
         d = folders[0]
         label = f"exercises/{ex.slug}"
         timeout = max(ex.timeout, 1.0)
+        kind = "python" if ex.track == "py" else "student"
         if any(c.uses_main_run for c in ex.checks):
             return Program(label, tuple(d / f for f in ex.sources),
-                           "student", ex.args, ex.stdin, (),
+                           kind, ex.args, ex.stdin, (),
                            timeout)
         # Only a driver or a given program runs: run the first of them, as
         # the grader does (a driver calls the student's code, whose own
@@ -68,11 +69,11 @@ def find_program(spec: str, root: Path = ROOT) -> Program:
         c = ex.checks[0]
         if c.kind == "predict":
             return Program(f"{label}/{c.program}", (d / c.program,),
-                           "student", c.args or (),
+                           kind, c.args or (),
                            c.stdin or "", (), timeout,
                            prediction=d / c.answer)
         return Program(f"{label}/{c.driver}", (d / c.driver,),
-                       "student", c.args or (), c.stdin or "",
+                       kind, c.args or (), c.stdin or "",
                        (), timeout, tuple(d / f for f in ex.sources))
     if kind == "lesson" and what:
         src = root / "lessons" / (what + ".c")
@@ -109,15 +110,21 @@ class Ran:
 
 def run_program(p: Program, lib: Path, work: Path) -> Ran:
     """Compile p into work/, run it there under the virtual clock with the
-    trace on."""
+    trace on (a Python program runs under grader/vclock.py)."""
     exe = work / "program"
+    argv = [str(exe), *p.args]
+    if p.kind == "python":
+        argv = [sys.executable, "-X", "dev", str(ROOT / "grader" /
+                                                 "vclock.py"),
+                str(p.sources[0]), *p.args]
     # Paths relative to the project, so messages name exercises/..., as
     # make run's do; a driver's student files have their main() renamed.
     sources = [rel(s) for s in (*p.sources, *p.wrapped)]
     dirs = tuple(sorted({"-I" + rel(s.parent)
                          for s in p.sources + p.wrapped}))
-    error = buildmod.compile_plain(p.kind, sources, exe, lib, dirs, ROOT,
-                                   tuple(rel(s) for s in p.wrapped))
+    error = "" if p.kind == "python" else buildmod.compile_plain(
+        p.kind, sources, exe, lib, dirs, ROOT,
+        tuple(rel(s) for s in p.wrapped))
     if error:
         raise RunError(f"{p.label} does not compile:\n" + error.strip())
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASYNC_")}
@@ -125,7 +132,7 @@ def run_program(p: Program, lib: Path, work: Path) -> Ran:
     env["ASYNC_CLOCK"] = "virtual"
     env["ASYNC_TRACE"] = str(work / "trace.jsonl")
     try:
-        done = subprocess.run([str(exe), *p.args], input=p.stdin.encode(),
+        done = subprocess.run(argv, input=p.stdin.encode(),
                               capture_output=True, env=env, cwd=str(work),
                               timeout=p.timeout)
         out, err, status = done.stdout, done.stderr, done.returncode

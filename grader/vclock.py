@@ -2,42 +2,37 @@
 """vclock: run an asyncio program under a virtual clock, in no real time.
 
 The lessons put each C example next to its asyncio twin, and `make test`
-checks that both print the same lines in the same order. The twins sleep for
-seconds, so they run here under a virtual-time event loop:
+checks that both print the same lines in the same order; the grader runs
+the asyncio exercises here too. Under this loop:
 
-- the loop's clock is virtual: when nothing is ready, it jumps to the next
-  timer instead of waiting, so `asyncio.sleep(10)` takes no real time;
-- every task step costs STEP_COST (1 microsecond) of virtual time, charged
-  when the task resumes, as the C runtime does. This constant and
-  WAKE_LATENCY are read at import from runtime/clock.c (its
-  ASYNC_VCLOCK_* lines), the one place both clocks take them from.
-  A sleep is measured from when its task resumed, so a chain of sleeps
-  drifts late as it does on a real machine, and two deadlines that look
+- the clock is virtual: when nothing is ready, it jumps to the next timer
+  instead of waiting, so `asyncio.sleep(10)` takes no real time;
+- every task step costs STEP_COST (1 microsecond), charged when the task
+  resumes, as the C runtime does (it and WAKE_LATENCY are read from
+  runtime/clock.c's ASYNC_VCLOCK_* lines, the one place both clocks take
+  them from). A sleep is measured from when its task resumed, so a chain
+  of sleeps drifts late as on a real machine, and two deadlines that look
   equal on paper are not: CPython's usual output order comes out;
 - a wait wakes WAKE_LATENCY (50 microseconds) after its deadline, as a
-  real wait never ends on the dot (timer slack, the scheduler), and every
-  timer due by then fires in that same iteration, as in the C runtime. So
-  three tasks that armed 1 s sleeps microseconds apart wake together, as
-  in CPython, while a chain of sleeps falls further behind at each link.
-  A timer at infinity (asyncio.sleep(math.inf)) is no timer at all;
+  real wait never ends on the dot, and every timer due by then fires in
+  that iteration, as in the C runtime: three 1 s sleeps armed microseconds
+  apart wake together, a chain of sleeps falls behind at each link. A
+  timer at infinity (asyncio.sleep(math.inf)) is no timer at all;
 - equal deadlines fire in the order they were armed (as in the C runtime);
-- time.perf_counter, time.monotonic and time.time (and their _ns forms)
-  follow the virtual clock; each read by the program costs READ_COST, so a
-  loop that spins on the clock (a busy wait) still ends;
-- time.sleep advances the virtual clock by its argument without running
-  anything else: a blocking sleep costs virtual time and holds the loop,
-  exactly the mistake the lessons show. In a worker thread (to_thread,
-  run_in_executor) it does not hold the loop: the thread waits until the
-  loop's virtual time reaches the end of its sleep (the only real time a
-  thread costs is the time it computes);
+- time.perf_counter, monotonic and time (and their _ns forms) follow the
+  virtual clock; each read costs READ_COST, so a busy wait still ends;
+- time.sleep advances the clock without running anything else: it holds
+  the loop, the mistake the lessons show. In a worker thread (to_thread,
+  run_in_executor) it does not: the thread waits until the loop's virtual
+  time reaches the end of its sleep;
 - time.localtime, gmtime, ctime, asctime and strftime default to the
   virtual wall clock (datetime.now does not: it reads the real clock).
 
-The twin is an ordinary script: asyncio.run, asyncio.new_event_loop and
-asyncio.get_event_loop all get a virtual loop (through the event loop
-policy). A loop that has nothing ready, no timer and no I/O within
-DEADLOCK_WAIT real seconds stops with a RuntimeError (real asyncio would
-wait forever).
+asyncio.run, new_event_loop and get_event_loop all get a virtual loop (the
+event loop policy). A loop with nothing ready, no timer and no I/O within
+DEADLOCK_WAIT real seconds stops with a RuntimeError (asyncio would wait
+forever). With ASYNC_TRACE=FILE the run writes the C runtime's trace
+(runtime/TRACE.md) there: grader/pytrace.py.
 
     python3 grader/vclock.py prog.py [args...]   run one twin, print its
                                                  output, exit with its status
@@ -64,6 +59,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
+
+try:  # the grader's package, or this folder when run as a script
+    from grader import pytrace
+except ImportError:  # pragma: no cover
+    import pytrace  # type: ignore[no-redef]
 
 CLOCK_C = Path(__file__).resolve().parent.parent / "runtime" / "clock.c"
 _DEFINE = re.compile(r"^#define ASYNC_VCLOCK_([A-Z0-9_]+)[ \t]+"
@@ -106,13 +106,9 @@ _REAL_TIME = {name: getattr(time, name) for name in (
 
 @dataclass
 class VirtualClock:
-    """The one clock of a twin's run, shared by every loop it creates.
-
-    `now` counts virtual seconds from the start of the run; the wall clock
-    (time.time) is the real time at the start plus `now`. It also keeps the
-    worker threads that sleep while a loop runs: a loop treats their wake-up
-    times as timers (see sleep).
-    """
+    """The one clock of a run, shared by its loops: `now` counts virtual
+    seconds from the start; time.time is the real start plus `now`. Worker
+    threads that sleep while a loop runs are its timers too (see sleep)."""
 
     now: float = 0.0
     epoch: float = field(default_factory=lambda: _REAL_TIME["time"]())
@@ -135,15 +131,14 @@ class VirtualClock:
         return self.epoch + self.now
 
     def sleep(self, seconds: float) -> None:
-        """time.sleep. In a thread that runs a loop (or with no loop
-        running) it blocks: the clock moves on and nothing else runs. In
-        another thread while a loop runs (asyncio.to_thread), it waits until
-        the loop's virtual time reaches its end, as a real worker thread
-        sleeps while the loop goes on."""
+        """time.sleep: in a loop's thread (or with no loop) the clock moves
+        on, nothing else runs; in a worker thread while a loop runs, it
+        waits until the loop's virtual time reaches its end."""
         with self._lock:
             if not self._loops or threading.get_ident() in \
                     self._loops.values():
                 self.advance(seconds)
+                pytrace.blocking(seconds)
                 return
             until = self.now + seconds
             done = threading.Event()
@@ -167,8 +162,7 @@ class VirtualClock:
                 self._busy += 1  # busy again before the loop looks
 
     def job_started(self) -> None:
-        """An executor job was submitted (in the loop's thread, so the
-        loop cannot jump before the job reaches its first sleep)."""
+        """A job was submitted: the loop waits for its first sleep."""
         with self._lock:
             self._busy += 1
 
@@ -193,16 +187,11 @@ class VirtualClock:
 
 
 class _VirtualSelector(selectors.DefaultSelector):
-    """A selector that waits in virtual time.
-
-    The loop asks it to wait `timeout` seconds for I/O when nothing is ready:
-    real I/O already pending is returned at once, else the virtual clock
-    jumps ahead by `timeout` plus WAKE_LATENCY. A worker thread's sleep that
-    ends sooner is a wait too: the clock moves to its end, the thread goes
-    on, and the selector waits (in real time) for what it does next. With
-    no timer armed (timeout None) only real I/O can wake the loop, such as a
-    worker thread finishing.
-    """
+    """A selector that waits in virtual time: I/O already pending returns
+    at once, else the clock jumps `timeout` plus WAKE_LATENCY ahead, or to
+    a worker thread's sleep that ends sooner (the thread goes on, and the
+    selector waits in real time for what it does next). With no timer
+    (timeout None) only real I/O, such as a worker finishing, wakes it."""
 
     def __init__(self, clock: VirtualClock) -> None:
         super().__init__()
@@ -210,10 +199,9 @@ class _VirtualSelector(selectors.DefaultSelector):
         self.loop: VirtualEventLoop | None = None
 
     def _no_timer(self, timeout: float | None) -> float | None:
-        """asyncio waits at most MAXIMUM_SELECT_TIMEOUT (a day) at a time,
-        so a timer at infinity (asyncio.sleep(math.inf)) would have the
-        clock jump a day at a time, forever. It is no timer at all (None),
-        as in the C runtime: only I/O can wake the loop, or none comes."""
+        """A timer at infinity (asyncio.sleep(math.inf)) would have the
+        clock jump a day (MAXIMUM_SELECT_TIMEOUT) at a time, forever: it is
+        no timer (None), as in the C runtime."""
         if (timeout is not None and self.loop is not None
                 and self.loop._scheduled
                 and math.isinf(self.loop._scheduled[0].when())):
@@ -271,8 +259,7 @@ class _TimerHandle(asyncio.TimerHandle):
 
 def _is_task_step(callback: Callable[..., Any]) -> bool:
     """True for a task's step or wake-up: a callable bound to a Task
-    (CPython's Task schedules TaskStepMethWrapper and Task.task_wakeup;
-    the pure-Python Task, bound methods)."""
+    (TaskStepMethWrapper, Task.task_wakeup; the Python Task's methods)."""
     owner = getattr(callback, "__self__", None)
     return isinstance(owner, (asyncio.Task, asyncio.tasks._PyTask))
 
@@ -286,6 +273,17 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
         selector = _VirtualSelector(self._vclock)
         super().__init__(selector=selector)
         selector.loop = self
+        pytrace.loop_created()
+
+    def create_task(self, coro: Any, **kw: Any) -> asyncio.Task[Any]:
+        task = super().create_task(coro, **kw)
+        pytrace.task_created(task, self)
+        return task
+
+    def close(self) -> None:
+        if not self.is_closed():
+            pytrace.loop_closed()
+        super().close()
 
     def time(self) -> float:
         return self._vclock.now
@@ -304,7 +302,9 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
                 clock.job_ended()
 
         clock.job_started()
-        return super().run_in_executor(executor, job)
+        future = super().run_in_executor(executor, job)
+        pytrace.in_thread(future)
+        return future
 
     def run_forever(self) -> None:
         self._vclock.enter(self)
@@ -316,6 +316,7 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
     def call_soon(self, callback: Callable[..., Any], *args: Any,
                   context: Any = None) -> asyncio.Handle:
         if _is_task_step(callback):
+            pytrace.scheduled(callback)
             callback = _Charged(callback, self._vclock)
         handle = super().call_soon(callback, *args, context=context)
         if handle._source_traceback:
@@ -329,6 +330,7 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
         if self._debug:
             self._check_thread()
             self._check_callback(callback, "call_at")
+        callback = pytrace.armed(when, callback, args)
         timer = _TimerHandle(when, next(self._timer_seq), callback, args,
                              self, context)
         if timer._source_traceback:
@@ -350,7 +352,7 @@ class _Charged:
 
     def __call__(self, *args: Any) -> Any:
         self._clock.advance(STEP_COST)
-        return self._callback(*args)
+        return pytrace.step(self._callback, args)
 
     def __repr__(self) -> str:
         return repr(self._callback)
@@ -423,7 +425,6 @@ def virtual_time(clock: VirtualClock | None = None) -> Iterator[VirtualClock]:
 @dataclass(frozen=True)
 class TwinRun:
     """What one run of a twin did."""
-
     stdout: str
     stderr: str
     status: int      # the exit status python3 would give
@@ -432,10 +433,8 @@ class TwinRun:
 
 def _exit_status(code: Any) -> tuple[int, str]:
     """sys.exit(code) as python3 reports it: (status, text for stderr)."""
-    if code is None:
-        return 0, ""
-    if isinstance(code, int):
-        return code, ""
+    if code is None or isinstance(code, int):
+        return code or 0, ""
     return 1, f"{code}\n"
 
 
@@ -448,27 +447,27 @@ def _print_exception(e: BaseException, script: Path) -> None:
     traceback.print_exception(type(e), e, tb)
 
 
-def run_twin(path: str | os.PathLike[str],
-             argv: list[str] | None = None) -> TwinRun:
-    """Run the script at `path` as __main__ under virtual time.
-
-    Its stdout and stderr are captured; an uncaught exception is printed to
-    the captured stderr with status 1, as python3 would. The time module and
-    the event loop policy are restored afterwards.
-    """
+def run_twin(path: str | os.PathLike[str], argv: list[str] | None = None,
+             capture: bool = True, trace: str = "") -> TwinRun:
+    """Run the script at `path` as __main__ under virtual time, its output
+    captured (or, without `capture`, printed as it goes); an uncaught
+    exception goes to its stderr with status 1, as python3 would. `trace`:
+    a file for its trace. The time module and policy are restored after."""
     script = Path(path).resolve()
     out, err = io.StringIO(), io.StringIO()
     status = 0
     saved_argv, saved_path = sys.argv[:], sys.path[:]
     sys.argv = [str(script)] + list(argv or [])
     sys.path.insert(0, str(script.parent))
-    with virtual_time() as clock, contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err):
+    where = ((contextlib.redirect_stdout(out), contextlib.redirect_stderr(err))
+             if capture else (contextlib.nullcontext(),) * 2)
+    with virtual_time() as clock, where[0], where[1]:
+        pytrace.start(trace, clock, _SHARED.get("LONG_STEP", 0.01))
         try:
             runpy.run_path(str(script), run_name="__main__")
         except SystemExit as e:
             status, text = _exit_status(e.code)
-            err.write(text)
+            sys.stderr.write(text)
         except BaseException as e:  # noqa: B036 - as python3 reports it
             status = 1
             _print_exception(e, script)
@@ -476,6 +475,7 @@ def run_twin(path: str | os.PathLike[str],
             # What python3 prints at exit: warnings of coroutines never
             # awaited, from objects the script left behind.
             gc.collect()
+            pytrace.finish()
             sys.argv, sys.path[:] = saved_argv, saved_path
     return TwinRun(out.getvalue(), err.getvalue(), status, clock.now)
 
@@ -488,9 +488,9 @@ def main(args: list[str]) -> int:
         print(__doc__.strip().splitlines()[0])
         print("usage: vclock.py [--time] prog.py [args...]")
         return 2
-    run = run_twin(args[0], args[1:])
-    sys.stdout.write(run.stdout)
-    sys.stderr.write(run.stderr)
+    run = run_twin(args[0], args[1:], capture=False,
+                   trace=os.environ.get("ASYNC_TRACE", ""))
+    sys.stdout.flush()
     if show_time:
         print(f"vclock: {run.elapsed:.6f} s of virtual time", file=sys.stderr)
     return run.status

@@ -17,10 +17,11 @@ def plans():
         return [("c0", 2, None), ("c1", 2, 0.05), ("c2", 2, 0.15),
                 ("c3", 4, 0.35), ("c4", 2, 1.0)]
     rng = random.Random(int(sys.argv[1]))
-    out = [("c0", rng.randint(1, 5), None)]
-    for i in range(1, 5):
+    # c0 before it starts, c1 while it dials, the others anywhere
+    out = [("c0", rng.randint(1, 5), None), ("c1", rng.randint(1, 5), 0.05)]
+    for i in range(2, 5):
         chunks = rng.randint(1, 5)
-        out.append((f"c{i}", chunks, rng.randint(0, chunks + 2) / 10 + 0.05))
+        out.append((f"c{i}", chunks, rng.randint(1, chunks + 2) / 10 + 0.05))
     return out
 
 

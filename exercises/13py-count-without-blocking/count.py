@@ -16,8 +16,8 @@ Your task: this program works but takes 3 s. Fix count() so that it
 prints the three "One" lines, then the three "Two" lines, in 1.00 s, with
 no time.sleep left.
 
-Run it: python3 count.py (or python3 grader/vclock.py count.py, at once)
-Check it: python3 grader/grade.py 13py    Stuck? python3 grader/grade.py --hint 13py
+Run it: make run EX=13py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=13py    Stuck? python3 grader/grade.py --hint 13py
 """
 import asyncio
 import time

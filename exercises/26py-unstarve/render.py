@@ -17,8 +17,8 @@ each frame, so that the output alternates "frame 1 rendered",
 "spinner: 1 of 4 frames", "frame 2 rendered", ... and the run still takes
 no (virtual) time at all.
 
-Run it: python3 render.py (or python3 grader/vclock.py render.py)
-Check it: python3 grader/grade.py 26py    Stuck? python3 grader/grade.py --hint 26py
+Run it: make run EX=26py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=26py    Stuck? python3 grader/grade.py --hint 26py
 """
 import asyncio
 

@@ -24,8 +24,8 @@ return the count), so that the program prints
       connection closed
     first page of 100: 10 items at 0.20 s
 
-Run it: python3 pages.py (or python3 grader/vclock.py pages.py)
-Check it: python3 grader/grade.py 30py    Stuck? python3 grader/grade.py --hint 30py
+Run it: make run EX=30py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=30py    Stuck? python3 grader/grade.py --hint 30py
 """
 import asyncio
 import time

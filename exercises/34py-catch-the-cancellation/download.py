@@ -19,8 +19,8 @@ temporary file only when it is cancelled (a finished download saves it),
 and end cancelled, so that the program prints a's download, then b's,
 cancelled at 0.45 s, each ending "open connections: 0, temp files: 0".
 
-Run it: python3 download.py (or python3 grader/vclock.py download.py)
-Check it: python3 grader/grade.py 34py    Stuck? python3 grader/grade.py --hint 34py
+Run it: make run EX=34py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=34py    Stuck? python3 grader/grade.py --hint 34py
 """
 import asyncio
 from dataclasses import dataclass

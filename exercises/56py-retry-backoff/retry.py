@@ -21,8 +21,8 @@ cancellation, goes through at once. The program then prints shop's
 answer after two retries, bank's error after four attempts, and wiki's
 at once.
 
-Run it: python3 retry.py (or python3 grader/vclock.py retry.py)
-Check it: python3 grader/grade.py 56py    Stuck? python3 grader/grade.py --hint 56py
+Run it: make run EX=56py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=56py    Stuck? python3 grader/grade.py --hint 56py
 """
 import asyncio
 import time

@@ -17,8 +17,8 @@ once, so that the program prints the ready lines in the order the dishes
 finish (toast, coffee, eggs), "3 dishes, 6 minutes of work" and
 "served in 0.50 s".
 
-Run it: python3 breakfast.py (or python3 grader/vclock.py breakfast.py)
-Check it: python3 grader/grade.py 17py    Stuck? python3 grader/grade.py --hint 17py
+Run it: make run EX=17py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=17py    Stuck? python3 grader/grade.py --hint 17py
 """
 import asyncio
 import time

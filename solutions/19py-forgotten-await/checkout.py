@@ -19,8 +19,8 @@ for both, so that the program prints
     pay 12 for 2 bags
     checkout at 0.30 s
 
-Run it: python3 checkout.py (or python3 grader/vclock.py checkout.py)
-Check it: python3 grader/grade.py 19py    Stuck? python3 grader/grade.py --hint 19py
+Run it: make run EX=19py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=19py    Stuck? python3 grader/grade.py --hint 19py
 """
 import asyncio
 import time

@@ -17,8 +17,8 @@ finishes, "<name>: <size> bytes at <t> s" (t since the call began, two
 decimals). It returns the total of the sizes. Here: logo.png at 0.10 s,
 style.css at 0.20 s, index.html at 0.30 s, all within 0.30 s.
 
-Run it: python3 downloads.py (or python3 grader/vclock.py downloads.py)
-Check it: python3 grader/grade.py 22py    Stuck? python3 grader/grade.py --hint 22py
+Run it: make run EX=22py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=22py    Stuck? python3 grader/grade.py --hint 22py
 """
 import asyncio
 import time

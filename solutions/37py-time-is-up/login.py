@@ -18,8 +18,8 @@ the whole login DEADLINE seconds and return whether it finished in time:
 ada signs in at 0.70 s, bob and cy time out at 1.00 s, each giving back
 what it had taken (login_steps does that when it is cancelled).
 
-Run it: python3 login.py (or python3 grader/vclock.py login.py)
-Check it: python3 grader/grade.py 37py    Stuck? python3 grader/grade.py --hint 37py
+Run it: make run EX=37py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=37py    Stuck? python3 grader/grade.py --hint 37py
 """
 import asyncio
 import time

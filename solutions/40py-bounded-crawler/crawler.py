@@ -16,8 +16,8 @@ Your task: crawl fetches every page at once. Make it fetch at most
 page order: six pages two at a time take three rounds, 1.50 s, and the
 server reports "6 pages served, at most 2 at once".
 
-Run it: python3 crawler.py (or python3 grader/vclock.py crawler.py)
-Check it: python3 grader/grade.py 40py    Stuck? python3 grader/grade.py --hint 40py
+Run it: make run EX=40py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=40py    Stuck? python3 grader/grade.py --hint 40py
 """
 import asyncio
 import time

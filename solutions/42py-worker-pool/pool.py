@@ -19,8 +19,8 @@ all are done and print "T s  all N photos done", cancel the workers, wait
 until they have stopped and print "T s  pool closed"), so that the three
 workers share the seven photos in 0.50 s and stop before "pool closed".
 
-Run it: python3 pool.py (or python3 grader/vclock.py pool.py)
-Check it: python3 grader/grade.py 42py    Stuck? python3 grader/grade.py --hint 42py
+Run it: make run EX=42py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=42py    Stuck? python3 grader/grade.py --hint 42py
 """
 import asyncio
 import time

@@ -17,8 +17,8 @@ heartbeat misses its beats while reports render. Make render run it off
 the loop, so that the heartbeat keeps 0.00, 0.25, 0.50, 0.75 s and the
 program ends at 1.00 s.
 
-Run it: python3 report.py (or python3 grader/vclock.py report.py)
-Check it: python3 grader/grade.py 47py    Stuck? python3 grader/grade.py --hint 47py
+Run it: make run EX=47py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=47py    Stuck? python3 grader/grade.py --hint 47py
 """
 import asyncio
 import time

@@ -21,8 +21,8 @@ task group: at 0.50 s, parts 3 and 4 are abandoned, the error is printed
 ("0.50 s  failed: part 2 is broken") and fetch_all returns False, with
 no connection left open.
 
-Run it: python3 parts.py (or python3 grader/vclock.py parts.py)
-Check it: python3 grader/grade.py 58py    Stuck? python3 grader/grade.py --hint 58py
+Run it: make run EX=58py (at once, on the virtual clock; REAL=1: for real)
+Check it: make grade EX=58py    Stuck? python3 grader/grade.py --hint 58py
 """
 import asyncio
 import time

@@ -163,7 +163,7 @@ def lint_copies(lint: Checker) -> None:
             continue
         folder = lint.root / "lessons" / str(spec.get("lesson", ""))
         pages = [p for p in sorted(folder.glob("*"))
-                 if p.suffix in (".md", ".c")] if folder.is_dir() else []
+                 if p.suffix in (".md", ".c", ".py")] if folder.is_dir() else []
         lesson = "\n".join(code_only([line for p in pages for line in
                                       p.read_text("utf-8").splitlines()]))
         for f in spec.get("files", []):

@@ -116,7 +116,7 @@ class Context:
         """A Python exercise: nothing to build; run the script (the
         edited file, or the check's driver or program) under vclock."""
         s = self.settings
-        script = scripts[0] if key[0] == "main" else scripts[-1]
+        script = self.exercise.files[0] if key[0] == "main" else scripts[-1]
         own = c.args if c.args is not None else self.exercise.args
         stdin = c.stdin if c.stdin is not None else self.exercise.stdin
         r = pyrun.run_script(self.staged(extra, files), script,

@@ -83,8 +83,11 @@ def real_time(c: Check, ran: Ran, ctx: Context) -> CheckResult | None:
     return result(c, False, f"blocked for real: the run took {r.wall:.1f} s "
                   f"of real time, but its virtual time is {claimed:.2f} s; "
                   "under the virtual clock nothing really waits, so "
-                  "something blocked where the runtime cannot see it (a "
-                  "system call, not async_sleep)")
+                  "something blocked where the runtime cannot see it "
+                  + ("(a real wait: a thread's, select's or a child "
+                     "process's, not asyncio.sleep)"
+                     if ctx.exercise.track == "py"
+                     else "(a system call, not async_sleep)"))
 
 
 def judge_elapsed(c: Check, ran: Ran, ctx: Context) -> CheckResult | None:
@@ -251,7 +254,7 @@ def check_no_blocking(c: Check, ctx: Context) -> CheckResult:
                   + timing_details(ran))
 
 
-@check("never_awaited", output=True)
+@check("never_awaited", behaviour=True)
 def check_never_awaited(c: Check, ctx: Context) -> CheckResult:
     """An asyncio exercise: no coroutine object was made and dropped
     without being awaited (the trace's `unawaited` faults, which

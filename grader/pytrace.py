@@ -203,8 +203,7 @@ class Tracer:
 
     def unawaited(self, coro: Any) -> None:
         where: dict[str, Any] = {}
-        for file, line, _ in reversed(getattr(coro, "cr_origin", None)
-                                      or ()):
+        for file, line, _ in getattr(coro, "cr_origin", None) or ():
             if not file.startswith(LIB) and not file.startswith(HARNESS):
                 where = {"file": os.path.basename(file), "line": line}
                 break

@@ -89,8 +89,7 @@ class Exercise:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """The program's files: .c files (.py for an asyncio exercise)."""
-        return tuple(f for f in self.files if f.endswith(SUFFIX[self.track]))
+        return tuple(f for f in self.files if f.endswith(".c"))
 
     @property
     def number(self) -> int:

@@ -90,6 +90,15 @@ def lint_paths(lint: Checker) -> None:
                    if missing else "")
 
 
+COMMENT = ("/*", "*", "//", "#")  # C's comments, and Python's
+
+
+def exercise_folders(root: Path) -> list[Path]:
+    """Every exercise of every track (NN-, NNpy-, NNlab-name)."""
+    folders = (root / "exercises").glob("[0-9][0-9]*-*")
+    return sorted(p for p in folders if re.match(r"\d\d(py|lab)?-", p.name))
+
+
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -103,7 +112,7 @@ def code_lines(files: list[Path]) -> set[str]:
             continue
         for line in f.read_text(encoding="utf-8").splitlines():
             code = squeeze(line).rstrip("{;")
-            if len(code) >= SHORT and not code.startswith(("/*", "*", "//")):
+            if len(code) >= SHORT and not code.startswith(COMMENT):
                 lines.add(code)
     return lines
 
@@ -111,7 +120,7 @@ def code_lines(files: list[Path]) -> set[str]:
 def lint_hints(lint: Checker) -> None:
     if not (lint.root / "solutions").is_dir():
         return
-    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]*-*")):
+    for ex in exercise_folders(lint.root):
         try:
             spec = tomllib.loads((ex / "check.toml").read_text("utf-8"))
         except (OSError, tomllib.TOMLDecodeError):
@@ -131,7 +140,7 @@ def code_only(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         code = squeeze(line)
-        if len(code) >= COPY_SHORT and not code.startswith(("/*", "*", "//")):
+        if len(code) >= COPY_SHORT and not code.startswith(COMMENT):
             out.append(code)
     return out
 
@@ -156,14 +165,15 @@ def copied_run(block: list[str], lesson: str) -> list[str]:
 def lint_copies(lint: Checker) -> None:
     if not (lint.root / "solutions").is_dir():
         return
-    for ex in sorted((lint.root / "exercises").glob("[0-9][0-9]*-*")):
+    for ex in exercise_folders(lint.root):
         try:
             spec = tomllib.loads((ex / "check.toml").read_text("utf-8"))
         except (OSError, tomllib.TOMLDecodeError):
             continue
         folder = lint.root / "lessons" / str(spec.get("lesson", ""))
         pages = [p for p in sorted(folder.glob("*"))
-                 if p.suffix in (".md", ".c", ".py")] if folder.is_dir() else []
+                 if p.suffix in (".md", ".c", ".py")
+                 ] if folder.is_dir() else []
         lesson = "\n".join(code_only([line for p in pages for line in
                                       p.read_text("utf-8").splitlines()]))
         for f in spec.get("files", []):

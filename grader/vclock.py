@@ -137,8 +137,8 @@ class VirtualClock:
         with self._lock:
             if not self._loops or threading.get_ident() in \
                     self._loops.values():
-                self.advance(seconds)
                 pytrace.blocking(seconds)
+                self.advance(seconds)
                 return
             until = self.now + seconds
             done = threading.Event()

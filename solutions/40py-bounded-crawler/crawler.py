@@ -11,10 +11,10 @@ The idea (lesson 19, locks and semaphores), as Python says it:
   4. Python's `async with` is C's acquire/release pair, with the release
      written for you.
 
-Your task: crawl fetches every page at once. Make it fetch at most
-`limit` at a time, still in parallel, and still print the replies in
-page order: six pages two at a time take three rounds, 1.50 s, and the
-server reports "6 pages served, at most 2 at once".
+Your task: write crawl. It fetches pages 1 to n with server.get, in
+parallel but at most `limit` at a time, and prints the replies in page
+order: six pages two at a time take three rounds, 1.50 s, and the server
+reports "6 pages served, at most 2 at once".
 
 Run it: make run EX=40py (at once, on the virtual clock; REAL=1: for real)
 Check it: make grade EX=40py    Stuck? python3 grader/grade.py --hint 40py

@@ -183,9 +183,8 @@ def main(repo: Path, class_dir: Path, output: str | None, jobs: int = 2,
         print("grade.py: --output must not be inside the class folder",
               file=sys.stderr)
         return 2
-    notice = sandboxmod.notice(settings.sandbox)  # (sandbox: the flag)
-    if notice:
-        print(notice)
+    if sandboxmod.notice(settings.sandbox):
+        print(sandboxmod.notice(settings.sandbox))
     results = grade_class(repo / "exercises", class_dir, settings, jobs,
                           wanted)
     folder = write_gradebook(results, out)

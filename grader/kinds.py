@@ -18,6 +18,7 @@ OUTPUT = ("lines", "patterns", "groups")
 # time beyond the virtual time by more than this was spent blocked where
 # no wrapper saw it (measured from outside: the grader's own clock).
 REAL_SLACK = 3.0
+PY_STARTUP = 10.0  # seconds of a Python run's start-up allowed for at most
 
 
 # ---- Helpers ----------------------------------------------------------------
@@ -78,16 +79,32 @@ def real_time(c: Check, ran: Ran, ctx: Context) -> CheckResult | None:
         return None
     claimed = r.trace.exit_time if r.trace else None
     claimed = claimed or 0.0
-    if r.wall <= claimed + REAL_SLACK:
+    began = startup(ran, ctx)
+    if r.wall <= claimed + began + REAL_SLACK:
         return None
+    also = f" (after {began:.1f} s starting python3)" if began else ""
     return result(c, False, f"blocked for real: the run took {r.wall:.1f} s "
-                  f"of real time, but its virtual time is {claimed:.2f} s; "
+                  f"of real time, but its virtual time is {claimed:.2f} s"
+                  f"{also}; "
                   "under the virtual clock nothing really waits, so "
                   "something blocked where the runtime cannot see it "
                   + ("(a real wait: a thread's, select's or a child "
                      "process's, not asyncio.sleep)"
                      if ctx.exercise.track == "py"
                      else "(a system call, not async_sleep)"))
+
+
+def startup(ran: Ran, ctx: Context) -> float:
+    """A Python run's real start-up (the interpreter and asyncio, before
+    the program's first line: its first `loop` event says how long, at
+    most PY_STARTUP), which its virtual time does not count: a loaded
+    machine starts python3 slowly. 0 for C."""
+    tr = ran.result.trace if ran.result else None
+    loops = tr.of("loop") if tr is not None and ctx.exercise.track == "py" \
+        else []
+    said = loops[0].get("startup", 0.0) if loops else 0.0
+    return min(float(said), PY_STARTUP) \
+        if isinstance(said, (int, float)) and said > 0 else 0.0
 
 
 def judge_elapsed(c: Check, ran: Ran, ctx: Context) -> CheckResult | None:

@@ -454,3 +454,60 @@ class PythonTrack(TempDir):
         self.assertIn("\nblocked for real: the run took", bad["elapsed"])
         self.assertIn("(a real wait: a thread's, select's or a child "
                       "process's, not asyncio.sleep)", bad["elapsed"])
+
+    def test_a_crash_and_a_memory_hog_are_one_line(self) -> None:
+        r = self.run_py("import ctypes\nctypes.string_at(0)\n")
+        self.assertEqual(self.outcome(r), "crash: SIGSEGV (segmentation "
+                         "fault)")
+        r = self.run_py("x = bytearray(900 << 20)\nimport time\n"
+                        "time.sleep(30)\n")
+        self.assertTrue(self.outcome(r).startswith("out of memory: used "
+                                                   "more than 512 MiB"),
+                        self.outcome(r))
+
+    def test_hidden_checks_run_their_own_python_driver(self) -> None:
+        ex, sols = self.exercise(GATHER)
+        hidden = self.tmp / "hidden" / "01py-gather"
+        hidden.mkdir(parents=True)
+        (hidden / "secret.py").write_text(
+            "import asyncio\nfrom prog import append_all\nlst = []\n"
+            "asyncio.run(append_all(lst, [(5, 6)]))\nprint(lst)\n")
+        (hidden / "check.toml").write_text(
+            '[[check]]\nkind = "driver"\ndriver = "secret.py"\npoints = 2\n'
+            'lines = ["[5, 6]"]\n')
+        s = dataclasses.replace(settings(), reference=sols,
+                                hidden=self.tmp / "hidden")
+        r = checks.grade_folder(ex, ex, s)
+        self.assertEqual([(c.name, c.passed, c.hidden) for c in r.checks
+                          if c.hidden], [("driver", True, True)])
+        (ex / "prog.py").write_text(GATHER.replace("lst.append(b)",
+                                                   "lst.append(-b)"))
+        r = checks.grade_folder(ex, ex, s)
+        self.assertEqual([c.passed for c in r.checks if c.hidden], [False])
+
+    def test_python_start_up_is_not_a_real_wait(self) -> None:
+        from grader import build as buildmod
+        from grader import kinds
+        from grader.context import Context, Ran
+        r = self.run_py(GATHER)
+        loop = r.trace.of("loop")[0] if r.trace else None
+        assert loop is not None
+        self.assertGreater(float(loop.get("startup")), 0.0)
+        ex, _ = self.exercise(GATHER)
+        py = spec.load_exercise(ex)
+        c = py.checks[1]
+        trace = tracemod.parse(
+            '{"t":0,"ev":"loop","clock":"virtual","startup":4.0}\n'
+            '{"t":0.5,"ev":"exit"}\n')
+        slow = dataclasses.replace(r, trace=trace, wall=7.0)
+        ran = Ran(buildmod.Build(True, None, "", ""), slow, "")
+        ctx = Context(py, {}, settings())
+        self.assertIsNone(kinds.real_time(c, ran, ctx))
+        longer = Ran(ran.build, dataclasses.replace(slow, wall=8.0), "")
+        said = kinds.real_time(c, longer, ctx)
+        assert said is not None
+        self.assertIn("virtual time is 0.50 s (after 4.0 s starting "
+                      "python3)", said.message)
+        c_ex = dataclasses.replace(py, id="01")   # a C exercise: no allowance
+        self.assertIsNotNone(kinds.real_time(c, ran, Context(c_ex, {},
+                                                             settings())))

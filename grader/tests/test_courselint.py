@@ -178,6 +178,23 @@ class TestPieces(unittest.TestCase):
             self.assertEqual(found["01-loop hint 1"], "")
             self.assertIn("quotes 3 lines", found["01-loop hint 2"])
 
+    def test_an_asyncio_exercise_hint_that_is_the_solution_fails(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            for part in ("exercises", "solutions"):
+                (root / part / "01py-loop").mkdir(parents=True)
+            (root / "solutions" / "01py-loop" / "loop.py").write_text(
+                "tasks = [asyncio.create_task(cook(d)) for d in dishes]\n"
+                "for task in tasks:\n    minutes += await task\n")
+            (root / "exercises" / "01py-loop" / "check.toml").write_text(
+                'files = ["loop.py"]\nhints = [\n'
+                '  "tasks = [asyncio.create_task(cook(d)) for d in dishes] '
+                'then for task in tasks: minutes += await task",\n]\n')
+            found = {f.item: f.problem
+                     for f in courselint.lint_course(root).findings
+                     if f.rule == "hint-code"}
+            self.assertIn("quotes 3 lines", found["01py-loop hint 1"])
+
     def test_a_solution_copied_from_its_lesson_fails_copy_lesson(self):
         lesson_code = ("while (ready.n > 0)\n    step(pop_ready(&ready));\n"
                        "if (timers.n > 0)\n    now = timers.a[0].when;\n")

@@ -41,8 +41,8 @@ class TestScaffold(TempDir):
                 shutil.copy2(src, course / name)
         last = sorted(p.name for p in (course / "lessons").glob("[0-9]*-*")
                       if p.is_dir())[-1]
-        n = len([p for p in spec.find_exercises(course / "exercises")
-                 if p.name[2] == "-"]) + 1  # C exercises: not NNlab, NNpy
+        n = len([f for f in spec.find_exercises(course / "exercises")
+                 if spec.track_of(spec.folder_id(f.name)) == "c"]) + 1
         slug = f"{n:02d}-greeters"
 
         r = run([sys.executable, "grader/scaffold.py", "greeters",

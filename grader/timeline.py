@@ -35,8 +35,8 @@ from grader.timeline_figures import (FIGURES, Figure, Program,  # noqa
                                      library, make_figures, predicted,
                                      run_program, total_title)
 from grader.timeline_model import (STATES, WORDS, Row, Span,  # noqa: F401
-                                   Timeline, build, fmt_time, intervals,
-                                   label_tasks, ticks, unit_of)
+                                   Timeline, build, cpu_axis, fmt_time,
+                                   intervals, label_tasks, ticks, unit_of)
 from grader.timeline_narrate import narrate  # noqa: E402,F401
 from grader.timeline_svg import FILL, MAX_SVG_ROWS, svg, svg_timeline  # noqa
 from grader.timeline_text import (MARKS, MAX_ROWS, render,  # noqa: F401

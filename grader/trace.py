@@ -16,6 +16,13 @@ WAITING = frozenset({"sleep", "task", "future", "gather", "as_completed",
                      "event", "lock", "semaphore", "queue", "io", "thread",
                      "condition", "barrier", "wait"})
 
+# The events that end a task's step; each carries the step's CPU time.
+STEP_ENDS = frozenset({"suspend", "done", "cancelled", "failed"})
+# No step is taken to have computed longer than this (seconds): a forged
+# `cpu` can stretch a picture, but not past what a float can draw. No run
+# the grader or a figure makes lasts an hour.
+CPU_CAP = 3600.0
+
 
 @dataclass(frozen=True)
 class Event:
@@ -72,6 +79,19 @@ class Trace:
 
     def of(self, *kinds: str) -> list[Event]:
         return [e for e in self.events if e.ev in kinds]
+
+
+def step_cpu(e: Event) -> float:
+    """The CPU time, in seconds, of the step that e ends (TRACE.md's
+    `cpu`), 0.0 if e ends no step or says nothing. The program wrote it:
+    what is not a finite number of seconds at least 0 counts as 0, and
+    no step counts for more than CPU_CAP. Only pictures read it: it
+    varies from run to run, so no check may."""
+    cpu = e.get("cpu", 0.0) if e.ev in STEP_ENDS else 0.0
+    if isinstance(cpu, bool) or not isinstance(cpu, (int, float)) \
+            or not cpu >= 0:  # NaN is not
+        return 0.0
+    return float(min(cpu, CPU_CAP))  # an int too big for a float too
 
 
 def event(line: str) -> Event | None:

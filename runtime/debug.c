@@ -6,6 +6,7 @@
  * awaited. Lesson 13 (starvation) shows them.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,18 +154,18 @@ debug_step_begin(async_loop *loop)
 }
 
 /* debug_step_cpu: the CPU time the step that is ending has used, for its
- * last event in the trace (the task calls it as it suspends or ends).
- * A long step is charged to the virtual clock (clock_computed) here, not
- * after, so that the event is as late as the computation was long; what
- * is charged is not measured again. Without a trace, debug_step_end
- * charges it all, one system call fewer per step. */
+ * last event in the trace (the task calls it as it suspends or ends,
+ * once). A long step is charged to the virtual clock (clock_computed)
+ * here, not after, so that the event is as late as the computation was
+ * long. debug_step_end then measures no more: the switch back to the
+ * loop is microseconds, and tracing costs no extra system call. */
 double
 debug_step_cpu(async_loop *loop)
 {
-    assert(loop->step_cpu0 >= 0); /* the trace is on: it is measured */
-    double now = cpu_time(), cpu = now - loop->step_cpu0;
+    assert(loop->step_cpu0 >= 0 && !isinf(loop->step_cpu0)); /* measured */
+    double cpu = cpu_time() - loop->step_cpu0;
     clock_computed(cpu);
-    loop->step_cpu0 = now;
+    loop->step_cpu0 = INFINITY; /* charged already */
     return cpu;
 }
 
@@ -178,7 +179,8 @@ debug_step_end(async_loop *loop, async_task *t)
 {
     if (loop->step_cpu0 < 0) /* not measured: neither debugging nor virtual */
         return;
-    clock_computed(cpu_time() - loop->step_cpu0);
+    if (!isinf(loop->step_cpu0))
+        clock_computed(cpu_time() - loop->step_cpu0);
     double held = clock_now() - loop->step_began;
     if (held <= BLOCKED_WARN)
         return;

@@ -12,7 +12,8 @@ task, time running left to right, what each task was doing at each moment.
                                            figures (or compare them)
 
 text is for the terminal (80 columns unless --width; colours on a TTY,
-none with NO_COLOR), svg for the lessons (--width in pixels), chrome is
+none with NO_COLOR), on virtual time; svg for the lessons (--width in
+pixels), where a step is as long as its CPU time at least; chrome is
 the Trace Event Format that Perfetto and chrome://tracing open, narrate
 tells the run as one sentence per scheduling decision. A failed timing
 check in the grader prints the text timeline (render())."""

@@ -66,7 +66,7 @@ def cpu_axis(tr: tracemod.Trace) -> tracemod.Trace:
         if e.ev == "run" and e.task:
             began[e.task] = e.t
         elif e.ev in tracemod.STEP_ENDS and e.task:
-            took = e.t - began.pop(e.task, e.t)
+            took = max(0.0, e.t - began.pop(e.task, e.t))  # NaN: 0
             shift += max(0.0, tracemod.step_cpu(e) - took)
         out.append(replace(e, t=e.t + shift))
     return replace(tr, events=tuple(out))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import stat
 from dataclasses import dataclass
@@ -99,6 +100,8 @@ def event(line: str) -> Event | None:
     try:
         obj = json.loads(line)
         t = float(obj.pop("t"))
+        if not math.isfinite(t):  # the runtime writes %.6f: never these
+            return None
         ev = str(obj.pop("ev"))
         task = obj.pop("task", 0)
         name = obj.pop("name", "")

@@ -204,6 +204,27 @@ class TestTheGraderIgnoresIt(unittest.TestCase):
         self.assertEqual(runs(tl, "worker")[0].cpu, 0.0)
         self.assertEqual(runs(tl, "main")[0].cpu, trace.CPU_CAP)
 
+    def test_a_step_adds_no_more_than_its_cpu_time(self) -> None:
+        # A forged trace whose time runs backwards within a step.
+        text = "\n".join([ev(0, "create", 1, "m", by=0),
+                          ev(1e300, "run", 1, "m"),
+                          ev(-1e300, "suspend", 1, "m", why="yield", on=0,
+                             until=0, cpu=0.5),
+                          ev(2, "run", 1, "m"), ev(2, "done", 1, "m")])
+        moved = timeline.cpu_axis(trace.parse(text))
+        self.assertEqual(moved.events[-1].t, 2.5)
+
+    def test_a_time_that_is_not_finite_is_not_an_event(self) -> None:
+        for t in ("NaN", "Infinity", "-Infinity"):
+            with self.subTest(t=t):
+                text = HOG.replace('{"t": 3e-06,', '{"t": %s,' % t, 1)
+                self.assertNotEqual(text, HOG)
+                tr = trace.parse(text)
+                self.assertEqual(tr.bad_lines, 1)
+                self.assertIn("written over", tr.problem)
+                timeline.render(tr, 70)
+                ET.fromstring(timeline.svg(tr))
+
 
 class TestLessonFigure(unittest.TestCase):
     """Lesson 13's pictures, drawn from the traces kept beside them."""

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from grader import build as buildmod
@@ -188,11 +188,6 @@ def total_title(name: str, tl: Timeline, end: float = 0.0) -> str:
     return f"{name}.c: {value} {unit} in all"
 
 
-def without_cpu(tr: tracemod.Trace) -> list[tracemod.Event]:
-    return [replace(e, extra=tuple(kv for kv in e.extra if kv[0] != "cpu"))
-            for e in tr.events]
-
-
 def kept_run(root: Path, fig: Figure, name: str, ran: Ran
              ) -> tuple[tracemod.Trace | None, str]:
     """The kept trace of a figure drawn with CPU time, and "" if a fresh
@@ -201,7 +196,8 @@ def kept_run(root: Path, fig: Figure, name: str, ran: Ran
     kept = tracemod.read(root / rel)
     if kept is None or kept.problem:
         return None, f"{rel} is missing or damaged (run make figures)"
-    if ran.trace is None or without_cpu(kept) != without_cpu(ran.trace):
+    if ran.trace is None or (tracemod.without_cpu(kept)
+                             != tracemod.without_cpu(ran.trace)):
         return None, (f"{rel} is not what {name}.c does now (run make "
                       "figures and look at the diff)")
     return kept, ""

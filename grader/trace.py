@@ -9,7 +9,7 @@ import json
 import math
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # Suspensions that leave a task waiting (a plain yield leaves it ready).
@@ -93,6 +93,13 @@ def step_cpu(e: Event) -> float:
             or not cpu >= 0:  # NaN is not
         return 0.0
     return float(min(cpu, CPU_CAP))  # an int too big for a float too
+
+
+def without_cpu(tr: Trace) -> list[Event]:
+    """The events with their steps' CPU times left out: under the virtual
+    clock, what a run gives again the next time."""
+    return [replace(e, extra=tuple(kv for kv in e.extra if kv[0] != "cpu"))
+            for e in tr.events]
 
 
 def event(line: str) -> Event | None:

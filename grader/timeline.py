@@ -49,7 +49,7 @@ from grader.timeline_text import (MARKS, MAX_ROWS, render,  # noqa: F401
 def formatted(tr: tracemod.Trace, fmt: str, width: int | None, color: bool,
               title: str | None = None) -> str:
     if fmt == "svg":
-        tl = build(tr)
+        tl = build(tr, cpu=True)
         return svg_timeline(tl, width or 800, None,
                             total_title(title, tl) if title else None)
     if fmt == "chrome":

@@ -143,6 +143,20 @@ class TestCpuAxis(unittest.TestCase):
         plain = trace.parse(text)
         self.assertEqual(timeline.cpu_axis(plain).events, plain.events)
 
+    def test_the_command_draws_svg_with_cpu_time_and_text_without(
+            self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            src = Path(d) / "hog.jsonl"
+            src.write_text(HOG)
+            out = Path(d) / "out"
+            for fmt, axis in (("svg", "virtual time + CPU time (ms)"),
+                              ("text", "(1 column = 1.0 us)")):
+                with self.subTest(fmt):
+                    rc = timeline.main([str(src), "--format", fmt, "-o",
+                                        str(out), "--color", "never"])
+                    self.assertEqual(rc, 0)
+                    self.assertIn(axis, out.read_text())
+
 
 class TestTheGraderIgnoresIt(unittest.TestCase):
     CAP = trace.CPU_CAP

@@ -124,5 +124,5 @@ def grade_folder(ref: Path, work: Path, settings: Settings,
         if settings.hidden is not None:
             ex = specmod.add_hidden(ex, settings.hidden / ref.name)
     except specmod.SpecError as e:
-        return failed(ref.name[:2], ref.name, ref.name, str(e))
+        return failed(specmod.folder_id(ref.name), ref.name, ref.name, str(e))
     return grade(ex, {n: work / n for n in ex.files}, settings)

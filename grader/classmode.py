@@ -40,7 +40,7 @@ def zero(ref: Path, settings: checks.Settings,
         if settings.hidden is not None:
             ex = spec.add_hidden(ex, settings.hidden / ref.name)
     except spec.SpecError as e:
-        return checks.failed(ref.name[:2], ref.name, ref.name, str(e))
+        return checks.failed(spec.folder_id(ref.name), ref.name, ref.name, str(e))
     return checks.ExerciseResult(
         ex.id, ex.slug, ex.title, 0, ex.max_points,
         tuple(checks.CheckResult(c.name, c.kind, 0, c.points, False, why,
@@ -114,8 +114,8 @@ def grade_class(repo_exercises: Path, class_dir: Path,
                                    hide=(str(class_dir.resolve()),))
     refs = spec.find_exercises(repo_exercises)
     if wanted:
-        nums = {int(w) for w in wanted if w.isdigit()}
-        refs = [r for r in refs if int(r.name[:2]) in nums
+        ids = {spec.wanted_id(w) for w in wanted} - {""}
+        refs = [r for r in refs if spec.folder_id(r.name) in ids
                 or r.name in wanted]
     people = students(class_dir)
     pairs = [(s, r) for s in people for r in refs]

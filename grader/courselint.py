@@ -51,17 +51,17 @@ lesson-words, questions.
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 if __package__ in (None, ""):  # run as a script: python3 grader/courselint.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from grader import patch, textlint  # noqa: E402
+from grader import textlint  # noqa: E402
+from grader.stublint import (has_todo, load_toml,  # noqa: E402
+                             outside_todo, variants_problem)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,6 +87,7 @@ SEED_IDS = (
 ) + EXERCISE_SEEDS
 
 FOLDER = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+TRACK_FOLDER = re.compile(r"^(\d{2})(py|lab)?-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEED_ID = re.compile(r"\b\d{3}/[a-z0-9]+(?:-[a-z0-9]+)*")
 SEED_LINE = re.compile(r"^Seed examples: (.*)$")
 SEED_LIST = re.compile(r"^\d{3}/[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -117,9 +118,11 @@ class Lint:
 
 # ---- Folders ----------------------------------------------------------------
 
-def numbered(lint: Lint, parent: Path, rule: str) -> list[Path]:
+def numbered(lint: Lint, parent: Path, rule: str,
+             tracks: bool = False) -> list[Path]:
     """Checks that parent's folders are NN-name, 01.. without gaps; returns
-    the well-formed ones in order."""
+    the well-formed ones in order. With tracks, NNpy-name and NNlab-name
+    (an asyncio exercise, a lab) may follow C exercise NN."""
     if not parent.is_dir():
         return []
     good = []
@@ -127,13 +130,19 @@ def numbered(lint: Lint, parent: Path, rule: str) -> list[Path]:
     last = 0
     for d in dirs:
         item = f"{parent.name}/{d.name}"
-        m = FOLDER.match(d.name)
+        m = (TRACK_FOLDER if tracks else FOLDER).match(d.name)
         if not m:
             lint.check(rule, item, "the name is not NN-name (two digits, "
-                       "then lower-case words joined by '-')")
+                       "then lower-case words joined by '-')"
+                       + (", NNpy-name or NNlab-name" if tracks else ""))
             continue
         good.append(d)
         number = int(m.group(1))
+        if tracks and m.group(2):
+            lint.check(rule, item, "" if number == last else
+                       f"comes after exercise {number:02d}, which does "
+                       "not exist")
+            continue
         if number != last + 1:
             lint.check(rule, item, f"numbered {number:02d} after "
                        f"{last:02d}: numbers run 01, 02, ... with no gap "
@@ -316,16 +325,6 @@ def exercise_seed_text(root: Path) -> str:
 
 # ---- Exercises --------------------------------------------------------------
 
-def load_toml(path: Path) -> tuple[dict[str, Any] | None, str]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f), ""
-    except FileNotFoundError:
-        return None, f"no {path.name}"
-    except tomllib.TOMLDecodeError as e:
-        return None, f"{path.name} does not parse: {e}"
-
-
 def spec_problem(spec: dict[str, Any], lessons: dict[str, int]) -> str:
     for key in ("title", "lesson"):
         if not isinstance(spec.get(key), str) or not spec[key]:
@@ -336,76 +335,6 @@ def spec_problem(spec: dict[str, Any], lessons: dict[str, int]) -> str:
         return "'files' must be a non-empty list of file names"
     if spec["lesson"] not in lessons:
         return f"lesson {spec['lesson']!r} does not exist in lessons/"
-    return ""
-
-
-def has_todo(path: Path) -> bool:
-    text = path.read_text(errors="replace")
-    if path.suffix in (".c", ".h"):
-        return "TODO(" in text or "TODO:" in text
-    return "TODO" in text
-
-
-def indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
-
-
-def todo_region(stub: list[str]) -> set[int]:
-    """The stub's TODO regions (0-based line numbers): each line with TODO,
-    the rest of its comment, and the lines after it up to a blank line or
-    the end of the enclosing block (a line indented less than the TODO)."""
-    region: set[int] = set()
-    for i, line in enumerate(stub):
-        if "TODO" not in line:
-            continue
-        j = i
-        if "/*" in line and "*/" not in line[line.index("/*"):]:
-            while j + 1 < len(stub) and "*/" not in stub[j]:
-                j += 1
-        region.update(range(i, j + 1))
-        j += 1
-        while j < len(stub) and stub[j].strip() and \
-                indent(stub[j]) >= indent(line):
-            region.add(j)
-            j += 1
-    return region
-
-
-def outside_todo(stub: list[str], solution: list[str]) -> list[int]:
-    """Stub line numbers (1-based) of changed hunks that neither overlap
-    nor touch a TODO region."""
-    region = todo_region(stub)
-    matcher = difflib.SequenceMatcher(None, stub, solution, autojunk=False)
-    bad = []
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if not region.intersection(range(i1 - 1, i2 + 1)):
-            bad.append(i1 + 1)
-    return bad
-
-
-def variants_problem(wrong: Path, edited: Path) -> str:
-    """What is wrong with wrong/wrong.toml; edited is the solution's file
-    that each variant replaces (or, for a .diff, patches)."""
-    spec, problem = load_toml(wrong / "wrong.toml")
-    if spec is None:
-        return problem.replace("no wrong.toml", "no wrong/wrong.toml")
-    variants = spec.get("variant")
-    if not isinstance(variants, list) or not 1 <= len(variants) <= 5:
-        return "wrong.toml must list 1 to 5 [[variant]] tables"
-    for i, v in enumerate(variants, start=1):
-        for key in ("file", "mistake", "expect"):
-            if not isinstance(v.get(key), str) or not v[key]:
-                return f"variant {i}: '{key}' must be a non-empty string"
-        if not (wrong / v["file"]).is_file():
-            return f"variant {i}: no file wrong/{v['file']}"
-        if v["file"].endswith(".diff") and edited.is_file():
-            try:
-                patch.materialize(wrong / v["file"], edited)
-            except patch.PatchError as e:
-                return (f"variant {i}: wrong/{v['file']} no longer applies "
-                        f"to {edited.name}: {e}")
     return ""
 
 
@@ -458,7 +387,8 @@ def lint_exercises(lint: Lint) -> None:
     lessons = {d.name: int(d.name[:2]) for d in
                sorted((lint.root / "lessons").glob("[0-9][0-9]-*"))
                if d.is_dir()}
-    folders = numbered(lint, lint.root / "exercises", "exercise-number")
+    folders = numbered(lint, lint.root / "exercises", "exercise-number",
+                       tracks=True)
     previous: list[int] = []
     for d in folders:
         lint_exercise(lint, d, lessons, previous)

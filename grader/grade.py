@@ -100,11 +100,12 @@ def select(folders: list[Path], wanted: list[str]) -> list[Path]:
 
 
 def matches(folder: Path, word: str) -> bool:
-    w = word.strip().rstrip("/").split("/")[-1]
-    if w.isdigit():
-        return int(w) == int(folder.name[:2])
-    return w == folder.name or w == folder.name[3:] or \
-        (len(w) >= 3 and w in folder.name[3:])
+    w = word.strip().rstrip("/").split("/")[-1].lower()
+    fid = spec.folder_id(folder.name)
+    slug = folder.name[len(fid) + 1:]
+    if spec.wanted_id(w):
+        return fid == spec.wanted_id(w)
+    return w == folder.name or w == slug or (len(w) >= 3 and w in slug)
 
 
 def roots(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -222,7 +223,7 @@ def show_list(folders: list[Path]) -> int:
             print(f"{ex.id}  {ex.title:<34} {ex.max_points:>3} pts  "
                   f"lesson {ex.lesson}  {rel(f / ex.files[0])}")
         except spec.SpecError as e:
-            print(f"{f.name[:2]}  {e}")
+            print(f"{spec.folder_id(f.name) or f.name}  {e}")
     return 0
 
 

@@ -150,8 +150,8 @@ def chosen(repo: Path, hidden: Path | None,
     checks) so that a broken check.toml never reaches a student."""
     folders = spec.find_exercises(repo / "exercises")
     if exercises:
-        wanted = {int(e) for e in exercises}
-        folders = [f for f in folders if int(f.name[:2]) in wanted]
+        wanted = {spec.wanted_id(e) or e for e in exercises}
+        folders = [f for f in folders if spec.folder_id(f.name) in wanted]
         if len(folders) != len(wanted):
             raise SystemExit(f"gradescope.py: no such exercise among "
                              f"{', '.join(exercises)}")
@@ -250,8 +250,8 @@ def pick(found: list[Path], tops: list[Path], slug: str, name: str,
     edits a file of that name) loose at the top. The shortest path wins."""
     named = [p for p in found if p.name == name]
     for test in (lambda p: p.parent.name == slug,
-                 lambda p: p.parent.name[:3] == slug[:3]
-                 and spec.FOLDER.match(p.parent.name) is not None,
+                 lambda p: spec.folder_id(p.parent.name)
+                 == spec.folder_id(slug) != "",
                  lambda p: unique and p.parent in tops):
         hits = sorted((p for p in named if test(p)),
                       key=lambda p: (len(p.parts), str(p)))

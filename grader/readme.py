@@ -38,7 +38,7 @@ def table(root: Path) -> str:
         spec = tomllib.loads(check.read_text(encoding="utf-8"))
         ex = check.parent.name
         by_lesson.setdefault(spec.get("lesson", ""), []).append(
-            f"[{ex[:2]}](exercises/{ex}/) {spec.get('title', ex)}")
+            f"[{ex.split('-')[0]}](exercises/{ex}/) {spec.get('title', ex)}")
     rows = ["| lesson | exercises |", "|---|---|"]
     for readme in sorted(root.glob("lessons/[0-9][0-9]-*/README.md")):
         name = readme.parent.name

@@ -74,7 +74,7 @@ def clip(text: str, n: int) -> str:
 
 def table_line(r: ExerciseResult, st: Style) -> str:
     status = st.ok("OK  ") if r.passed else st.bad("FAIL")
-    line = (f"{r.id:>3}  {clip(r.title, 32):<32} {status} "
+    line = (f"{r.id:>5}  {clip(r.title, 32):<32} {status} "
             f"{r.points:>3}/{r.max_points:<3} {r.wall:5.1f} s")
     why = reason(r)
     if why and not r.passed:
@@ -191,7 +191,7 @@ def to_gradescope(results: list[ExerciseResult]) -> str:
             if r.outcome and not c.passed and r.outcome not in text:
                 text = f"{r.outcome}\n{text}".strip()
             tests.append({"name": f"{r.id} {r.title}: {check_name(c)}",
-                          "number": f"{int(r.id)}.{i}",
+                          "number": f"{int(r.id[:2])}{r.id[2:]}.{i}",
                           "score": c.points, "max_score": c.max_points,
                           "status": "passed" if c.passed else "failed",
                           "output": text,

@@ -26,7 +26,7 @@ class Case:
 def cases_for(ref: Path, sol: Path, settings: checks.Settings
               ) -> list[Callable[[], Case]]:
     """The cases of one exercise, as functions to run (in parallel)."""
-    label = ref.name[:2]
+    label = spec.folder_id(ref.name)
     try:
         ex = spec.load_exercise(ref)
     except spec.SpecError as e:
@@ -105,7 +105,7 @@ def run(ref_root: Path, sol_root: Path, settings: checks.Settings,
     for ref in spec.find_exercises(ref_root):
         sol = sol_root / ref.name
         if not sol.is_dir():
-            todo.append(lambda ref=ref: Case(f"{ref.name[:2]} solution",
+            todo.append(lambda ref=ref: Case(f"{spec.folder_id(ref.name)} solution",
                                              False, f"no solutions/"
                                              f"{ref.name}/ folder"))
             continue

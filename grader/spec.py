@@ -10,7 +10,29 @@ from pathlib import Path
 
 from grader import trace as tracemod
 
-FOLDER = re.compile(r"^(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+# NN-name is a C exercise; NNpy-name an asyncio exercise and NNlab-name a
+# lab, both placed after C exercise NN: plain name order is course order
+# ("21-", "21lab-", "21py-", "22-").
+FOLDER = re.compile(r"^(\d\d(?:py|lab)?)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+TRACKS = {"": "c", "py": "py", "lab": "lab"}
+
+
+def folder_id(name: str) -> str:
+    """The exercise id a folder name starts with ("21", "21py"), or ""."""
+    m = FOLDER.match(name)
+    return m.group(1) if m else ""
+
+
+def wanted_id(word: str) -> str:
+    """The exercise id a number typed on a command line means ("7" is
+    "07", "21PY" is "21py"), or "" if word is not one."""
+    m = re.fullmatch(r"(\d+)(py|lab)?", word.strip().lower())
+    return f"{int(m.group(1)):02d}{m.group(2) or ''}" if m else ""
+
+
+def track_of(ex_id: str) -> str:
+    """"c", "py" or "lab": which track an exercise id belongs to."""
+    return TRACKS.get(ex_id[2:], "c")
 
 
 class SpecError(Exception):
@@ -70,7 +92,12 @@ class Exercise:
 
     @property
     def number(self) -> int:
-        return int(self.id)
+        """The C exercise it is, or comes after."""
+        return int(self.id[:2])
+
+    @property
+    def track(self) -> str:
+        return track_of(self.id)
 
 
 @dataclass(frozen=True)
@@ -187,7 +214,9 @@ def load_exercise(folder: Path, label: str | None = None) -> Exercise:
     m = FOLDER.match(folder.name)
     if not m:
         raise SpecError(f"{file}: the folder name '{folder.name}' must be "
-                        "NN-name (two digits, then kebab case)")
+                        "NN-name (two digits, then kebab case), or "
+                        "NNpy-name / NNlab-name for an asyncio exercise "
+                        "or a lab placed after exercise NN")
     top = _Reader(file, "", data)
     top.unknown(TOP_KEYS)
     title = top.string("title", required=True) or ""

@@ -88,7 +88,8 @@ def exercise_folder(root_fd: int, slug: str) -> tuple[str, int] | None:
     there is none. A link in its place is refused, never followed."""
     names = sorted(os.listdir(root_fd))
     wanted = [slug] if slug in names else [
-        n for n in names if n[:3] == slug[:3] and spec.FOLDER.match(n)]
+        n for n in names
+        if spec.folder_id(n) == spec.folder_id(slug) != ""]
     for n in wanted:
         try:
             return n, open_dir(n, root_fd, n)

@@ -72,7 +72,11 @@ typedef struct async_error {
 /* async_run: asyncio.run(main(arg)). Creates a fresh loop, runs main(arg)
  * as the task 'main' until it returns, lets the callbacks already queued
  * run, cancels every task still pending (their cleanup handlers run),
- * closes the loop and frees everything on it. Returns main's result.
+ * closes the loop and frees everything on it. Returns main's result;
+ * ASYNC_NONE if main ended cancelled (asyncio.run raises CancelledError:
+ * to tell, run main with the loop calls below and ask
+ * async_task_cancelled); a main that failed stops the program, naming
+ * the error (asyncio.run raises it).
  * Must be called outside any task, on the loop's thread (a function run
  * by async_to_thread may not); never suspends. */
 async_value async_run(async_fn *main, void *arg);

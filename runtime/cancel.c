@@ -10,6 +10,39 @@
 
 #include "internal.h"
 
+/* A sleep cancelled after its timer fired, before the timer's callback
+ * ran. asyncio's cancel queues the task's wake-up at once, so it runs
+ * ahead of the wake-ups that timers firing later in this iteration queue.
+ * The timer is the task's step handle, already in the batch the loop is
+ * running (its link is in use), so it turns into a no-op there and a
+ * second handle carries the wake-up. */
+static void
+fired_noop(void *arg)
+{
+    (void)arg;
+}
+
+static void
+early_wake_run(void *arg)
+{
+    async_task *t = arg;
+
+    t->step.cb = task_step;
+    task_step(t);
+}
+
+static void
+wake_fired_sleeper(async_task *t)
+{
+    assert(t->step.cb != task_step && t->state == TASK_WAITING);
+    t->step.cb = fired_noop;
+    t->early_wake = (async_handle){
+        .cb = early_wake_run, .arg = t, .heap_index = NO_HEAP};
+    task_set_state(t, TASK_READY);
+    TRACE("wake", t, NULL);
+    loop_schedule(t->fut.loop, &t->early_wake);
+}
+
 /* cancel_stop_waiting: t is cancelled while it waits: take it off
  * whatever it waits on so that it resumes (and unwinds) soon. A sleep
  * waits on its timer; every other wait names the future it is on.
@@ -25,8 +58,10 @@ cancel_stop_waiting(async_task *t)
     if (t->holds_cancel == HOLD_PLACE)
         return false; /* keeps its place in line (condition.c) */
     if (t->why == WAIT_SLEEP) {
-        if (t->step.heap_index == NO_HEAP)
-            return false; /* fired: it wakes on its own, then unwinds */
+        if (t->step.heap_index == NO_HEAP) { /* fired, not yet run */
+            wake_fired_sleeper(t);
+            return false; /* it unwinds when it runs */
+        }
         timer_remove(&loop->timers, &t->step);
         t->step.cb = task_step;
         task_wake(t);

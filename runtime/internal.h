@@ -183,6 +183,8 @@ struct async_task {
     void *fake_stack;          /* AddressSanitizer's bookkeeping */
     async_handle step;         /* its next step, queued when it is ready;
                                   while it sleeps, its timer */
+    async_handle early_wake;   /* a sleep cancelled once its timer fired:
+                                  the wake-up queued at once (cancel.c) */
     struct unwind uw;          /* its own stack's catch frames, handlers */
     int cancels;               /* cancellations requested and not taken
                                   back (asyncio's cancelling()) */
@@ -431,11 +433,14 @@ struct waitq {
                                 ran does with what it was handed, or NULL */
     void *arg;               /* pass_on's argument */
     int woken;               /* waiters woken that have not run yet */
+    async_callback *left;    /* if set, a cancelled waiter keeps its place
+                                until it unwinds, then calls left(arg) */
 };
 void waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
                 void *arg);
 void waitq_wait(struct waitq *q, async_task *t, enum wait_reason why);
 bool waitq_wake_one(struct waitq *q);
+bool waitq_only_cancelled(const struct waitq *q);
 void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
 
 /* condition.c: the wait behind async_condition_wait_for, with the reason

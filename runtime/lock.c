@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * lock.c: asyncio.Lock. One task holds it; the others wait in line
- * (waitq.c), and releasing hands it straight to the first of them, so
- * the lock never looks free while someone waits. Lesson 19 (locks and
- * semaphores) explains it.
+ * (waitq.c), and releasing hands it straight to the first of them, so a
+ * newcomer never takes it first. One case follows asyncio 3.11 to the
+ * letter: a waiter cancelled in line keeps its place until it unwinds,
+ * so a release meanwhile hands the lock to nobody and the waiter passes
+ * it on as it leaves. Lesson 19 (locks and semaphores) explains it.
  */
 #include "internal.h"
 
@@ -20,6 +22,19 @@ pass_on(void *l)
     async_lock_release(l);
 }
 
+/* A waiter cancelled in line has unwound (asyncio 3.11 Lock.acquire's
+ * `except CancelledError: if not self._locked: self._wake_up_first()`):
+ * a release that found it first handed the lock to nobody, so hand it
+ * on now. */
+static void
+left(void *arg)
+{
+    async_lock *l = arg;
+
+    if (!l->locked && waitq_wake_one(&l->q))
+        l->locked = 1;
+}
+
 async_lock *
 async_lock_new(void)
 {
@@ -27,6 +42,7 @@ async_lock_new(void)
     async_lock *l = loop_alloc(loop, sizeof *l);
 
     waitq_init(&l->q, loop, pass_on, l);
+    l->q.left = left;
     l->locked = 0;
     return l;
 }
@@ -36,7 +52,9 @@ async_lock_acquire(async_lock *l)
 {
     async_task *t = task_running("async_lock_acquire");
 
-    if (!l->locked) { /* free means nobody waits: release hands it over */
+    /* Free means nobody waits (release hands it over), or only waiters
+     * cancelled in line, whom it is not handed to. */
+    if (!l->locked && waitq_only_cancelled(&l->q)) {
         l->locked = 1;
         return;
     }

@@ -14,18 +14,27 @@ struct waiter {
     async_task *t;     /* who waits */
     struct waitq *q;   /* the line */
     int woken;         /* waitq_wake_one picked it */
+    int cancelled;     /* cancelled, still in line until it unwinds */
 };
 
 /* A waiter cancelled before its turn leaves the line; the others keep
- * their places. */
+ * their places. A lock's line (q->left set) keeps it there, cancelled,
+ * until its task unwinds, as asyncio 3.11's Lock keeps a cancelled
+ * future in _waiters until acquire's finally: a release meanwhile finds
+ * it first and wakes nobody. */
 static void
 leave(async_future *f, async_task *t)
 {
-    for (async_handle *h = f->callbacks.head; h != NULL; h = h->next)
-        if (((struct waiter *)h->arg)->t == t) {
+    for (async_handle *h = f->callbacks.head; h != NULL; h = h->next) {
+        struct waiter *w = h->arg;
+        if (w->t != t)
+            continue;
+        if (w->q->left != NULL)
+            w->cancelled = 1;
+        else
             future_remove_handle(f, h);
-            break;
-        }
+        break;
+    }
     task_wake(t);
 }
 
@@ -38,6 +47,7 @@ waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
     q->pass_on = pass_on;
     q->arg = arg;
     q->woken = 0;
+    q->left = NULL;
 }
 
 /* The waiter's cleanup handler. Picked, then cancelled before it ran: it
@@ -48,6 +58,11 @@ cancelled(void *arg)
 {
     struct waiter *w = arg;
 
+    if (w->cancelled) { /* kept in line: it leaves now, and says so */
+        future_remove_handle(&w->q->line, &w->link);
+        w->q->left(w->q->arg);
+        return;
+    }
     if (!w->woken)
         return;
     assert(w->q->woken > 0);
@@ -73,13 +88,15 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
 }
 
 /* waitq_wake_one: wakes the first waiter, if any; returns whether there
- * was one. It resumes on the next iteration. Never suspends. */
+ * was one. It resumes on the next iteration. Never suspends. A first
+ * waiter that is cancelled (kept in a lock's line) is woken already:
+ * nobody is, as in asyncio 3.11's Lock._wake_up_first. */
 bool
 waitq_wake_one(struct waitq *q)
 {
     async_handle *h = q->line.callbacks.head;
 
-    if (h == NULL)
+    if (h == NULL || ((struct waiter *)h->arg)->cancelled)
         return false;
     struct waiter *w = h->arg;
     assert(w->q == q && !w->woken && w->t->state == TASK_WAITING);
@@ -87,5 +104,16 @@ waitq_wake_one(struct waitq *q)
     w->woken = 1;
     q->woken++;
     task_wake(w->t);
+    return true;
+}
+
+/* waitq_only_cancelled: nobody waits but cancelled waiters on their way
+ * out (asyncio 3.11 Lock.acquire's fast path: all(w.cancelled() ...)). */
+bool
+waitq_only_cancelled(const struct waitq *q)
+{
+    for (async_handle *h = q->line.callbacks.head; h != NULL; h = h->next)
+        if (!((struct waiter *)h->arg)->cancelled)
+            return false;
     return true;
 }

@@ -206,3 +206,29 @@ class TestPieces(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestTrackFolders(unittest.TestCase):
+
+    def test_track_folders_follow_their_exercise(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d) / "exercises"
+            for name in ("01-a", "01py-b", "01lab-c", "02-d", "05py-e",
+                         "03x-f"):
+                (root / name).mkdir(parents=True)
+            lint = courselint.Lint(Path(d))
+            good = courselint.numbered(lint, root, "exercise-number",
+                                       tracks=True)
+        self.assertEqual([p.name for p in good],
+                         ["01-a", "01lab-c", "01py-b", "02-d", "05py-e"])
+        self.assertEqual({f.item for f in lint.failed},
+                         {"exercises/05py-e", "exercises/03x-f"})
+
+    def test_lessons_take_no_track(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d) / "lessons"
+            (root / "01-a").mkdir(parents=True)
+            (root / "01py-b").mkdir()
+            lint = courselint.Lint(Path(d))
+            courselint.numbered(lint, root, "lesson-number")
+        self.assertEqual([f.item for f in lint.failed], ["lessons/01py-b"])

@@ -124,3 +124,21 @@ class TestCommand(TempDir):
         self.assertIn("needs Python 3.11 or newer", r.stderr)
         self.assertIn("brew install python@3.12", r.stderr)
         self.assertEqual(len(r.stderr.strip().splitlines()), 1)
+
+
+class TestSelect(TempDir):
+    """A number names the C exercise; NNpy and NNlab name their track's."""
+
+    def test_numbers_and_tracks(self):
+        from pathlib import Path
+
+        from grader import grade
+        folders = [Path(n) for n in ("07-count", "07py-count", "07lab-loop",
+                                     "08-other")]
+        names = lambda *w: [p.name for p in grade.select(folders, list(w))]
+        self.assertEqual(names("7"), ["07-count"])
+        self.assertEqual(names("07PY"), ["07py-count"])
+        self.assertEqual(names("7lab", "8"), ["07lab-loop", "08-other"])
+        self.assertEqual(names("count"), ["07-count", "07py-count"])
+        with self.assertRaises(SystemExit):
+            grade.select(folders, ["9py"])

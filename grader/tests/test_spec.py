@@ -167,3 +167,30 @@ class TestErrors(TempDir):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestTracks(unittest.TestCase):
+    """An asyncio exercise (NNpy-) and a lab (NNlab-) sit after C exercise
+    NN: their ids, tracks and the command-line words that name them."""
+
+    def test_folder_ids(self):
+        self.assertEqual(spec.folder_id("21-concurrent-append"), "21")
+        self.assertEqual(spec.folder_id("21py-concurrent-append"), "21py")
+        self.assertEqual(spec.folder_id("33lab-timer-heap"), "33lab")
+        self.assertEqual(spec.folder_id("21x-nope"), "")
+        self.assertEqual(spec.folder_id("2-short"), "")
+
+    def test_tracks_and_numbers(self):
+        self.assertEqual([spec.track_of(i) for i in ("07", "07py", "07lab")],
+                         ["c", "py", "lab"])
+
+    def test_command_line_words(self):
+        self.assertEqual(spec.wanted_id("7"), "07")
+        self.assertEqual(spec.wanted_id("21PY"), "21py")
+        self.assertEqual(spec.wanted_id("33lab"), "33lab")
+        self.assertEqual(spec.wanted_id("tiny-loop"), "")
+
+    def test_name_order_is_course_order(self):
+        names = ["22-next", "21py-append", "21-append", "21lab-futures"]
+        self.assertEqual(sorted(names), ["21-append", "21lab-futures",
+                                         "21py-append", "22-next"])

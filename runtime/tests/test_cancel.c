@@ -382,6 +382,50 @@ test_cancel_at_each_suspension_point_runs_cleanup(void **state)
     }
 }
 
+/* A sleep cancelled in the iteration its timer fired, before the timer's
+ * callback ran: asyncio queues the wake-up at cancel time, so B unwinds
+ * ahead of A, whose timer fired before B's but queues A after the cancel:
+ *     a, b = create_task(nap("A")), create_task(nap("B"))  # sleep(1)
+ *     loop.call_later(1, b.cancel); await asyncio.sleep(2)
+ * prints "B cancelled", "A woke" (regressions/cancel-after-timer-fired). */
+static async_value
+nap(void *arg)
+{
+    async_cleanup_push(cleanup_log, arg);
+    async_sleep(1);
+    async_cleanup_pop(false);
+    log_event("%s woke", (const char *)arg);
+    return ASYNC_NONE;
+}
+
+static void
+cancel_cb(void *arg)
+{
+    async_cancel(arg);
+}
+
+static async_value
+main_cancel_fired(void *arg)
+{
+    (void)arg;
+    async_create_task(nap, "A");
+    async_task *b = async_create_task(nap, "B");
+    async_call_later(1, cancel_cb, b); /* fires first: armed first */
+    async_sleep(2);
+    log_event("B cancelled %d", async_task_cancelled(b));
+    return ASYNC_NONE;
+}
+
+static void
+test_cancel_after_timer_fired_wakes_at_once(void **state)
+{
+    (void)state;
+    /* act */
+    async_run(main_cancel_fired, NULL);
+    /* assert */
+    assert_log("cleanup B", "A woke", "B cancelled 1");
+}
+
 int
 main(void)
 {
@@ -395,6 +439,7 @@ main(void)
         TEST(test_cancel_before_first_step_never_runs),
         TEST(test_cancel_before_first_step_costs_one_step),
         TEST(test_cancel_self_then_return_ends_cancelled),
+        TEST(test_cancel_after_timer_fired_wakes_at_once),
         TEST(test_cancel_running_task_stops_at_next_suspension),
         TEST(test_cancel_at_each_suspension_point_runs_cleanup),
     };

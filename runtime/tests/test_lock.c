@@ -180,6 +180,53 @@ test_lock_cancelled_waiter_never_holds_it(void **state)
     assert_log("cleanup w2", "w1 has", "w3 has", "w2 cancelled 1, locked 0");
 }
 
+/* asyncio 3.11: main cancels the first waiter and releases in one step.
+ * The cancelled waiter keeps its place until it unwinds, so release
+ * hands the lock to nobody (locked() is False) and w2 gets it only when
+ * w1 has left, one iteration after main's next line:
+ *     lock = asyncio.Lock(); await lock.acquire()
+ *     w1, w2 = create_task(worker(lock)), create_task(worker(lock))
+ *     await asyncio.sleep(0); w1.cancel(); lock.release()
+ *     print(lock.locked()); await asyncio.sleep(0); print("main 1") ...
+ * prints False, "cleanup w1", "main 1", "w2 has". A newcomer arriving
+ * while only cancelled waiters remain takes the free lock at once. */
+static async_value
+main_cancel_then_release(void *arg)
+{
+    (void)arg;
+    async_lock *l = async_lock_new();
+    async_lock_acquire(l);
+    async_task *w1 = async_create_task_named(worker, l, "w1");
+    async_task *w2 = async_create_task_named(worker, l, "w2");
+    async_sleep(0);
+    async_cancel(w1);
+    async_lock_release(l);
+    log_event("locked %d", async_lock_locked(l));
+    async_sleep(0);
+    log_event("main 1");
+    async_await(w2);
+    async_lock_acquire(l);
+    async_task *w3 = async_create_task_named(worker, l, "w3");
+    async_sleep(0);
+    async_cancel(w3);
+    async_lock_release(l);
+    async_lock_acquire(l); /* only w3, cancelled, is in line: take it */
+    log_event("main has again, w3 cancelled %d", async_task_cancelled(w3));
+    async_lock_release(l);
+    return ASYNC_NONE;
+}
+
+static void
+test_lock_cancel_and_release_in_one_step(void **state)
+{
+    (void)state;
+    /* act */
+    async_run(main_cancel_then_release, NULL);
+    /* assert */
+    assert_log("locked 0", "cleanup w1", "main 1", "w2 has",
+               "main has again, w3 cancelled 0", "cleanup w3");
+}
+
 static async_value
 main_cancel_woken(void *arg)
 {
@@ -314,6 +361,7 @@ main(void)
         TEST(test_lock_newcomer_does_not_jump_the_queue),
         TEST(test_lock_cancelled_waiter_never_holds_it),
         TEST(test_lock_woken_then_cancelled_passes_it_on),
+        TEST(test_lock_cancel_and_release_in_one_step),
         TEST(test_lock_acquire_timed_out_leaves_the_line),
         TEST(test_lock_release_unlocked_is_fatal),
         TEST(test_lock_acquire_forever_reports_deadlock),

@@ -76,10 +76,6 @@ class Program:
 # around them unless asked (run.py --allow NAME), so that the fuzzing finds
 # new ones instead of these again.
 KNOWN = {
-    # A task that cancels itself and then returns without suspending again:
-    # its regression (regressions/self-cancel-return.json) still differs.
-    # Steered around: a sleep(0) follows every such cancel.
-    "self_cancel_return",
     # LeakSanitizer: a gather whose gathering task unwound, with a child
     # that ends only at shutdown, is never freed (the child's done-callback
     # is queued in the last iteration of async_loop_close and never runs).
@@ -158,10 +154,6 @@ class Gen:
             s = self.stmt(owner, depth, can_spawn, in_gen)
             if s is not None:
                 out.append(s)
-                if s.kind == "cancel" and "self_cancel_return" not in \
-                        self.allow and s.arg["slot"] in (
-                            "self", self.task_of[owner.idx]):
-                    out.append(Stmt("sleep0", self.next_sid()))
         return out
 
     def stmt(self, owner: Fn, depth: int, can_spawn: bool,
@@ -552,7 +544,7 @@ static async_task *{P}T[{nt}];
 static async_event *{P}EV[{ne}];
 static async_lock *{P}LK[{nl}];
 static async_queue *{P}Q[{nq}];
-static int {P}clean, {P}returned;
+static int {P}clean;
 '''
 
 
@@ -585,8 +577,6 @@ class CWriter:
         self.w(1, f'dt_p("{f.name} start");')
         self.body(f.body, 1, f)
         self.w(1, f'dt_p("{f.name} end");')
-        if f.kind == "main":
-            self.w(1, f"{P}returned = 1;")
         if f.kind != "gen":
             self.w(1, f"return ASYNC_INT({f.ret});")
         self.w(0, "}")
@@ -851,8 +841,15 @@ def c(prog: Program, P: str) -> tuple[str, str]:
     tail = f'''
 static int {entry}(void)
 {{
-    async_run({P}f0, NULL);
-    if (!{P}returned)
+    /* asyncio.run, spelled out: async_run stops the program when main
+     * ends cancelled, where asyncio.run raises CancelledError, which the
+     * Python twin catches to print the line below. */
+    async_loop *loop = async_loop_new();
+    async_task *m = async_loop_create_task_named(loop, {P}f0, NULL, "main");
+    async_loop_run_until_complete(loop, m);
+    bool cancelled = async_task_cancelled(m);
+    async_loop_close(loop);
+    if (cancelled)
         puts("main cancelled");
     printf("cleanups %d\\n", {P}clean);
     return 0;

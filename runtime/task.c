@@ -118,9 +118,9 @@ task_step(void *arg)
     void *fake = NULL;
 
     clock_step(); /* a step, even one that only ends a cancelled task */
-    debug_step_begin(loop);
     if (t->state == TASK_NEW) {
         if (t->must_cancel) {
+            debug_step_begin(loop);
             task_finish(t, TASK_CANCELLED, ASYNC_NONE);
             return;
         }
@@ -132,6 +132,7 @@ task_step(void *arg)
     t->waiting_on = NULL;
     loop->current = t;
     TRACE("run", t, NULL);
+    debug_step_begin(loop); /* after the new stack's setup: not its CPU */
 
     fiber_start(&fake, t->run_stack, stack_size());
     switch_context(&loop->ctx, t->ctx);

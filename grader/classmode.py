@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from grader import build as buildmod
-from grader import checks, report, sandbox, spec, submission
+from grader import checks, report, spec, submission
+from grader import sandbox as sandboxmod
 
 
 def student_root(folder: Path) -> Path:
@@ -182,8 +183,8 @@ def main(repo: Path, class_dir: Path, output: str | None, jobs: int = 2,
         print("grade.py: --output must not be inside the class folder",
               file=sys.stderr)
         return 2
-    if sandbox.notice(settings.sandbox):
-        print(sandbox.notice(settings.sandbox))
+    if sandboxmod.notice(settings.sandbox):
+        print(sandboxmod.notice(settings.sandbox))
     results = grade_class(repo / "exercises", class_dir, settings, jobs,
                           wanted)
     folder = write_gradebook(results, out)

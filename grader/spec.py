@@ -81,6 +81,9 @@ class Exercise:
     stdin: str = ""
     exit: int = 0
     path: Path = field(default=Path("."), compare=False)  # its folder
+    # Files the exercise ships beside the edited ones and builds with them
+    # (a test's main(), helpers the student calls): never edited.
+    support: tuple[str, ...] = ()
 
     @property
     def max_points(self) -> int:
@@ -88,7 +91,10 @@ class Exercise:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        return tuple(f for f in self.files if f.endswith(".c"))
+        """What every build of the student's code compiles: the edited C
+        files, then the shipped ones (whose main() a driver renames too)."""
+        return tuple(f for f in (*self.files, *self.support)
+                     if f.endswith(".c"))
 
     @property
     def number(self) -> int:
@@ -201,7 +207,7 @@ def load_toml(path: Path) -> dict[str, object]:
 # ---- check.toml ------------------------------------------------------------
 
 TOP_KEYS = {"title", "lesson", "files", "timeout", "args", "stdin", "hints",
-            "check", "exit", "points", "id"}
+            "check", "exit", "points", "id", "support"}
 COMMON = frozenset({"kind", "name", "points", "message", "args", "stdin"})
 
 
@@ -227,6 +233,11 @@ def load_exercise(folder: Path, label: str | None = None) -> Exercise:
     for f in files:
         if "/" in f or f.startswith(".") or f == "check.toml":
             raise top.fail("files", f"must be plain file names, got {f!r}")
+    support = top.strings("support") or ()
+    for f in support:
+        if "/" in f or f in files or not (folder / f).is_file():
+            raise top.fail("support", f"must name files of {folder.name}/ "
+                           f"that are not edited, got {f!r}")
     hints = top.strings("hints", required=True) or ()
     if not 1 <= len(hints) <= 4:
         raise top.fail("hints", f"must hold 1 to 4 hints, got {len(hints)}")
@@ -247,7 +258,8 @@ def load_exercise(folder: Path, label: str | None = None) -> Exercise:
         raise top.fail("files", f"the first file ({files[0]}) must be the C "
                        "file holding main(), since checks run it")
     return Exercise(m.group(1), folder.name, title, lesson, files, hints,
-                    checks, float(timeout), args, stdin, exit_, folder)
+                    checks, float(timeout), args, stdin, exit_, folder,
+                    support=support)
 
 
 def load_check(file: str, n: int, table: object, folder: Path,

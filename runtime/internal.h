@@ -424,23 +424,6 @@ void thread_claim(const char *who); /* the first call on a thread */
             thread_claim(who);         \
     } while (0)
 
-/* waitq.c: FIFO wait queues */
-/* The line of tasks waiting for a lock, a permit or a turn at a queue. */
-struct waitq {
-    async_future line;       /* its callbacks are the waiters, in order;
-                                its on_cancel takes one out */
-    async_callback *pass_on; /* what a waiter woken but cancelled before it
-                                ran does with what it was handed, or NULL */
-    void *arg;               /* pass_on's argument */
-    int woken;               /* waiters woken that have not run yet */
-    async_callback *left;    /* if set, a cancelled waiter keeps its place
-                                until it unwinds, then calls left(arg) */
-};
-void waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
-                void *arg);
-void waitq_wait(struct waitq *q, async_task *t, enum wait_reason why);
-bool waitq_wake_one(struct waitq *q);
-bool waitq_only_cancelled(const struct waitq *q);
 void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
 
 /* condition.c: the wait behind async_condition_wait_for, with the reason

@@ -7,7 +7,7 @@
  * so a release meanwhile hands the lock to nobody and the waiter passes
  * it on as it leaves. Lesson 19 (locks and semaphores) explains it.
  */
-#include "internal.h"
+#include "waitq.h"
 
 struct async_lock {
     struct waitq q; /* tasks waiting for it */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "waitq.h"
 
 struct async_queue {
     struct waitq getters; /* tasks waiting for an item */

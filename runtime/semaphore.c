@@ -7,7 +7,7 @@
  */
 #include <limits.h>
 
-#include "internal.h"
+#include "waitq.h"
 
 struct async_semaphore {
     struct waitq q; /* tasks waiting for a place */

@@ -9,8 +9,8 @@
 #include "internal.h"
 
 /* ---- The heap ------------------------------------------------------------
- * Ordered by deadline, then by arming order, so timers due at the same
- * instant fire in the order they were armed (asyncio does the same). Each
+ * Ordered by deadline, then by arming order (asyncio's heap compares
+ * deadlines only: its ties fire in no promised order). Each
  * slot keeps a copy of its timer's key, so comparing two slots reads the
  * array (neighbours share a cache line) and never chases a pointer.
  */

@@ -6,7 +6,7 @@
  * newcomer can never take it first. Lesson 19 (locks and semaphores)
  * explains it.
  */
-#include "internal.h"
+#include "waitq.h"
 
 /* One task in the line; it lives on that task's stack while it waits. */
 struct waiter {

@@ -9,14 +9,7 @@
 #include <string.h>
 
 #include "async.h"
-
-struct store {
-    int n;
-    char key[32][32];
-    char value[32][32];
-};
-
-void handle(async_stream *s, void *arg);
+#include "store.h"
 
 struct step {
     int who;         /* which client: 0 cy, 1 dan, 2 eve */

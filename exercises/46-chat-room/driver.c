@@ -9,13 +9,7 @@
 #include <sys/socket.h>
 
 #include "async.h"
-
-struct room {
-    int n;
-    void *member[16];
-};
-
-void chat_client(async_stream *s, void *arg);
+#include "room.h"
 
 static double start; /* when the test began, in loop time */
 

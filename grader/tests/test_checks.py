@@ -278,6 +278,35 @@ class TestRealGrading(unittest.TestCase):
                                 settings())
         self.assertEqual(r.outcome, "missing file: greet.c")
 
+    def test_support_files_build_with_the_student_s(self) -> None:
+        """A shipped test.c holds main() and calls the student's add(); a
+        driver replaces that main() as it does the student's."""
+        import shutil
+        import tempfile
+        d = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, d)
+        ex = d / "05-shipped"
+        ex.mkdir()
+        (ex / "check.toml").write_text(
+            'title = "T"\nlesson = "07-sleeping"\nfiles = ["add.c"]\n'
+            'support = ["test.c"]\nhints = ["Why?"]\n'
+            '[[check]]\nkind = "output"\npoints = 1\nlines = ["5"]\n'
+            '[[check]]\nkind = "driver"\ndriver = "driver.c"\n'
+            'points = 1\nlines = ["11"]\n')
+        (ex / "add.h").write_text("int add(int a, int b);\n")
+        (ex / "test.c").write_text(
+            '#include <stdio.h>\n#include "add.h"\n'
+            'int main(void) { printf("%d\\n", add(2, 3)); return 0; }\n')
+        (ex / "driver.c").write_text(
+            '#include <stdio.h>\n#include "add.h"\n'
+            'int main(void) { printf("%d\\n", add(10, 1)); return 0; }\n')
+        mine = d / "mine"
+        mine.mkdir()
+        (mine / "add.c").write_text(
+            '#include "add.h"\nint add(int a, int b) { return a + b; }\n')
+        r = checks.grade_folder(ex, mine, settings())
+        self.assertEqual((r.points, r.max_points), (2, 2), r.report())
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -129,3 +129,22 @@ class TestClass(TempDir):
         self.assertIn("must not be inside the class folder", err.getvalue())
         self.assertEqual(code, 2)
         self.assertFalse((cls / "gradebook.csv").exists())
+
+
+class TestClassCommand(TempDir):
+    """grade.py --class end to end (classmode.main), on one exercise."""
+
+    def test_main_grades_and_writes_the_gradebook(self) -> None:
+        from contextlib import redirect_stdout
+        repo = PROGRAMS.parents[3]
+        cls = self.tmp / "class"
+        shutil.copytree(repo / "exercises" / "01-predict-blocking",
+                        cls / "ada" / "01-predict-blocking")
+        out = self.tmp / "gradebook.csv"
+        with redirect_stdout(io.StringIO()) as said:
+            code = classmode.main(repo, cls, str(out), jobs=1,
+                                  wanted=["01"])
+        self.assertEqual(code, 0, said.getvalue())
+        self.assertIn("ada", said.getvalue())
+        rows = list(csv.reader(out.open()))
+        self.assertEqual(rows[1][0], "ada")

@@ -186,7 +186,11 @@ class TestLimits(Hostile):
         r = run.run_program(forks, args=("20",), limits=NORMAL)
         t.join()
         self.assertEqual(r.stdout, "started 20 of 20\n")
-        self.assertEqual(out["bomb"].status, "timeout")
+        # The bomb never ends by itself: the time limit stops it, or, on a
+        # loaded machine, a signal from its own limits first (its forks
+        # compete for the memory its run may use). Either way it was
+        # stopped, and it did not starve the run beside it.
+        self.assertIn(out["bomb"].status, ("timeout", "signal", "memory"))
 
 
 class TestSecrets(Hostile):

@@ -107,6 +107,22 @@ class TestErrors(TempDir):
         self.assertIn("'hints' must hold 1 to 4 hints, got 5",
                       self.error(text))
 
+    def test_support_files_are_sources_after_the_edited(self) -> None:
+        (self.tmp / "05-thing").mkdir()
+        (self.tmp / "05-thing" / "test.c").write_text("int main(void);\n")
+        (self.tmp / "05-thing" / "t.h").write_text("\n")
+        ex = self.write(GOOD.format(extra='support = ["t.h", "test.c"]',
+                                    check=""))
+        self.assertEqual(ex.support, ("t.h", "test.c"))
+        self.assertEqual(ex.sources, ("a.c", "test.c"))
+
+    def test_support_must_exist_and_not_be_edited(self) -> None:
+        for bad in ('"nope.c"', '"a.c"'):
+            text = GOOD.format(extra=f"support = [{bad}]", check="")
+            self.assertIn("'support' must name files of 05-thing/ that are "
+                          f"not edited, got {bad.replace(chr(34), chr(39))}",
+                          self.error(text))
+
     def test_driver_file_must_exist(self) -> None:
         text = GOOD.format(extra="", check="").replace(
             'kind = "output"', 'kind = "driver"\ndriver = "nope.c"')

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+/*
+ * waitq.h: the line of tasks waiting for a lock, a permit or a turn at a
+ * queue (waitq.c), shared by lock.c, semaphore.c and queue.c. Internal:
+ * under internal.h's hidden visibility, like the rest.
+ */
+#ifndef ASYNC_WAITQ_H
+#define ASYNC_WAITQ_H
+
+#include "internal.h"
+
+#pragma GCC visibility push(hidden)
+
+struct waitq {
+    async_future line;       /* its callbacks are the waiters, in order;
+                                its on_cancel takes one out */
+    async_callback *pass_on; /* what a waiter woken but cancelled before it
+                                ran does with what it was handed, or NULL */
+    void *arg;               /* pass_on's argument */
+    int woken;               /* waiters woken that have not run yet */
+    async_callback *left;    /* if set, a cancelled waiter keeps its place
+                                until it unwinds, then calls left(arg) */
+};
+void waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
+                void *arg);
+void waitq_wait(struct waitq *q, async_task *t, enum wait_reason why);
+bool waitq_wake_one(struct waitq *q);
+bool waitq_only_cancelled(const struct waitq *q);
+
+#pragma GCC visibility pop
+
+#endif /* ASYNC_WAITQ_H */

@@ -12,7 +12,8 @@ task, time running left to right, what each task was doing at each moment.
                                            figures (or compare them)
 
 text is for the terminal (80 columns unless --width; colours on a TTY,
-none with NO_COLOR), svg for the lessons (--width in pixels), chrome is
+none with NO_COLOR), on virtual time; svg for the lessons (--width in
+pixels), where a step is as long as its CPU time at least; chrome is
 the Trace Event Format that Perfetto and chrome://tracing open, narrate
 tells the run as one sentence per scheduling decision. A failed timing
 check in the grader prints the text timeline (render())."""
@@ -35,8 +36,8 @@ from grader.timeline_figures import (FIGURES, Figure, Program,  # noqa
                                      library, make_figures, predicted,
                                      run_program, total_title)
 from grader.timeline_model import (STATES, WORDS, Row, Span,  # noqa: F401
-                                   Timeline, build, fmt_time, intervals,
-                                   label_tasks, ticks, unit_of)
+                                   Timeline, build, cpu_axis, fmt_time,
+                                   intervals, label_tasks, ticks, unit_of)
 from grader.timeline_narrate import narrate  # noqa: E402,F401
 from grader.timeline_svg import FILL, MAX_SVG_ROWS, svg, svg_timeline  # noqa
 from grader.timeline_text import (MARKS, MAX_ROWS, render,  # noqa: F401
@@ -48,7 +49,7 @@ from grader.timeline_text import (MARKS, MAX_ROWS, render,  # noqa: F401
 def formatted(tr: tracemod.Trace, fmt: str, width: int | None, color: bool,
               title: str | None = None) -> str:
     if fmt == "svg":
-        tl = build(tr)
+        tl = build(tr, cpu=True)
         return svg_timeline(tl, width or 800, None,
                             total_title(title, tl) if title else None)
     if fmt == "chrome":

@@ -1,6 +1,12 @@
 """Building and running a program to draw (an exercise or a lesson
 example, under the virtual clock with the trace on), and the lessons'
-figures: each drawn from a fresh run, side by side on one time scale."""
+figures: each drawn from a fresh run, side by side on one time scale.
+
+A figure drawn with its steps' CPU time (Figure.cpu) cannot come out the
+same twice: CPU time varies from run to run. Its run's trace is kept
+beside it (NAME.trace.jsonl), and the check draws that trace again, once
+a fresh run has shown that the program still does what the trace says
+(the same events at the same virtual times; only `cpu` may differ)."""
 from __future__ import annotations
 
 import os
@@ -112,6 +118,7 @@ class Ran:
     stderr: str
     status: int | None      # None: it timed out
     trace: tracemod.Trace | None
+    trace_text: str = ""    # the trace file as the runtime wrote it
 
 
 def run_program(p: Program, lib: Path, work: Path) -> Ran:
@@ -144,8 +151,11 @@ def run_program(p: Program, lib: Path, work: Path) -> Ran:
         out, err, status = done.stdout, done.stderr, done.returncode
     except subprocess.TimeoutExpired as ex:
         out, err, status = ex.stdout or b"", ex.stderr or b"", None
+    trace = tracemod.read(work / "trace.jsonl")
+    text = (work / "trace.jsonl").read_text("utf-8", "replace") \
+        if trace is not None and not trace.problem else ""
     return Ran(out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               status, tracemod.read(work / "trace.jsonl"))
+               status, trace, text)
 
 
 def predicted(answer: Path, stdout: str) -> bool:
@@ -163,6 +173,10 @@ class Figure:
     lesson: str
     examples: tuple[str, ...]   # drawn on one time scale, side by side
     width: int = 760
+    # Steps drawn as wide as their CPU time (timeline_model.cpu_axis), for
+    # a figure about computing; the others are about waiting, where a
+    # step's microseconds of CPU would not show (and their runs repeat).
+    cpu: bool = False
 
 
 FIGURES = (
@@ -171,21 +185,43 @@ FIGURES = (
     Figure("08-tasks", ("example_5",)),
     Figure("10-gather", ("gather_square",)),
     Figure("11-as-completed", ("as_completed",)),
-    Figure("13-starvation", ("hog", "polite"), 440),
+    Figure("13-starvation", ("hog", "polite"), 440, cpu=True),
 )
 
 
-def total_title(name: str, tl: Timeline) -> str:
+def total_title(name: str, tl: Timeline, end: float = 0.0) -> str:
+    """The figure's title: the run's total time, in the unit of an axis
+    that ends at end (figures side by side share it, so that their totals
+    read in one unit), else its own."""
     t = tl.total
-    unit, factor = unit_of(t)
+    unit, factor = unit_of(max(t, end))
     unit = "\u00b5s" if unit == "us" else unit
-    value = f"{t * factor:.2f}" if unit == "s" else f"{t * factor:.0f}"
+    value = f"{t * factor:.2f}" if unit == "s" or t * factor < 10 \
+        else f"{t * factor:.0f}"
     return f"{name}.c: {value} {unit} in all"
 
 
-def make_figures(root: Path, into: Path) -> list[tuple[str, str]]:
+def kept_run(root: Path, fig: Figure, name: str, ran: Ran
+             ) -> tuple[tracemod.Trace | None, str]:
+    """The kept trace of a figure drawn with CPU time, and "" if a fresh
+    run (ran) does all it says; else None and what is wrong."""
+    rel = f"lessons/{fig.lesson}/{name}.trace.jsonl"
+    kept = tracemod.read(root / rel)
+    if kept is None or kept.problem:
+        return None, f"{rel} is missing or damaged (run make figures)"
+    if ran.trace is None or (tracemod.without_cpu(kept)
+                             != tracemod.without_cpu(ran.trace)):
+        return None, (f"{rel} is not what {name}.c does now (run make "
+                      "figures and look at the diff)")
+    return kept, ""
+
+
+def make_figures(root: Path, into: Path, check: bool = False
+                 ) -> list[tuple[str, str]]:
     """Draws every figure into into/NN-topic/NAME.svg; returns (path,
-    problem) for each, problem "" when it was drawn."""
+    problem) for each, problem "" when it was drawn. A figure drawn with
+    CPU time is drawn from a fresh run whose trace is written beside it,
+    or with check from its kept trace (kept_run)."""
     out: list[tuple[str, str]] = []
     lib = library(root)
     for fig in FIGURES:
@@ -202,13 +238,22 @@ def make_figures(root: Path, into: Path) -> list[tuple[str, str]]:
             if ran.trace is None or ran.status != 0:
                 problem = f"{name} did not run cleanly"
                 break
-            tls[name] = build(ran.trace)
+            trace = ran.trace
+            if fig.cpu and check:
+                trace, problem = kept_run(root, fig, name, ran)
+                if trace is None:
+                    break
+            elif fig.cpu:
+                (into / fig.lesson).mkdir(parents=True, exist_ok=True)
+                (into / fig.lesson / f"{name}.trace.jsonl").write_text(
+                    ran.trace_text, encoding="utf-8")
+            tls[name] = build(trace, cpu=fig.cpu)
         end = max((t.end for t in tls.values()), default=0.0)
         chars = max((len(r.label) for t in tls.values() for r in t.rows),
                     default=0)
         most = max((len(t.rows) for t in tls.values()), default=0)
         texts = {name: svg_timeline(tls[name], fig.width, end,
-                                    total_title(name, tls[name]), chars,
+                                    total_title(name, tls[name], end), chars,
                                     min(most, MAX_SVG_ROWS))
                  for name in tls}
         tall = max((svg_height(t) for t in texts.values()), default=0)
@@ -218,7 +263,7 @@ def make_figures(root: Path, into: Path) -> list[tuple[str, str]]:
                 out.append((rel, problem))
                 continue
             text = svg_timeline(tls[name], fig.width, end,
-                                total_title(name, tls[name]), chars,
+                                total_title(name, tls[name], end), chars,
                                 min(most, MAX_SVG_ROWS), tall)
             (into / fig.lesson).mkdir(parents=True, exist_ok=True)
             (into / fig.lesson / f"{name}.svg").write_text(text,
@@ -240,7 +285,7 @@ def figures_command(check: bool, root: Path = ROOT) -> int:
                 print(f"FAIL {rel}: {problem}" if problem else f"wrote {rel}")
             return 1 if any(p for _, p in made) else 0
         with tempfile.TemporaryDirectory(prefix="figures-") as d:
-            made = make_figures(root, Path(d))
+            made = make_figures(root, Path(d), check=True)
             passed = failed = 0
             for rel, problem in made:
                 if not problem:

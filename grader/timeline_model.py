@@ -4,7 +4,7 @@ sleeping, waiting, blocked), and the time axis every view shares."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from grader import trace as tracemod
 
@@ -23,6 +23,7 @@ class Span:
     state: str          # one of STATES
     why: str = ""       # the suspend's why, for waiting and sleeping
     on: int = 0         # the awaited task
+    cpu: float = 0.0    # a step's CPU time (trace.step_cpu)
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Timeline:
     rows: list[Row]
     end: float          # the run's last moment
     total: float        # its exit time, else end
+    cpu: bool = False   # times are on cpu_axis's: virtual time + CPU time
 
 
 def shown_state(s: tracemod.TaskState) -> str:
@@ -45,9 +47,46 @@ def shown_state(s: tracemod.TaskState) -> str:
     return s.state
 
 
-def build(tr: tracemod.Trace) -> Timeline:
+def cpu_axis(tr: tracemod.Trace) -> tracemod.Trace:
+    """The trace with its times moved onto the pictures' axis, where a
+    step lasts at least the CPU time it used. Under the virtual clock a
+    step costs a microsecond however long it computed (unless over 10 ms,
+    which the clock charges), so a task that hogs the loop would be drawn
+    as thin as a polite one. Here each step that used more CPU time than
+    it took on the trace's clock is made that long, and everything after
+    it moves on by as much: a time on this axis is the trace's time plus
+    the CPU time its steps used beyond it. Only one step runs at a time,
+    so the extra lengths add up along the run; the order of events, and
+    which task waited while another ran, are unchanged. Under the real
+    clock a step already lasts at least its CPU time: nothing moves."""
+    shift = 0.0
+    began: dict[int, float] = {}  # task: its running step's `run` time
+    out: list[tracemod.Event] = []
+    for e in tr.events:
+        if e.ev == "run" and e.task:
+            began[e.task] = e.t
+        elif e.ev in tracemod.STEP_ENDS and e.task:
+            took = max(0.0, e.t - began.pop(e.task, e.t))  # NaN: 0
+            shift += max(0.0, tracemod.step_cpu(e) - took)
+        out.append(replace(e, t=e.t + shift))
+    return replace(tr, events=tuple(out))
+
+
+def has_cpu(tr: tracemod.Trace) -> bool:
+    """Whether the trace says what CPU time its steps used (a trace of an
+    older runtime, or one the grader made up, may not)."""
+    return any(e.ev in tracemod.STEP_ENDS and e.get("cpu") is not None
+               for e in tr.events)
+
+
+def build(tr: tracemod.Trace, cpu: bool = False) -> Timeline:
     """Every task's spans, rows in order of first appearance. A step's
-    blocking libc sleep is a `blocked` span on top of its `running` one."""
+    blocking libc sleep is a `blocked` span on top of its `running` one.
+    With cpu, on the axis of cpu_axis (for pictures: it varies from run to
+    run), if the trace has the steps' CPU times."""
+    cpu = cpu and has_cpu(tr)
+    if cpu:
+        tr = cpu_axis(tr)
     rows: dict[int, Row] = {}
     cur: dict[int, tracemod.TaskState] = {}
     pending: dict[int, list[float]] = {}  # blocking calls: [start, end]
@@ -63,7 +102,9 @@ def build(tr: tracemod.Trace) -> Timeline:
         if prev is not None and prev.state != "done" and (
                 new.state != prev.state or new.since != prev.since):
             row.spans.append(Span(prev.since, e.t, shown_state(prev),
-                                  prev.why, prev.on))
+                                  prev.why, prev.on, tracemod.step_cpu(e)
+                                  if cpu and prev.state == "running"
+                                  else 0.0))
             if prev.state == "running":
                 for a, b in pending.pop(e.task, []):
                     row.spans.append(Span(a, min(b, e.t), "blocked"))
@@ -92,7 +133,7 @@ def build(tr: tracemod.Trace) -> Timeline:
         # A program with no event loop (countsync.c): under the virtual
         # clock its time can only have passed in blocking sleeps.
         rows[0] = Row(0, "main (no loop)", [Span(0.0, total, "blocked")])
-    return Timeline(list(rows.values()), max(end, total), total)
+    return Timeline(list(rows.values()), max(end, total), total, cpu)
 
 
 def intervals(tr: tracemod.Trace

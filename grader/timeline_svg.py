@@ -6,7 +6,8 @@ from typing import Callable
 from xml.sax.saxutils import escape
 
 from grader import trace as tracemod
-from grader.timeline_model import WORDS, Row, Timeline, build, ticks
+from grader.timeline_model import (WORDS, Row, Timeline, build, fmt_time,
+                                   ticks)
 
 FILL = {"running": "#0072b2", "blocked": "#d55e00", "ready": "#f0c400",
         "sleeping": "#8fcbf0", "waiting": "#cc79a7", "io": "#009e73"}
@@ -26,7 +27,8 @@ def num(x: float) -> str:
 
 def svg(tr: tracemod.Trace, width: int = 800, end: float | None = None,
         title: str | None = None) -> str:
-    return svg_timeline(build(tr), width, end, title)
+    """A picture: a step is drawn as long as its CPU time at least."""
+    return svg_timeline(build(tr, cpu=True), width, end, title)
 
 
 def svg_timeline(tl: Timeline, width: int = 800, end: float | None = None,
@@ -113,8 +115,9 @@ def svg_timeline(tl: Timeline, width: int = 800, end: float | None = None,
         anchor = "start" if i == 0 else "middle"
         out.append(f'<text x="{xv}" y="{axis_y + 20}" font-size="13" '
                    f'text-anchor="{anchor}" fill="#333333">{lab}</text>')
+    what = "virtual time + CPU time" if tl.cpu else "time"
     out.append(f'<text x="{left + plot_w}" y="{axis_y + 36}" font-size="13" '
-               f'text-anchor="end" fill="#333333">time ({unit_txt})</text>')
+               f'text-anchor="end" fill="#333333">{what} ({unit_txt})</text>')
     for s, lx, ly in items:
         out.append(f'<rect x="{num(lx)}" y="{ly - 12}" width="16" '
                    f'height="14" fill="{FILL[s]}"/>')
@@ -134,7 +137,8 @@ def merged(r: Row, x: Callable[[float], float], right: float) -> list[Rect]:
     after the long states so that they lie on top."""
     out: list[Rect] = []
     for short in (False, True):
-        cur: list = []  # [x0, x1, state, why, first start, last end, count]
+        cur: list = []  # [x0, x1, state, why, first start, last end,
+        #                  count, CPU time]
         for sp in sorted((s for s in r.spans if (s.state in (
                 "running", "blocked")) == short), key=lambda s: s.start):
             x0, x1 = x(sp.start), x(sp.end)
@@ -145,21 +149,23 @@ def merged(r: Row, x: Callable[[float], float], right: float) -> list[Rect]:
                 cur[1] = max(cur[1], x1)
                 cur[5] = max(cur[5], sp.end)
                 cur[6] += 1
+                cur[7] += sp.cpu
                 continue
             if cur:
                 out.append(rect(r, cur, right))
-            cur = [x0, x1, sp.state, sp.why, sp.start, sp.end, 1]
+            cur = [x0, x1, sp.state, sp.why, sp.start, sp.end, 1, sp.cpu]
         if cur:
             out.append(rect(r, cur, right))
     return [o for o in out if o[1] >= 0.5]
 
 
 def rect(r: Row, c: list, right: float) -> Rect:
-    x0, x1, state, why, start, end, n = c
+    x0, x1, state, why, start, end, n, cpu = c
     w = x1 - x0
     x0 = min(x0, right - w) if state in ("running", "blocked") else x0
     what = WORDS[state] + (f" ({why})" if state == "waiting" and why
                            else "")
     many = f" ({n} spans)" if n > 1 else ""
+    used = f", {fmt_time(cpu)} of CPU" if cpu > 0 else ""
     return (x0, w, state, f"{r.label}: {what}{many} from t={start:.6f} "
-            f"to t={end:.6f} s")
+            f"to t={end:.6f} s{used}")

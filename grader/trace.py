@@ -6,15 +6,23 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # Suspensions that leave a task waiting (a plain yield leaves it ready).
 WAITING = frozenset({"sleep", "task", "future", "gather", "as_completed",
                      "event", "lock", "semaphore", "queue", "io", "thread",
                      "condition", "barrier", "wait"})
+
+# The events that end a task's step; each carries the step's CPU time.
+STEP_ENDS = frozenset({"suspend", "done", "cancelled", "failed"})
+# No step is taken to have computed longer than this (seconds): a forged
+# `cpu` can stretch a picture, but not past what a float can draw. No run
+# the grader or a figure makes lasts an hour.
+CPU_CAP = 3600.0
 
 
 @dataclass(frozen=True)
@@ -74,11 +82,33 @@ class Trace:
         return [e for e in self.events if e.ev in kinds]
 
 
+def step_cpu(e: Event) -> float:
+    """The CPU time, in seconds, of the step that e ends (TRACE.md's
+    `cpu`), 0.0 if e ends no step or says nothing. The program wrote it:
+    what is not a finite number of seconds at least 0 counts as 0, and
+    no step counts for more than CPU_CAP. Only pictures read it: it
+    varies from run to run, so no check may."""
+    cpu = e.get("cpu", 0.0) if e.ev in STEP_ENDS else 0.0
+    if isinstance(cpu, bool) or not isinstance(cpu, (int, float)) \
+            or not cpu >= 0:  # NaN is not
+        return 0.0
+    return float(min(cpu, CPU_CAP))  # an int too big for a float too
+
+
+def without_cpu(tr: Trace) -> list[Event]:
+    """The events with their steps' CPU times left out: under the virtual
+    clock, what a run gives again the next time."""
+    return [replace(e, extra=tuple(kv for kv in e.extra if kv[0] != "cpu"))
+            for e in tr.events]
+
+
 def event(line: str) -> Event | None:
     """One line of the trace, None if it is not an event."""
     try:
         obj = json.loads(line)
         t = float(obj.pop("t"))
+        if not math.isfinite(t):  # the runtime writes %.6f: never these
+            return None
         ev = str(obj.pop("ev"))
         task = obj.pop("task", 0)
         name = obj.pop("name", "")

@@ -5,6 +5,8 @@
  * step that holds the loop, a deadlock, tasks left pending or never
  * awaited. Lesson 13 (starvation) shows them.
  */
+#include <assert.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,27 +140,47 @@ cpu_time(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* debug_step_begin: a task's step begins. Its CPU time is measured only
+ * when something reads it (debug mode, the trace, the virtual clock):
+ * CLOCK_THREAD_CPUTIME_ID is a system call, too dear for the fast path. */
 void
-debug_step_begin(async_loop *loop, double *cpu0)
+debug_step_begin(async_loop *loop)
 {
-    *cpu0 = -1; /* not measured: the fast path, neither debug nor virtual */
+    loop->step_cpu0 = -1; /* not measured */
     if (config.debug || config.trace || clock_is_virtual()) {
         loop->step_began = clock_now();
-        *cpu0 = cpu_time();
+        loop->step_cpu0 = cpu_time();
     }
 }
 
-/* debug_step_end: t's step used cpu_time() - cpu0 of CPU, which may move
- * the virtual clock (clock_computed), so that a busy loop shows up late,
- * as it would in real life. How long the step held the loop is then
- * measured on the loop's own clock: under the virtual clock that is exact
- * for a blocking sleep (clock_slept charged it). */
-void
-debug_step_end(async_loop *loop, async_task *t, double cpu0)
+/* debug_step_cpu: the CPU time the step that is ending has used, for its
+ * last event in the trace (the task calls it as it suspends or ends,
+ * once). A long step is charged to the virtual clock (clock_computed)
+ * here, not after, so that the event is as late as the computation was
+ * long. debug_step_end then measures no more: the switch back to the
+ * loop is microseconds, and tracing costs no extra system call. */
+double
+debug_step_cpu(async_loop *loop)
 {
-    if (cpu0 < 0) /* not measured: neither debugging nor virtual */
+    assert(loop->step_cpu0 >= 0 && !isinf(loop->step_cpu0)); /* measured */
+    double cpu = cpu_time() - loop->step_cpu0;
+    clock_computed(cpu);
+    loop->step_cpu0 = INFINITY; /* charged already */
+    return cpu;
+}
+
+/* debug_step_end: t's step is over: the CPU time it used, if not charged
+ * yet, may move the virtual clock (clock_computed), so that a busy loop
+ * shows up late, as it would in real life. How long the step held the
+ * loop is then measured on the loop's own clock: under the virtual clock
+ * that is exact for a blocking sleep (clock_slept charged it). */
+void
+debug_step_end(async_loop *loop, async_task *t)
+{
+    if (loop->step_cpu0 < 0) /* not measured: neither debugging nor virtual */
         return;
-    clock_computed(cpu_time() - cpu0);
+    if (!isinf(loop->step_cpu0))
+        clock_computed(cpu_time() - loop->step_cpu0);
     double held = clock_now() - loop->step_began;
     if (held <= BLOCKED_WARN)
         return;

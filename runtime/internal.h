@@ -281,7 +281,7 @@ struct async_loop {
     size_t pending;           /* tasks not yet done or cancelled */
     int stopping;             /* async_loop_stop was called */
     int running;              /* inside run_forever */
-    double step_began;        /* loop time when the current step began */
+    double step_began, step_cpu0; /* loop and CPU time as a step began */
     struct io_fd *io_fds;     /* per descriptor: who waits on it (io.c) */
     int io_nfds;              /* entries in io_fds */
     size_t io_waiting;        /* descriptor directions awaited now */
@@ -462,8 +462,9 @@ _Noreturn void fatal_no_task(const char *who);
 _Noreturn void fatal_no_loop(const char *who);
 _Noreturn void fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
-void debug_step_begin(async_loop *loop, double *cpu0);
-void debug_step_end(async_loop *loop, async_task *t, double cpu0);
+void debug_step_begin(async_loop *loop);
+double debug_step_cpu(async_loop *loop); /* for the trace */
+void debug_step_end(async_loop *loop, async_task *t);
 void debug_report_deadlock(async_loop *loop);
 void debug_report_at_close(async_loop *loop);
 void debug_check_loop(async_loop *loop); /* O(n) invariants, debug mode */

@@ -99,8 +99,9 @@ task_finish(async_task *t, enum task_state state, async_value v)
     t->fut.error = &t->error;
     if (state == TASK_FAILED && t->detached && !t->fut.callbacks.head)
         debug_error_lost(t); /* fire and forget: nobody will see it */
-    TRACE(task_state_name[state], t, state == TASK_FAILED ?
-          ",\"code\":%d" : NULL, t->error.code);
+    TRACE(task_state_name[state], t, state == TASK_FAILED ? ",\"cpu\":%.6f,"
+          "\"code\":%d" : ",\"cpu\":%.6f", debug_step_cpu(t->fut.loop),
+          t->error.code); /* the step's CPU time: see task_suspend */
     future_finish(&t->fut, fstate[state], v);
     if (t->detached) /* after its awaiters, now queued */
         task_reap_later(t);
@@ -115,11 +116,11 @@ task_step(void *arg)
     async_task *t = arg;
     async_loop *loop = t->fut.loop;
     void *fake = NULL;
-    double cpu0;
 
     clock_step(); /* a step, even one that only ends a cancelled task */
     if (t->state == TASK_NEW) {
         if (t->must_cancel) {
+            debug_step_begin(loop);
             task_finish(t, TASK_CANCELLED, ASYNC_NONE);
             return;
         }
@@ -131,14 +132,14 @@ task_step(void *arg)
     t->waiting_on = NULL;
     loop->current = t;
     TRACE("run", t, NULL);
-    debug_step_begin(loop, &cpu0);
+    debug_step_begin(loop); /* after the new stack's setup: not its CPU */
 
     fiber_start(&fake, t->run_stack, stack_size());
     switch_context(&loop->ctx, t->ctx);
     fiber_finish(fake, NULL, NULL);
 
     stack_check(t->run_stack, t->name);
-    debug_step_end(loop, t, cpu0);
+    debug_step_end(loop, t);
     loop->current = NULL;
     if (t->fut.state != FUTURE_PENDING) {
         stack_put(t->stack);
@@ -203,14 +204,13 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
     task_set_state(t, why == WAIT_YIELD ? TASK_READY : TASK_WAITING);
     t->why = why;
     t->waiting_on = on;
-    if (config.trace) {
-        unsigned long long on_id =
-            on && on->is_task ? (unsigned long long)((async_task *)on)->id
-                              : 0;
-        trace_event("suspend", t, ",\"why\":\"%s\",\"on\":%llu,\"until\":%.6f",
-                    wait_reason_name[why], on_id,
-                    why == WAIT_SLEEP ? t->step.when : 0.0);
-    }
+    /* The event that ends a step says how much CPU time it used: the
+     * virtual clock charges a step a microsecond unless it computed for
+     * long (clock.c), so a timeline needs it to draw a step as wide. */
+    TRACE("suspend", t, ",\"why\":\"%s\",\"on\":%llu,\"until\":%.6f,"
+          "\"cpu\":%.6f", wait_reason_name[why], on && on->is_task ?
+          (unsigned long long)((async_task *)on)->id : 0ULL,
+          why == WAIT_SLEEP ? t->step.when : 0.0, debug_step_cpu(loop));
     if (t->must_cancel && cancel_stop_waiting(t)) /* cancelled while */
         t->must_cancel = 0;                        /* running: go at once */
     fiber_start(&t->fake_stack, loop->stack_bottom, loop->stack_size);

@@ -346,6 +346,8 @@ trace_read(long mark, struct trace_ev *ev, size_t n)
             e->t = field_number(line, "t");
             e->task = (long)field_number(line, "task");
             e->seconds = field_number(line, "seconds");
+            e->cpu = strstr(line, "\"cpu\":") ? field_number(line, "cpu")
+                                              : -1;
             field_string(line, "ev", e->ev, sizeof e->ev);
             field_string(line, "name", e->name, sizeof e->name);
             field_string(line, "why", e->why, sizeof e->why);

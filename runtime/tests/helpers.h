@@ -90,6 +90,7 @@ struct trace_ev {
     char why[16];   /* the "why" field of a suspend, or "" */
     char call[16];  /* the "call" field of a blocking_call, or "" */
     double seconds; /* the "seconds" field, or 0 */
+    double cpu;     /* the "cpu" field of a step's end, or -1 if none */
 };
 void trace_to_temp_file(void);
 void trace_remove_temp_file(void);

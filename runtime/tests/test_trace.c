@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <string.h>
+#include <time.h>
 
 #include "async.h"
 #include "helpers.h"
@@ -221,6 +222,99 @@ test_trace_suspend_gives_each_reason(void **state)
                "main as_completed", "worker sleep");
 }
 
+/* ---- The CPU time of a step ---------------------------------------------- */
+
+/* This thread's CPU time: what the runtime measures a step with. */
+static double
+thread_cpu(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Computes until its thread has used *(double *)arg seconds of CPU, in
+ * one step: whatever the machine's speed, that much. */
+static async_value
+burn(void *arg)
+{
+    double until = thread_cpu() + *(double *)arg;
+    volatile unsigned long spin = 0;
+
+    while (thread_cpu() < until)
+        spin++;
+    async_sleep(0);
+    return ASYNC_NONE;
+}
+
+static async_value
+main_burns(void *arg)
+{
+    async_task *t[2] = {async_create_task_named(burn, arg, "burn"),
+                        async_create_task_named(worker, NULL, "idle")};
+    async_gather(t, 2, NULL);
+    return ASYNC_NONE;
+}
+
+/* Runs main_burns with a burn of `seconds`; returns the burn's first run
+ * and suspend in *run and *end, and the event after that in *next. Every
+ * event that ends a step has a cpu field, at least 0; no other has one. */
+static void
+burn_trace(double seconds, struct trace_ev *run, struct trace_ev *end,
+           struct trace_ev *next)
+{
+    struct trace_ev ev[MAXEV];
+    long mark = trace_mark();
+    async_run(main_burns, &seconds);
+    size_t n = trace_read(mark, ev, MAXEV);
+    size_t ends = 0;
+
+    run->cpu = end->cpu = -2;
+    for (size_t i = 0; i < n; i++) {
+        int ends_step = strcmp(ev[i].ev, "suspend") == 0 ||
+                        strcmp(ev[i].ev, "done") == 0;
+        assert_true(ends_step ? ev[i].cpu >= 0 : ev[i].cpu == -1);
+        ends += ends_step;
+        if (strcmp(ev[i].name, "burn") == 0 && run->cpu == -2 &&
+            strcmp(ev[i].ev, "run") == 0)
+            *run = ev[i];
+        else if (strcmp(ev[i].name, "burn") == 0 && end->cpu == -2 &&
+                 ends_step && i + 1 < n) {
+            *end = ev[i];
+            *next = ev[i + 1];
+        }
+    }
+    assert_int_equal(ends, 6); /* two steps each: main, burn, idle */
+}
+
+static void
+test_trace_a_step_end_carries_its_cpu_time(void **state)
+{
+    (void)state;
+    struct trace_ev run, end, next;
+    /* act: 3 ms, below the 10 ms a step needs to move the virtual clock */
+    burn_trace(0.003, &run, &end, &next);
+    /* assert: the step computed that long, on the virtual clock it took
+     * a step's microsecond only */
+    assert_true(end.cpu >= 0.003);
+    assert_true(end.cpu < 10); /* a CPU time, not a clock's reading */
+    assert_true(end.t - run.t < 1e-6);
+}
+
+static void
+test_trace_a_long_step_ends_as_late_as_it_computed(void **state)
+{
+    (void)state;
+    struct trace_ev run, end, next;
+    /* act: 30 ms, which the virtual clock charges */
+    burn_trace(0.030, &run, &end, &next);
+    /* assert: charged before the step's end is traced, and only once */
+    assert_true(end.cpu >= 0.030);
+    assert_true(end.t - run.t >= end.cpu - 2e-6);
+    assert_true(next.t - end.t < 0.001);
+}
+
 int
 main(void)
 {
@@ -230,6 +324,8 @@ main(void)
         TEST(test_trace_cancel_and_cancelled_events),
         TEST(test_trace_failed_event),
         TEST(test_trace_suspend_gives_each_reason),
+        TEST(test_trace_a_step_end_carries_its_cpu_time),
+        TEST(test_trace_a_long_step_ends_as_late_as_it_computed),
     };
     return cmocka_run_group_tests_name("test_trace", tests, setup, teardown);
 }

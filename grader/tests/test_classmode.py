@@ -111,7 +111,8 @@ class TestClass(TempDir):
 
         out = self.tmp / "out" / "gradebook.csv"
         folder = classmode.write_gradebook(results, out)
-        rows = list(csv.reader(out.open()))
+        with out.open() as f:
+            rows = list(csv.reader(f))
         self.assertEqual(rows[0], ["student", "01", "02", "total"])
         self.assertEqual(len(rows), 32)  # header, 30 students, max
         self.assertEqual(rows[1], ["student00", "10", "3", "13"])
@@ -146,5 +147,6 @@ class TestClassCommand(TempDir):
                                   wanted=["01"])
         self.assertEqual(code, 0, said.getvalue())
         self.assertIn("ada", said.getvalue())
-        rows = list(csv.reader(out.open()))
+        with out.open() as f:
+            rows = list(csv.reader(f))
         self.assertEqual(rows[1][0], "ada")

@@ -8,14 +8,8 @@
 #include <string.h>
 
 #include "async.h"
+#include "clients.h"
 #include "store.h"
-
-struct step {
-    int who;         /* which client: 0 ann, 1 bob */
-    double after;    /* seconds to wait first */
-    const char *cmd; /* sent in one write */
-    int replies;     /* reply lines to expect */
-};
 
 static async_value
 read_reply(void *arg)
@@ -54,12 +48,19 @@ expect_reply(const char *who, async_stream *s)
     }
 }
 
-static void
-run_steps(const char **names, async_stream **s, struct step *steps, int n)
+void
+run_steps(const char **names, async_stream **s, const struct step *steps,
+          int n)
 {
     for (int i = 0; i < n; i++) {
-        struct step *st = &steps[i];
+        const struct step *st = &steps[i];
         async_sleep(st->after);
+        if (st->cmd == NULL) {
+            printf("%s hangs up\n", names[st->who]);
+            async_stream_close(s[st->who]);
+            s[st->who] = NULL;
+            continue;
+        }
         print_text(names[st->who], "sends", st->cmd);
         async_stream_write(s[st->who], st->cmd, strlen(st->cmd));
         for (int r = 0; r < st->replies; r++)

@@ -330,7 +330,8 @@ void timer_free(struct timer_heap *h);
 /* clock.c: loop time, and every rule that moves the virtual clock (its
  * constants too). clock_wait is loop_run_once's phase 2; clock_step,
  * clock_computed and clock_slept charge a step, a long computation and a
- * libc sleep; a thread's job keeps a clock_job, whose result is due at
+ * libc sleep (clock_long_step sets what is long, for the runtime's own
+ * tests); a thread's job keeps a clock_job, whose result is due at
  * clock_job_due. clock_deadline and clock_check_delay refuse NaN. */
 struct clock_job {
     double began; /* loop time when the job was submitted */
@@ -344,6 +345,7 @@ double clock_deadline(const char *who, double delay);
 void clock_wait(async_loop *loop, double deadline);
 void clock_step(void);
 void clock_computed(double cpu);
+void clock_long_step(double seconds);
 int clock_slept(double seconds);
 void clock_job_begin(struct clock_job *c);
 void clock_job_run(struct clock_job *c);

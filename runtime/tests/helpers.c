@@ -5,6 +5,7 @@
  */
 #define _DEFAULT_SOURCE /* P_tmpdir */
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "async.h"
 #include "helpers.h"
+#include "internal.h"
 
 /* ---- The event log ------------------------------------------------------ */
 
@@ -111,6 +113,7 @@ vclock_setup(void **state)
 {
     (void)state;
     async_use_virtual_clock(true);
+    clock_long_step(INFINITY); /* see clock_long_step */
     return 0;
 }
 

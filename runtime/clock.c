@@ -4,15 +4,12 @@
  * real clock is the monotonic one; the virtual clock (ASYNC_CLOCK=virtual)
  * jumps to the next deadline when nothing is ready, so a program that
  * sleeps an hour finishes at once, with exact times. Lesson 07 (sleeping)
- * explains why it must also drift. What moves it, all of it here:
- *   - a wait for the next timer: a jump (clock_wait), never over a
- *     descriptor that is ready or a thread still running;
- *   - each task step: a little (clock_step);
- *   - a step that computes for long: the CPU time it used (clock_computed);
- *   - a libc sleep in a task: the time asked for (clock_slept);
- *   - a libc sleep in a thread's job: nothing; it delays only that job's
- *     result (clock_job_*). A job that computes for real seconds thus
- *     takes no virtual time at all: the clock cannot see a thread's CPU.
+ * explains why it must also drift. It moves by a jump to the next timer,
+ * never over a ready descriptor or a running thread (clock_wait); a little
+ * per task step (clock_step); by a long step's CPU time (clock_computed);
+ * by a libc sleep in a task (clock_slept). A libc sleep in a thread's job
+ * delays only that job's result (clock_job_*), and a job that computes
+ * for real seconds takes no virtual time: the clock cannot see its CPU.
  */
 #include <assert.h>
 #include <errno.h>
@@ -22,31 +19,27 @@
 
 #include "internal.h"
 
-/* ---- The virtual clock's constants -----------------------------------------
- * Named here once. grader/vclock.py, which runs the asyncio twins under
- * the same virtual clock, reads these lines when it is imported: keep each
- * one `#define ASYNC_VCLOCK_NAME number` (seconds), its comment above it.
- */
+/* The virtual clock's constants, named here once. grader/vclock.py runs
+ * the asyncio twins on the same clock and reads these lines: keep each one
+ * `#define ASYNC_VCLOCK_NAME number` (seconds), its comment above it. */
 
-/* What one task step costs. Real asyncio spends some microseconds per
- * step, and a sleep is measured from when the task really resumed, so a
- * chain of sleeps drifts late: two deadlines that look equal on paper are
- * not, and CPython's output order depends on it (lesson 08, example 5).
- * Charging each resumed step reproduces that drift deterministically; one
- * microsecond is far below what any printed time (two decimals) shows. */
+/* What one task step costs. Real asyncio spends microseconds per step and
+ * measures a sleep from when the task really resumed, so a chain of sleeps
+ * drifts late: deadlines equal on paper are not, and CPython's output order
+ * depends on it (lesson 08, example 5). Charging each resumed step drifts
+ * alike, deterministically; 1 us is below any printed time (two decimals). */
 #define ASYNC_VCLOCK_STEP_COST 1e-6
 
-/* What a wait overshoots by. A real loop that sleeps until a deadline
- * wakes a little late (the kernel's timer slack, the scheduler), so timers
- * armed microseconds apart, such as three tasks' sleep(1) started one
- * after another, all fire in the same iteration, as CPython prints them
- * (lesson 11, as_completed). */
+/* What a wait overshoots by. A real loop wakes a little past its deadline
+ * (the kernel's timer slack, the scheduler), so timers armed microseconds
+ * apart, such as three tasks' sleep(1) started in turn, fire in the same
+ * iteration, as CPython prints them (lesson 11, as_completed). */
 #define ASYNC_VCLOCK_WAKE_LATENCY 50e-6
 
-/* A step that computed longer than this (CPU time) held the loop for
- * real: the clock moves on by the CPU time it used, so a busy loop shows
- * up late (lesson 13). Shorter steps cost the step cost only, so that
- * ordinary steps, whose CPU time varies from run to run, leave no trace. */
+/* A step that used more CPU time than this held the loop for real: the
+ * clock moves on by that CPU time, so a busy loop shows up late (lesson
+ * 13). Shorter steps cost the step cost only: their CPU time varies from
+ * run to run and must leave no trace. */
 #define ASYNC_VCLOCK_LONG_STEP 0.010
 
 /* Not virtual: the longest real wait, as asyncio's MAXIMUM_SELECT_TIMEOUT.
@@ -67,7 +60,6 @@ double
 clock_real(void)
 {
     struct timespec ts;
-
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
@@ -84,10 +76,9 @@ clock_is_virtual(void)
     return clk.is_virtual;
 }
 
-/* clock_check_delay: NaN seconds is no delay at all but a bug upstream
- * (a 0.0 / 0.0, a delay never set): stop and say so. CPython's asyncio
- * takes it and fires the timer at a moment that depends on the rest of
- * its heap. INFINITY is a fine delay: one that never ends. */
+/* clock_check_delay: NaN seconds is a bug upstream (a 0.0 / 0.0, a delay
+ * never set): say so. CPython takes it and fires the timer at a moment that
+ * depends on the rest of its heap. INFINITY is fine: a delay with no end. */
 void
 clock_check_delay(const char *who, double seconds)
 {
@@ -110,12 +101,9 @@ clock_deadline(const char *who, double delay)
     return clock_now() + (delay > 0 ? delay : 0);
 }
 
-/* ---- Waiting: phase 2 of loop_run_once ---------------------------------- */
-
-/* sleep_until: the real clock's wait when no descriptor is awaited,
- * with clock_nanosleep (not the nanosleep a student's program may have
- * wrapped). Only EINTR (a signal) is waited out again: any other error
- * would come back at once, and retrying it would spin. */
+/* sleep_until: the real clock's wait when no descriptor is awaited, by
+ * clock_nanosleep (a student's program may wrap nanosleep). Only EINTR is
+ * waited out again: any other error comes back at once, retrying spins. */
 static void
 sleep_until(double deadline)
 {
@@ -133,17 +121,16 @@ sleep_until(double deadline)
               strerror(err));
 }
 
-/* The virtual clock does as trio's autojump clock: look first; a ready
- * descriptor runs without moving time. Only if none is, and no thread is
- * running, does time jump, a wake-up latency past the deadline. A running
- * thread (async_to_thread) is awaited in real time while virtual time
- * stands still, so that its result lands at a time that does not depend
- * on the machine's speed; so is a descriptor when no timer is armed. */
+/* As trio's autojump clock: look first; a ready descriptor runs without
+ * moving time. Only if none is, and no thread runs, does time jump, a
+ * wake-up latency past the deadline. A running thread (async_to_thread) is
+ * awaited in real time while virtual time stands still, so its result
+ * lands at a time that does not depend on the machine's speed; so is a
+ * descriptor when no timer is armed. */
 static void
 virtual_wait(async_loop *loop, double deadline)
 {
     size_t before = loop->io_waiting;
-
     if (before > 0) {
         io_select(loop, 0);
         if (loop->io_waiting < before || deadline <= clk.now)
@@ -157,10 +144,10 @@ virtual_wait(async_loop *loop, double deadline)
         clk.now = deadline + ASYNC_VCLOCK_WAKE_LATENCY;
 }
 
-/* clock_wait: nothing is ready before deadline (0: do not wait, only look
- * at the descriptors; INFINITY: no timer, only a descriptor or a thread
- * can wake someone, so some are awaited). The real clock waits in the I/O
- * backend if descriptors are awaited, else sleeps; the virtual one jumps. */
+/* clock_wait: loop_run_once's phase 2, nothing ready before deadline (0:
+ * only look at the descriptors; INFINITY: no timer, so some descriptor or
+ * thread is awaited). The real clock waits in the I/O backend if
+ * descriptors are awaited, else sleeps; the virtual one jumps. */
 void
 clock_wait(async_loop *loop, double deadline)
 {
@@ -174,8 +161,6 @@ clock_wait(async_loop *loop, double deadline)
         sleep_until(deadline);
     }
 }
-
-/* ---- What a step costs -------------------------------------------------- */
 
 static void
 charge(double seconds)
@@ -191,8 +176,7 @@ clock_step(void)
     charge(ASYNC_VCLOCK_STEP_COST);
 }
 
-/* clock_computed: the step that just ended used cpu seconds of CPU (see
- * ASYNC_VCLOCK_LONG_STEP). */
+/* clock_computed: a step used cpu seconds of CPU (ASYNC_VCLOCK_LONG_STEP). */
 void
 clock_computed(double cpu)
 {
@@ -200,10 +184,9 @@ clock_computed(double cpu)
         charge(cpu);
 }
 
-/* clock_long_step: the runtime's own tests set the long-step threshold
- * (INFINITY: never charge). Their exact virtual times must not depend on
- * how fast a step runs: under valgrind a first step, whose code is being
- * translated, can use 10 ms of CPU. The tests of the rule turn it back. */
+/* clock_long_step: the runtime's tests set the threshold (INFINITY: never
+ * charge): their exact times must not depend on a step's speed, and under
+ * valgrind a first step can use 10 ms. The rule's own tests turn it back. */
 void
 clock_long_step(double seconds)
 {
@@ -211,11 +194,10 @@ clock_long_step(double seconds)
     clk.long_step = seconds;
 }
 
-/* clock_slept: the program called a libc sleep for seconds (blocking.c).
- * Returns 1 if the virtual clock takes it (no real sleep is needed), 0 if
- * it must really sleep (the real clock). In a task, the sleep blocked the
- * loop: time moves on by exactly that much. In a thread's job, it blocks
- * no loop: it delays the job's result instead (clock_job_due). */
+/* clock_slept: a libc sleep for seconds (blocking.c). Returns 1 if the
+ * virtual clock takes it, 0 if it must really sleep. In a task it blocked
+ * the loop: time moves on by exactly that much. In a thread's job it
+ * blocks no loop: it delays the job's result (clock_job_due). */
 int
 clock_slept(double seconds)
 {
@@ -228,13 +210,11 @@ clock_slept(double seconds)
     return 1;
 }
 
-/* ---- A thread's job --------------------------------------------------------
- * A job of async_to_thread keeps its own virtual time: it starts at the
- * loop time when it was submitted (clock_job_begin, on the loop's thread),
- * and its libc sleeps add to it (clock_job_run tells clock_slept which job
- * a worker runs). Its result is due when its sleeps would have ended.
- */
-
+/* A job of async_to_thread keeps its own virtual time: the loop time of
+ * its submission (clock_job_begin, on the loop's thread) plus its libc
+ * sleeps (clock_job_run: this worker starts c; NULL: done). Its result is
+ * due when they would have ended (clock_job_due, before now: at once; the
+ * loop's thread asks, once the worker is done). */
 void
 clock_job_begin(struct clock_job *c)
 {
@@ -242,15 +222,12 @@ clock_job_begin(struct clock_job *c)
     c->slept = 0;
 }
 
-/* clock_job_run: this worker thread starts running c (NULL: it is done). */
 void
 clock_job_run(struct clock_job *c)
 {
     running_job = c;
 }
 
-/* clock_job_due: the loop time at which c's result is due (before now:
- * at once). Only the loop's thread asks, once the worker is done. */
 double
 clock_job_due(const struct clock_job *c)
 {

@@ -20,19 +20,15 @@
 WEAK unsigned int __real_sleep(unsigned int seconds);
 WEAK int __real_usleep(useconds_t usec);
 WEAK int __real_nanosleep(const struct timespec *req, struct timespec *rem);
-unsigned int __wrap_sleep(unsigned int seconds);
-int __wrap_usleep(useconds_t usec);
-int __wrap_nanosleep(const struct timespec *req, struct timespec *rem);
 
 /* A libc sleep of seconds. In a task it blocks the whole loop: trace it
  * and, in debug mode, say so. On a worker of async_to_thread, or on a
- * thread the program made, it blocks no loop, so it is no fault. Returns 1 if the virtual clock took the sleep
- * (clock_slept: nothing left to do), 0 if it must really sleep. */
+ * thread the program made, it blocks no loop: no fault. Returns 1 if the
+ * virtual clock took the sleep (clock_slept), 0 if it must really sleep. */
 static int
 blocking_call(const char *call, double seconds)
 {
     static int warned;
-
     if (on_worker_thread)
         return clock_slept(seconds);
     if (thread_foreign()) /* the program's own thread: no loop, no clock */

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * stream.c: TCP sockets, streams and servers, asyncio's open_connection
- * and start_server. Everything here is built on io.c's waits: a socket
- * call that would block returns EAGAIN, and the task waits for the
- * descriptor instead of the loop waiting for the socket. Lesson 22
- * (servers) explains it.
+ * and start_server, all built on io.c's waits: a socket call that would
+ * block says EAGAIN, and the task, not the loop, waits for the descriptor.
+ * Lesson 22 (servers) explains it.
  */
 #define _GNU_SOURCE /* accept4, SOCK_NONBLOCK, SOCK_CLOEXEC on Linux */
 #include <errno.h>
@@ -19,10 +18,9 @@
 
 #include "internal.h"
 
-/* Sockets are non-blocking and close-on-exec from birth where the system
- * can say so in one call (Linux, the BSDs); elsewhere (macOS) flags() sets
- * both just after, and asks the socket not to raise SIGPIPE, since
- * MSG_NOSIGNAL does not exist there (io.c). */
+/* Sockets are non-blocking and close-on-exec from birth where one call can
+ * say so (Linux, the BSDs); elsewhere (macOS) flags() sets both after, and
+ * asks for no SIGPIPE, as MSG_NOSIGNAL does not exist there (io.c). */
 #ifdef SOCK_NONBLOCK
 #define SOCK_FLAGS (SOCK_NONBLOCK | SOCK_CLOEXEC)
 #define flags(fd) (fd)
@@ -58,21 +56,17 @@ struct async_stream {
 struct async_server {
     async_client_fn *client; /* the user's function and its argument */
     void *arg;
-    async_stream *listener;  /* a stream only so that a closing loop
-                                closes it with the others; never read */
+    async_stream *listener;  /* never read: a stream for the loop to close */
     async_task *task;        /* 'server', the accept loop */
     int port;
     size_t clients;          /* connected now, for the message below */
     int said_full;           /* the out-of-descriptors line was printed */
 };
 
-/* ---- Sockets ------------------------------------------------------------ */
-
-/* resolve: the addresses of host:port. A numeric host ("127.0.0.1",
- * "::1") is parsed without a look-up (AI_NUMERICHOST). A name such as
- * "localhost" goes to getaddrinfo, which blocks the loop while it asks:
- * fine for /etc/hosts, not for the DNS (asyncio asks on a thread). An
- * unknown host is EINVAL. */
+/* resolve: the addresses of host:port. A numeric host ("127.0.0.1", "::1")
+ * needs no look-up (AI_NUMERICHOST); a name goes to getaddrinfo, which
+ * blocks the loop while it asks: fine for /etc/hosts, not for the DNS
+ * (asyncio asks on a thread). An unknown host is EINVAL. */
 static struct addrinfo *
 resolve(const char *host, int port, int flags)
 {
@@ -88,12 +82,9 @@ resolve(const char *host, int port, int flags)
         hints.ai_flags &= ~AI_NUMERICHOST;
         rc = getaddrinfo(host, serv, &hints, &ai);
     }
-    if (rc != 0) {
-        if (rc != EAI_SYSTEM)
-            errno = EINVAL;
-        return NULL;
-    }
-    return ai;
+    if (rc != 0 && rc != EAI_SYSTEM)
+        errno = EINVAL;
+    return rc == 0 ? ai : NULL;
 }
 
 /* Line protocols send small writes and wait for the answer: with Nagle's
@@ -191,16 +182,14 @@ connect_one(const struct addrinfo *a)
 
     if (fd < 0)
         return -1;
-    if (connect(fd, a->ai_addr, a->ai_addrlen) < 0) {
-        if (errno != EINPROGRESS && errno != EINTR)
-            err = errno;
-        else {
-            async_cleanup_push(close_fd, &fd);
-            async_wait_writable(fd);
-            async_cleanup_pop(false);
-            getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        }
-    }
+    if (connect(fd, a->ai_addr, a->ai_addrlen) == 0)
+        return no_delay(fd);
+    if (errno != EINPROGRESS && errno != EINTR)
+        return fail(fd, errno);
+    async_cleanup_push(close_fd, &fd);
+    async_wait_writable(fd);
+    async_cleanup_pop(false);
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
     return err != 0 ? fail(fd, err) : no_delay(fd);
 }
 
@@ -219,8 +208,6 @@ async_tcp_connect(const char *host, int port)
     async_cleanup_pop(true); /* freeaddrinfo leaves errno alone */
     return fd;
 }
-
-/* ---- Streams ------------------------------------------------------------ */
 
 async_stream *
 async_stream_new(int fd)
@@ -251,29 +238,23 @@ async_stream_read(async_stream *s, void *buf, size_t n)
 {
     LOOP_THREAD_ONLY("async_stream_read");
     size_t have = s->end - s->start;
-
     if (have == 0)
         return async_read(s->fd, buf, n);
-    if (n > have)
-        n = have;
+    n = n < have ? n : have;
     memcpy(buf, s->buf + s->start, n);
     s->start += n;
     return (ssize_t)n;
 }
 
-/* readline reads ahead a whole buffer at a time: far fewer system calls
- * than a byte at a time, and what follows the '\n' waits here for the
- * next call. */
+/* readline reads ahead a whole buffer at a time, far fewer system calls
+ * than a byte at a time; what follows the '\n' waits for the next call. */
 ssize_t
 async_stream_readline(async_stream *s, char *buf, size_t size)
 {
     LOOP_THREAD_ONLY("async_stream_readline");
     size_t len = 0;
-
-    if (size < 2) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (size < 2)
+        return errno = EINVAL, -1;
     while (len < size - 1 && (len == 0 || buf[len - 1] != '\n')) {
         if (s->start == s->end) {
             ssize_t r = async_read(s->fd, s->buf, sizeof s->buf);
@@ -312,10 +293,9 @@ async_stream_fd(async_stream *s)
     return s->fd;
 }
 
-/* async_stream_close: closes the descriptor once; closing again is
- * harmless, as asyncio's writer.close(). A server's client stream belongs
- * to its server, which closes it again and frees it when the client
- * function returns; any other stream is freed here. */
+/* async_stream_close: closes the descriptor once; again is harmless, as
+ * asyncio's writer.close(). A server's client stream is freed by its
+ * server when the client function returns; any other one here. */
 void
 async_stream_close(async_stream *s)
 {
@@ -345,8 +325,6 @@ stream_close_all(async_loop *loop)
     }
 }
 
-/* ---- Servers ------------------------------------------------------------ */
-
 static void
 client_done(void *arg)
 {
@@ -362,7 +340,6 @@ static async_value
 serve_client(void *arg)
 {
     async_stream *s = arg;
-
     async_cleanup_push(client_done, s);
     s->srv->client(s, s->srv->arg);
     async_cleanup_pop(true);
@@ -373,7 +350,6 @@ static void
 start_client(async_server *srv, int fd)
 {
     async_stream *s = async_stream_new(no_delay(fd));
-
     s->srv = srv;
     srv->clients++;
     /* Nobody but the server holds a client's task: detached, it is
@@ -381,13 +357,12 @@ start_client(async_server *srv, int fd)
     async_task_detach(async_create_task_named(serve_client, s, "client"));
 }
 
-/* The accept loop: it takes every client waiting each time the socket is
- * readable, as asyncio does. Out of descriptors, accept fails at once,
- * even with nobody waiting; a client that is waiting stays in the listen
- * queue, and the socket stays readable: retrying at once would spin. So
- * once a client is there the server says so (once, until the queue has
- * been emptied) and tries again a little later, while the clients it has
- * are served, one of which may leave and free a descriptor. */
+/* The accept loop takes every waiting client each time the socket is
+ * readable, as asyncio does. Out of descriptors, accept fails at once even
+ * with nobody waiting, while a waiting client stays queued and the socket
+ * readable: retrying at once would spin. So once a client waits, the
+ * server says so (once, until the queue empties) and retries a little
+ * later while its clients are served: one may leave and free an fd. */
 static async_value
 serve(void *arg)
 {

@@ -13,22 +13,17 @@
 
 #include "async.h"
 
-/* Everything declared from here to the matching pop is the runtime's own:
- * hidden, so that the Makefile's partial link can make it local and
- * libasync.a exports async_* names only (a student's own fatal() or
- * config cannot clash with ours). */
+/* Hidden to the matching pop, so the Makefile's partial link makes it
+ * local and libasync.a exports async_* names only: a student's own fatal()
+ * or config cannot clash with ours. */
 #pragma GCC visibility push(hidden)
 
 /* ---- The context switch (switch_*.S, switch_ucontext.c) ---------------
- * A suspended coroutine's registers are saved on its own stack, and a
- * struct context * is where: the layout belongs to each switch file (its
- * header comment draws it), so C never looks inside, as in xv6.
- */
+ * struct context: where a suspended coroutine's registers are, on its own
+ * stack; each switch file's header draws it, C never looks inside. */
 struct context;
 
-/* Saves the current registers, stores where in *old, and resumes new
- * where it stopped. The asm label gives one symbol name on ELF and Mach-O
- * alike. */
+/* The asm label gives one symbol name on ELF and Mach-O alike. */
 void switch_context(struct context **old, struct context *new)
     __asm__("asyncbook_switch_context");
 
@@ -91,9 +86,8 @@ enum future_state { FUTURE_PENDING, FUTURE_DONE, FUTURE_CANCELLED,
 struct async_future {
     async_loop *loop;             /* the loop its callbacks run on */
     int is_task;                  /* this future is the head of a task */
+    /* a waiter was cancelled (NULL: cancel the future itself): */
     void (*on_cancel)(async_future *f, async_task *waiter);
-                                  /* a waiter was cancelled (NULL:
-                                     cancel the future itself) */
     enum future_state state;      /* pending until set or cancelled */
     async_value result;           /* valid once FUTURE_DONE */
     const async_error *error;     /* valid once FUTURE_FAILED */
@@ -128,12 +122,7 @@ struct cleanup {
     struct cleanup *next; /* the one pushed before it */
 };
 
-/* ---- Unwinding (unwind.c) ------------------------------------------------
- * As Lua's ldo.c: every stack (a task's, each generator's) keeps its own
- * chain of catch frames; raising jumps to the innermost one of the stack
- * it runs on, never to another stack. A generator's base frame hands what
- * it caught to its consumer, which raises it again on its own stack.
- */
+/* ---- Unwinding (unwind.c): a chain of catch frames per stack --------- */
 enum unwind_kind {
     UNWIND_NONE,
     UNWIND_CANCEL, /* asyncio's CancelledError (timeouts too) */
@@ -198,17 +187,16 @@ struct async_task {
     int holds_cancel;          /* HOLD_*: condition.c delivers it */
 };
 
-/* A condition's waiter holds its lock again before it unwinds (asyncio
- * re-acquires in a `finally`), so it delivers its own cancellation
- * (condition.c). NONE: task_suspend unwinds as usual; WAKE: a cancel wakes
- * it, task_suspend returns; PLACE: a cancel leaves it where it waits. */
+/* A condition's waiter takes its lock back before it unwinds, so it
+ * delivers its own cancellation (condition.c). NONE: task_suspend unwinds
+ * as usual; WAKE: a cancel wakes it, task_suspend returns; PLACE: a cancel
+ * leaves it where it waits. */
 enum { HOLD_NONE, HOLD_WAKE, HOLD_PLACE };
 
-/* task_set_state: every change of a task's state goes through here, and
- * only these happen (asserted, as xv6 checks its process states): a new
- * task runs or is cancelled before it ever ran; a ready one runs; a
- * running one yields, waits, returns, is cancelled or fails; a waiting
- * one is woken. A finished task never changes again. */
+/* task_set_state: every change of a task's state, and only these (as xv6
+ * checks its process states): a new task runs or is cancelled unrun; a
+ * ready one runs; a running one yields, waits, returns, is cancelled or
+ * fails; a waiting one is woken. A finished task never changes again. */
 #define TASK_BIT(s) (1u << (s))
 static inline void
 task_set_state(async_task *t, enum task_state to)
@@ -292,9 +280,8 @@ struct async_loop {
     struct grave *grave;      /* debug: what was freed, kept to say so */
 };
 
-/* loop.c */
-/* The current loop, or NULL. One per thread, as asyncio's running loop:
- * a worker thread (async_to_thread) has none. */
+/* loop.c. loop_current: the running loop, or NULL; one per thread, as
+ * asyncio's (a worker thread of async_to_thread has none). */
 extern _Thread_local async_loop *loop_current;
 async_loop *loop_get(const char *who);
 void loop_schedule(async_loop *loop, async_handle *h);
@@ -327,12 +314,8 @@ async_handle *timer_pop(struct timer_heap *h);
 void timer_remove(struct timer_heap *h, async_handle *t);
 void timer_free(struct timer_heap *h);
 
-/* clock.c: loop time, and every rule that moves the virtual clock (its
- * constants too). clock_wait is loop_run_once's phase 2; clock_step,
- * clock_computed and clock_slept charge a step, a long computation and a
- * libc sleep (clock_long_step sets what is long, for the runtime's own
- * tests); a thread's job keeps a clock_job, whose result is due at
- * clock_job_due. clock_deadline and clock_check_delay refuse NaN. */
+/* clock.c: loop time and the virtual clock; a thread's job keeps a
+ * clock_job, its own virtual time. */
 struct clock_job {
     double began; /* loop time when the job was submitted */
     double slept; /* the virtual seconds its libc sleeps asked for */
@@ -375,47 +358,34 @@ size_t stack_size(void);
 void stack_watch_overflow(void);
 void stack_check(void *lo, const char *task_name);
 
-/* io.c, io_*.c, thread.c: a descriptor's waiter is a handle (a task's
- * step, or the thread pool's), run once the fd is ready in that direction.
- * io.c keeps the table; the backend (io_epoll.c or io_poll.c, chosen by
- * the build) only watches and reports. */
+/* io.c: per descriptor, its waiter in each direction: a handle (a task's
+ * step, or the thread pool's), run once the fd is ready that way. */
 enum { IO_READ = 1, IO_WRITE = 2 };
 struct io_fd {
     async_handle *waiter[2]; /* [0] reading, [1] writing, or NULL */
     unsigned char added;     /* epoll: the kernel has an entry for it */
     unsigned char drained;   /* the last read got less than it asked */
 };
-/* io_watch: h runs once fd is ready for dir (0 read, 1 write): -1 and
- * errno if fd cannot be watched; a second waiter is fatal. io_unwatch: h
- * no longer waits (no-op if it does not). io_ready: the backend saw fd
- * ready for events (IO_* bits). io_select: the backend's wait, at most
- * timeout seconds (-1: no limit), for clock_wait. io_close: frees the
- * table and the backend. */
 int io_watch(async_loop *loop, int fd, int dir, async_handle *h);
 void io_unwatch(async_loop *loop, int fd, int dir, async_handle *h);
 void io_ready(async_loop *loop, int fd, unsigned events);
 void io_select(async_loop *loop, double timeout);
 void io_close(async_loop *loop);
-/* The backend: init (-1 and errno on failure) and free; arm: report fd
- * once when it is ready for any of mask (IO_* bits), then forget it until
- * armed again; -1 and errno if refused; wait: at most ms (-1: no limit),
- * io_ready for each fd ready, returns how many, -1 and errno (EINTR too)
- * on failure. */
+/* The backend (io_epoll.c or io_poll.c); errors are -1 and errno (EINTR
+ * too). arm: report fd once it is ready for any of mask (IO_* bits), then
+ * not until armed again. wait: at most ms (-1: no limit), io_ready for
+ * each fd ready; returns how many. */
 int io_backend_init(async_loop *loop);
 void io_backend_free(async_loop *loop);
 int io_backend_arm(async_loop *loop, int fd, unsigned mask);
 int io_backend_wait(async_loop *loop, int ms);
-/* thread_jobs: jobs a worker runs or ran and the loop has not collected.
- * thread_close: joins the workers (waiting for running jobs) and frees
- * the pool. */
+/* thread.c: thread_jobs counts jobs the loop has not collected yet. */
 size_t thread_jobs(async_loop *loop);
 void thread_close(async_loop *loop);
 
-/* One thread: the loop, its tasks, the clock, the settings and the stack
- * pool belong to the thread that first used the runtime (thread.c). Every
- * entry point checks LOOP_THREAD_ONLY, or reaches loop_get or
- * task_running, which find no loop on another thread and check there.
- * The flag is thread-local: on the loop's thread the check is one load. */
+/* The runtime belongs to the thread that first used it (thread.c). Every
+ * entry point checks LOOP_THREAD_ONLY (one thread-local load), or reaches
+ * loop_get or task_running, which check once they find no loop. */
 extern _Thread_local bool on_loop_thread;
 extern _Thread_local bool on_worker_thread; /* inside async_to_thread's fn */
 bool thread_foreign(void); /* a thread the program made itself */

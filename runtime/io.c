@@ -2,8 +2,8 @@
 /*
  * io.c: waiting for descriptors. A task that would block on a read asks
  * the loop to wake it when the fd is ready (asyncio's add_reader) and
- * gives the loop back; loop_run_once then waits in the backend (epoll or
- * poll: io_epoll.c, io_poll.c) instead of sleeping, and wakes the tasks
+ * gives the loop back; loop_run_once waits in the backend (io_epoll.c or
+ * io_poll.c, chosen by the build) instead of sleeping, and wakes the tasks
  * whose descriptors are ready. This file keeps who waits on what; the
  * backend only watches. Lesson 21 (non-blocking I/O) explains it.
  */
@@ -63,7 +63,7 @@ entry(async_loop *loop, int fd)
 }
 
 /* io_watch: run h once fd is ready for dir (0 reading, 1 writing).
- * Returns -1 (errno) if the backend cannot watch fd. */
+ * Returns -1 (errno) if the backend cannot watch fd; two waiters: fatal. */
 int
 io_watch(async_loop *loop, int fd, int dir, async_handle *h)
 {
@@ -82,9 +82,9 @@ io_watch(async_loop *loop, int fd, int dir, async_handle *h)
     return 0;
 }
 
-/* io_unwatch: h no longer waits on fd (woken, or cancelled). The kernel
- * is not told: if fd turns ready anyway, io_ready finds nobody and the
- * one-shot entry falls silent by itself. */
+/* io_unwatch: h no longer waits on fd (woken, or cancelled; if it did not
+ * wait, nothing happens). The kernel is not told: if fd turns ready, io_ready
+ * finds nobody and the one-shot entry falls silent by itself. */
 void
 io_unwatch(async_loop *loop, int fd, int dir, async_handle *h)
 {
@@ -133,6 +133,7 @@ io_select(async_loop *loop, double timeout)
     }
 }
 
+/* io_close: frees the table and the backend. */
 void
 io_close(async_loop *loop)
 {
@@ -141,13 +142,10 @@ io_close(async_loop *loop)
     free(loop->io_fds);
 }
 
-/* ---- Awaiting a descriptor ---------------------------------------------- */
-
 static void
 leave(async_future *f, async_task *waiter)
 {
     struct io_wait *w = (struct io_wait *)f;
-
     io_unwatch(f->loop, w->fd, w->dir, &waiter->step);
     task_wake(waiter);
 }
@@ -178,10 +176,9 @@ async_wait_writable(int fd)
     return wait_fd(fd, 1, "async_wait_writable");
 }
 
-/* async_read: a read that came back short emptied the descriptor, so
- * the next one waits for it first, as asyncio's readers do, instead of
- * asking the kernel only to hear EAGAIN: one system call fewer for each
- * message of a conversation. */
+/* async_read: a read that came back short emptied the descriptor, so the
+ * next one waits for it first, as asyncio's readers do, rather than hear
+ * EAGAIN from the kernel: one system call fewer per message. */
 ssize_t
 async_read(int fd, void *buf, size_t n)
 {
@@ -209,7 +206,6 @@ static void
 no_sigpipe(void)
 {
     struct sigaction sa;
-
     if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
         signal(SIGPIPE, SIG_IGN);
 }
@@ -233,8 +229,7 @@ async_write(int fd, const void *buf, size_t n)
         else if (sock && errno == ENOTSOCK) {
             sock = 0;
             no_sigpipe();
-        }
-        else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
             if (async_wait_writable(fd) < 0)
                 return -1;
         } else if (errno != EINTR)

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * io_epoll.c: the I/O backend on Linux. The kernel keeps the interest
- * list (epoll_ctl), so a wait costs nothing per descriptor watched.
- * One-shot: once reported, a descriptor stays registered but silent until
- * a task waits on it again, which re-arms it with one epoll_ctl. So an
- * idle ready socket never wakes the loop, and a wait costs one system
- * call, not an add and a delete. Lesson 21 (non-blocking I/O).
+ * io_epoll.c: the I/O backend on Linux (lesson 21). The kernel keeps the
+ * interest list (epoll_ctl), so a wait costs nothing per descriptor
+ * watched. One-shot: a reported descriptor stays registered but silent
+ * until a task waits on it again (one epoll_ctl): an idle ready socket
+ * never wakes the loop, and a wait is one system call, not three.
  */
 #include <errno.h>
 #include <sys/epoll.h>
@@ -54,8 +53,6 @@ io_backend_arm(async_loop *loop, int fd, unsigned mask)
     return 0;
 }
 
-/* io_backend_wait: at most ms milliseconds (-1: no limit); reports each
- * ready fd to io_ready. Returns how many, or -1 (errno, EINTR too). */
 int
 io_backend_wait(async_loop *loop, int ms)
 {

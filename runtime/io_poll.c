@@ -45,8 +45,7 @@ events_of(short revents)
            (revents & POLLOUT ? IO_WRITE : 0u);
 }
 
-/* io_backend_wait: at most ms milliseconds (-1: no limit); reports each
- * ready fd to io_ready, in fd order. Returns how many, or -1 (errno). */
+/* io_backend_wait reports the ready descriptors in fd order. */
 int
 io_backend_wait(async_loop *loop, int ms)
 {

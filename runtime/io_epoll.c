@@ -4,7 +4,7 @@
  * interest list (epoll_ctl), so a wait costs nothing per descriptor
  * watched. One-shot: a reported descriptor stays registered but silent
  * until a task waits on it again (one epoll_ctl): an idle ready socket
- * never wakes the loop, and a wait is one system call, not three.
+ * never wakes the loop, and a wait needs no add and delete around it.
  */
 #include <errno.h>
 #include <sys/epoll.h>

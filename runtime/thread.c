@@ -3,10 +3,9 @@
  * thread.c: asyncio.to_thread. A blocking call runs on a worker thread
  * while the loop goes on. The loop is single-threaded, so a worker never
  * touches it: it hands the finished job back under a mutex and writes a
- * byte to a pipe that the loop watches like any descriptor (the
- * self-pipe trick). Workers start as needed, at most min(32, CPUs + 4)
- * as in asyncio's default executor, and are joined when the loop closes.
- * Lesson 23 (threads for blocking calls) explains it.
+ * byte to a pipe that the loop watches like any descriptor (the self-pipe
+ * trick). Workers start as needed, at most min(32, CPUs + 4) as asyncio's
+ * default executor, and are joined when the loop closes. Lesson 23.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -34,8 +33,7 @@ struct thread_pool {
     pthread_mutex_t mu;  /* guards the lists and the counts */
     pthread_cond_t work; /* a job was queued, or the pool closes */
     struct job *queue, **queue_end; /* waiting for a worker, FIFO */
-    struct job *done, **done_end; /* finished, for the loop to collect,
-                                     in the order they finished */
+    struct job *done, **done_end; /* finished, in that order */
     int queued, idle, closing, nworkers;
     pthread_t workers[MAX_WORKERS];
     int pipe[2];         /* a byte in it: a job is done */
@@ -43,9 +41,9 @@ struct thread_pool {
     size_t running;      /* loop side: jobs not yet collected */
 };
 
-_Thread_local bool on_worker_thread;      /* inside async_to_thread's fn */
-_Thread_local bool on_loop_thread;        /* read by LOOP_THREAD_ONLY */
-static atomic_bool owned;                 /* some thread is the loop's */
+_Thread_local bool on_worker_thread; /* inside async_to_thread's fn */
+_Thread_local bool on_loop_thread;   /* read by LOOP_THREAD_ONLY */
+static atomic_bool owned;            /* some thread is the loop's */
 
 /* thread_claim: the first runtime call on this thread. The first thread
  * to call becomes the loop's; any other is stopped, naming the call. */
@@ -72,7 +70,6 @@ static void *
 worker(void *arg)
 {
     struct thread_pool *p = arg;
-
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->queue == NULL && !p->closing) {
@@ -111,9 +108,8 @@ deliver(void *arg)
     future_finish(&j->fut, FUTURE_DONE, j->result);
 }
 
-/* collect: the pipe is readable: take the finished jobs back. A result
- * is delivered when it is due (clock_job_due: under the virtual clock,
- * when fn's sleeps would have ended). */
+/* collect: the pipe is readable: take the finished jobs back, each
+ * delivered when it is due (clock_job_due: when its sleeps would end). */
 static void
 collect(void *arg)
 {
@@ -189,7 +185,6 @@ static void
 drop(void *arg)
 {
     struct job *j = arg;
-
     if (!j->collected) {
         j->abandoned = 1;
         return;
@@ -207,12 +202,11 @@ async_to_thread(async_fn *fn, void *arg)
 
     if (j == NULL)
         fatal("out of memory in async_to_thread");
+    *j = (struct job){.fn = fn, .arg = arg, .timer = {.cb = deliver, .arg = j,
+                                                      .heap_index = NO_HEAP}};
     future_init(&j->fut, self->fut.loop);
     j->fut.on_cancel = cancel_leave; /* the caller goes; drop() runs */
-    j->fn = fn;
-    j->arg = arg;
     clock_job_begin(&j->clock);
-    j->timer = (async_handle){.cb = deliver, .arg = j, .heap_index = NO_HEAP};
     submit(self->fut.loop, j);
     async_cleanup_push(drop, j);
     future_add_handle(&j->fut, &self->step);
@@ -236,6 +230,7 @@ thread_foreign(void)
 {
     return !on_loop_thread && !on_worker_thread && atomic_load(&owned);
 }
+
 /* thread_close: the loop closes. Every caller has been cancelled by now;
  * the jobs still running are waited for, then freed with the pool. */
 void

@@ -51,8 +51,7 @@ struct async_handle {
 
 /* A FIFO of handles linked through ->next; appending never allocates. */
 struct handle_list {
-    async_handle *head;
-    async_handle *tail;
+    async_handle *head, *tail;
 };
 
 /* Appends the list `more` (possibly empty) to l, and empties `more`.
@@ -166,8 +165,7 @@ struct async_task {
     async_future *waiting_on;  /* the future (or task) it awaits, if any */
     struct context *ctx;       /* its registers while it is not running */
     void *stack;               /* lowest usable byte, NULL until first run */
-    void *run_stack;           /* the stack it runs on now: its own, or a
-                                  generator's while it runs one */
+    void *run_stack;           /* its own stack, or a generator's it runs */
     async_gen *gen;            /* the generator it is running, innermost */
     void *fake_stack;          /* AddressSanitizer's bookkeeping */
     async_handle step;         /* its next step, queued when it is ready;
@@ -229,8 +227,7 @@ struct async_gen {
     const void *caller_bottom; /* the same, as ASan knows it */
     size_t caller_size;
     void *fake_stack;         /* ASan's bookkeeping for the body */
-    async_gen *outer;         /* the generator running when this one was
-                                 resumed (generators nest) */
+    async_gen *outer;         /* the one running when it resumed (nested) */
     struct unwind uw;         /* the body's catch frames and handlers */
     enum unwind_kind ended;   /* what unwound the body, if anything */
     int closing;              /* async_gen_close is unwinding it */

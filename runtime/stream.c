@@ -334,8 +334,8 @@ client_done(void *arg)
     async_stream_close(s);
 }
 
-/* A client's task: the stream is closed when the user's function
- * returns, and also when the task is cancelled (the loop closing). */
+/* A client's task: the stream is closed when the user's function returns,
+ * or when the task is cancelled (the loop closing). */
 static async_value
 serve_client(void *arg)
 {

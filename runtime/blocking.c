@@ -2,10 +2,9 @@
 /*
  * blocking.c: libc's sleep, usleep and nanosleep, wrapped at link time
  * (-Wl,--wrap=sleep,...: the Makefile and the grader do it). A blocking
- * sleep inside a task freezes the whole loop; these wrappers still sleep,
- * but they also record the call in the trace, name it in debug mode, and
- * under the virtual clock take no real time: clock.c (clock_slept) says
- * what they cost instead. Lesson 14 (blocking calls) shows them.
+ * sleep in a task freezes the whole loop: these still sleep, but record
+ * the call in the trace, name it in debug mode, and under the virtual
+ * clock take no real time (clock_slept). Lesson 14 (blocking calls).
  */
 #define _DEFAULT_SOURCE /* usleep */
 #include <time.h>

@@ -4,12 +4,8 @@
  * real clock is the monotonic one; the virtual clock (ASYNC_CLOCK=virtual)
  * jumps to the next deadline when nothing is ready, so a program that
  * sleeps an hour finishes at once, with exact times. Lesson 07 (sleeping)
- * explains why it must also drift. It moves by a jump to the next timer,
- * never over a ready descriptor or a running thread (clock_wait); a little
- * per task step (clock_step); by a long step's CPU time (clock_computed);
- * by a libc sleep in a task (clock_slept). A libc sleep in a thread's job
- * delays only that job's result (clock_job_*), and a job that computes
- * for real seconds takes no virtual time: the clock cannot see its CPU.
+ * explains why it must also drift. Each clock_* function below is one
+ * rule; a thread's job moves it not at all (clock_job_*).
  */
 #include <assert.h>
 #include <errno.h>
@@ -214,7 +210,8 @@ clock_slept(double seconds)
  * its submission (clock_job_begin, on the loop's thread) plus its libc
  * sleeps (clock_job_run: this worker starts c; NULL: done). Its result is
  * due when they would have ended (clock_job_due, before now: at once; the
- * loop's thread asks, once the worker is done). */
+ * loop's thread asks, once the worker is done). Its CPU time the clock
+ * cannot see: a job that computes for seconds takes no virtual time. */
 void
 clock_job_begin(struct clock_job *c)
 {

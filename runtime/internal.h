@@ -285,13 +285,11 @@ void loop_schedule(async_loop *loop, async_handle *h);
 void loop_run_once(async_loop *loop);
 void loop_free(async_loop *loop);
 
-/* lifetime.c: freeing what is done. loop_alloc: a block freed when the
- * loop closes, or before by loop_release. task_live: t itself, unless it
- * was freed (debug mode says so then; who is the call). task_reap_later:
- * t is done and detached: free it once the callbacks queued before now
- * (its awaiters among them) have run. loop_bury: free p now, or, in
- * debug mode, keep it a while so a late use can be named. loop_census:
- * what a loop holds now, for the tests. */
+/* lifetime.c: freeing what is done. loop_alloc: freed at close, or by
+ * loop_release. task_live: t, unless it was freed (debug mode names who
+ * used it). task_reap_later: free t, done and detached, once the callbacks
+ * queued before now (its awaiters) have run. loop_bury: free p, or in
+ * debug mode keep it a while to name a late use. loop_census: for tests. */
 void *loop_alloc(async_loop *loop, size_t size);
 void loop_release(async_loop *loop, void *p);
 void loop_free_owned(async_loop *loop);

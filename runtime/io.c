@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * io.c: waiting for descriptors. A task that would block on a read asks
+ * io.c: waiting for descriptors (lesson 21). A task that would block asks
  * the loop to wake it when the fd is ready (asyncio's add_reader) and
  * gives the loop back; loop_run_once waits in the backend (io_epoll.c or
- * io_poll.c, chosen by the build) instead of sleeping, and wakes the tasks
- * whose descriptors are ready. This file keeps who waits on what; the
- * backend only watches. Lesson 21 (non-blocking I/O) explains it.
+ * io_poll.c, chosen by the build) instead of sleeping. This file keeps
+ * who waits on what; the backend only watches and reports.
  */
 #include <errno.h>
 #include <limits.h>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * io_poll.c: the portable I/O backend. poll() has no memory between
- * calls: each wait builds the array of every awaited descriptor from
- * io.c's table, and the kernel scans it all. That is fine for the tens of
- * descriptors a lesson uses and is why servers with thousands use epoll
- * or kqueue (io_epoll.c). Lesson 21 (non-blocking I/O) reads it first.
+ * io_poll.c: the portable I/O backend. poll() keeps nothing between calls:
+ * each wait lists every awaited descriptor from io.c's table, and the
+ * kernel scans them all: fine for a lesson's tens of descriptors, and why
+ * servers with thousands use epoll or kqueue (io_epoll.c). Lesson 21
+ * (non-blocking I/O) reads it first.
  */
 #include <errno.h>
 #include <fcntl.h>

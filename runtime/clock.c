@@ -88,8 +88,8 @@ clock_check_delay(const char *who, double seconds)
 }
 
 /* clock_deadline: the loop time delay seconds from now (a negative delay
- * is now), for who. An infinite delay gives an infinite deadline, a timer
- * that never fires: loop_run_once waits for it as for no timer at all. */
+ * is now), for who. An infinite delay is a timer that never fires, which
+ * loop_run_once waits for as for no timer at all. */
 double
 clock_deadline(const char *who, double delay)
 {
@@ -119,10 +119,10 @@ sleep_until(double deadline)
 
 /* As trio's autojump clock: look first; a ready descriptor runs without
  * moving time. Only if none is, and no thread runs, does time jump, a
- * wake-up latency past the deadline. A running thread (async_to_thread) is
- * awaited in real time while virtual time stands still, so its result
- * lands at a time that does not depend on the machine's speed; so is a
- * descriptor when no timer is armed. */
+ * wake-up latency past the deadline. A running thread (async_to_thread),
+ * or a descriptor with no timer armed, is awaited in real time while
+ * virtual time stands still: a result lands at a time independent of the
+ * machine's speed. */
 static void
 virtual_wait(async_loop *loop, double deadline)
 {

@@ -70,6 +70,7 @@ static void *
 worker(void *arg)
 {
     struct thread_pool *p = arg;
+
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->queue == NULL && !p->closing) {

@@ -15,15 +15,13 @@
 
 #include "internal.h"
 
-/* The virtual clock's constants, named here once. grader/vclock.py runs
- * the asyncio twins on the same clock and reads these lines: keep each one
- * `#define ASYNC_VCLOCK_NAME number` (seconds), its comment above it. */
+/* The virtual clock's constants; grader/vclock.py reads them too. Keep
+ * each `#define ASYNC_VCLOCK_NAME number` (seconds), its comment above. */
 
 /* What one task step costs. Real asyncio spends microseconds per step and
- * measures a sleep from when the task really resumed, so a chain of sleeps
- * drifts late: deadlines equal on paper are not, and CPython's output order
- * depends on it (lesson 08, example 5). Charging each resumed step drifts
- * alike, deterministically; 1 us is below any printed time (two decimals). */
+ * times a sleep from when its task resumed, so chained sleeps drift late
+ * and CPython's output order depends on it (lesson 08, example 5). 1 us
+ * per resumed step drifts alike, below any printed time (two decimals). */
 #define ASYNC_VCLOCK_STEP_COST 1e-6
 
 /* What a wait overshoots by. A real loop wakes a little past its deadline
@@ -32,10 +30,9 @@
  * iteration, as CPython prints them (lesson 11, as_completed). */
 #define ASYNC_VCLOCK_WAKE_LATENCY 50e-6
 
-/* A step that used more CPU time than this held the loop for real: the
- * clock moves on by that CPU time, so a busy loop shows up late (lesson
- * 13). Shorter steps cost the step cost only: their CPU time varies from
- * run to run and must leave no trace. */
+/* A step that used more CPU than this held the loop for real: the clock
+ * moves on by that CPU time, so a busy loop shows late (lesson 13). A
+ * shorter step, whose CPU time varies by run, costs the step cost only. */
 #define ASYNC_VCLOCK_LONG_STEP 0.010
 
 /* Not virtual: the longest real wait, as asyncio's MAXIMUM_SELECT_TIMEOUT.
@@ -118,11 +115,10 @@ sleep_until(double deadline)
 }
 
 /* As trio's autojump clock: look first; a ready descriptor runs without
- * moving time. Only if none is, and no thread runs, does time jump, a
- * wake-up latency past the deadline. A running thread (async_to_thread),
- * or a descriptor with no timer armed, is awaited in real time while
- * virtual time stands still: a result lands at a time independent of the
- * machine's speed. */
+ * moving time. Only if none is and no thread runs does time jump, a
+ * wake-up latency past the deadline. A running thread, or a descriptor
+ * with no timer armed, is awaited in real time while virtual time stands
+ * still, so a result lands at a time independent of the machine's speed. */
 static void
 virtual_wait(async_loop *loop, double deadline)
 {
@@ -190,10 +186,9 @@ clock_long_step(double seconds)
     clk.long_step = seconds;
 }
 
-/* clock_slept: a libc sleep for seconds (blocking.c). Returns 1 if the
- * virtual clock takes it, 0 if it must really sleep. In a task it blocked
- * the loop: time moves on by exactly that much. In a thread's job it
- * blocks no loop: it delays the job's result (clock_job_due). */
+/* clock_slept: a libc sleep for seconds (blocking.c); 1 if the virtual
+ * clock takes it, 0 if it must really sleep. A task's sleep blocked the
+ * loop: time moves on by that much; a job's delays its result only. */
 int
 clock_slept(double seconds)
 {
@@ -206,12 +201,11 @@ clock_slept(double seconds)
     return 1;
 }
 
-/* A job of async_to_thread keeps its own virtual time: the loop time of
- * its submission (clock_job_begin, on the loop's thread) plus its libc
- * sleeps (clock_job_run: this worker starts c; NULL: done). Its result is
- * due when they would have ended (clock_job_due, before now: at once; the
- * loop's thread asks, once the worker is done). Its CPU time the clock
- * cannot see: a job that computes for seconds takes no virtual time. */
+/* A job of async_to_thread keeps its own virtual time: the loop time it
+ * was submitted at (clock_job_begin) plus its libc sleeps (clock_job_run:
+ * this worker starts c; NULL: done). Its result is due when they end
+ * (clock_job_due, asked by the loop once the worker is done; before now:
+ * at once). The clock cannot see its CPU: computing takes no time. */
 void
 clock_job_begin(struct clock_job *c)
 {

@@ -309,8 +309,7 @@ async_handle *timer_pop(struct timer_heap *h);
 void timer_remove(struct timer_heap *h, async_handle *t);
 void timer_free(struct timer_heap *h);
 
-/* clock.c: loop time and the virtual clock; a thread's job keeps a
- * clock_job, its own virtual time. */
+/* clock.c: loop time and the virtual clock; a thread's job's own time: */
 struct clock_job {
     double began; /* loop time when the job was submitted */
     double slept; /* the virtual seconds its libc sleeps asked for */
@@ -374,9 +373,6 @@ int io_backend_init(async_loop *loop);
 void io_backend_free(async_loop *loop);
 int io_backend_arm(async_loop *loop, int fd, unsigned mask);
 int io_backend_wait(async_loop *loop, int ms);
-/* thread.c: thread_jobs counts jobs the loop has not collected yet. */
-size_t thread_jobs(async_loop *loop);
-void thread_close(async_loop *loop);
 
 /* The runtime belongs to the thread that first used it (thread.c). Every
  * entry point checks LOOP_THREAD_ONLY (one thread-local load), or reaches
@@ -385,6 +381,8 @@ extern _Thread_local bool on_loop_thread;
 extern _Thread_local bool on_worker_thread; /* inside async_to_thread's fn */
 bool thread_foreign(void); /* a thread the program made itself */
 void thread_claim(const char *who); /* the first call on a thread */
+size_t thread_jobs(async_loop *loop); /* jobs the loop has not collected */
+void thread_close(async_loop *loop);
 #define LOOP_THREAD_ONLY(who)          \
     do {                               \
         if (!on_loop_thread)           \
@@ -398,8 +396,7 @@ void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
 bool condition_wait_for(async_condition *c, async_predicate *pred,
                         void *arg, enum wait_reason why);
 
-/* stream.c */
-void stream_close_all(async_loop *loop);
+void stream_close_all(async_loop *loop); /* stream.c: at close */
 
 /* cancel.c */
 bool cancel_stop_waiting(async_task *t);

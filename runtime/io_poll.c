@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * io_poll.c: the portable I/O backend. poll() keeps nothing between calls:
- * each wait lists every awaited descriptor from io.c's table, and the
- * kernel scans them all: fine for a lesson's tens of descriptors, and why
- * servers with thousands use epoll or kqueue (io_epoll.c). Lesson 21
- * (non-blocking I/O) reads it first.
+ * io_poll.c: the portable I/O backend (lesson 21 reads it first). poll()
+ * keeps nothing between calls: each wait lists every awaited descriptor
+ * from io.c's table and the kernel scans them all: fine for a lesson's
+ * tens, and why servers with thousands use epoll or kqueue (io_epoll.c).
  */
 #include <errno.h>
 #include <fcntl.h>

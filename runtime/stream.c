@@ -358,11 +358,10 @@ start_client(async_server *srv, int fd)
 }
 
 /* The accept loop takes every waiting client each time the socket is
- * readable, as asyncio does. Out of descriptors, accept fails at once even
- * with nobody waiting, while a waiting client stays queued and the socket
- * readable: retrying at once would spin. So once a client waits, the
- * server says so (once, until the queue empties) and retries a little
- * later while its clients are served: one may leave and free an fd. */
+ * readable, as asyncio does. Out of descriptors, accept fails even with
+ * nobody waiting, and a waiting client keeps the socket readable, so
+ * retrying at once would spin: once one waits, the server says so (once
+ * until the queue empties) and retries later; a client may free an fd. */
 static async_value
 serve(void *arg)
 {

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * thread.c: asyncio.to_thread. A blocking call runs on a worker thread
- * while the loop goes on. The loop is single-threaded, so a worker never
- * touches it: it hands the finished job back under a mutex and writes a
- * byte to a pipe that the loop watches like any descriptor (the self-pipe
- * trick). Workers start as needed, at most min(32, CPUs + 4) as asyncio's
- * default executor, and are joined when the loop closes. Lesson 23.
+ * thread.c: asyncio.to_thread: a blocking call runs on a worker thread
+ * while the loop goes on. A worker never touches the single-threaded loop:
+ * it hands the job back under a mutex and writes a byte to a pipe the loop
+ * watches (the self-pipe trick). Workers start as needed, at most min(32,
+ * CPUs + 4) as asyncio's executor, joined when the loop closes (lesson 23).
  */
 #include <fcntl.h>
 #include <pthread.h>

@@ -638,7 +638,8 @@ enum async_return_when {
 };
 
 /* The two sets asyncio.wait returns, in argument order (asyncio's sets
- * have no order; ours keep yours). The arrays belong to the loop. */
+ * have no order; ours keep yours). The arrays belong to the loop, until
+ * async_wait_sets_free. */
 typedef struct async_wait_sets {
     async_task **done;    /* the tasks done (or cancelled) */
     size_t ndone;
@@ -657,6 +658,11 @@ typedef struct async_wait_sets {
 async_wait_sets async_wait(async_task **tasks, size_t n,
                            enum async_return_when return_when,
                            double timeout);
+
+/* async_wait_sets_free: frees s's arrays now rather than when the loop
+ * closes (a loop that calls async_wait again and again frees each
+ * result), and empties s. Once per result; never suspends. */
+void async_wait_sets_free(async_wait_sets *s);
 
 /* ==== Non-blocking I/O =====================================================
  * A task that reads from a socket with nothing to read must not block the

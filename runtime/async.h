@@ -300,7 +300,8 @@ enum async_return_when {
     ASYNC_FIRST_EXCEPTION, /* as soon as one fails, else when all are done */
     ASYNC_ALL_COMPLETED,   /* when every task is done */
 };
-/* asyncio.wait's done and pending, in argument order; loop-owned arrays. */
+/* asyncio.wait's done and pending, in argument order; loop-owned arrays
+ * (until async_wait_sets_free). */
 typedef struct async_wait_sets {
     async_task **done;    /* the tasks done (or cancelled) */
     size_t ndone;
@@ -311,6 +312,9 @@ typedef struct async_wait_sets {
 async_wait_sets async_wait(async_task **tasks, size_t n,
                            enum async_return_when return_when,
                            double timeout);
+/* Frees s's arrays now, not at loop close (a loop that waits again and
+ * again frees each result), and empties s. Once; never suspends. */
+void async_wait_sets_free(async_wait_sets *s);
 
 /* ==== Non-blocking I/O =================================================== */
 /* On failure: -1 and errno. Each suspends instead of returning EAGAIN. */

@@ -292,6 +292,7 @@ void loop_free(async_loop *loop);
  * debug mode keep it a while to name a late use. loop_census: for tests. */
 void *loop_alloc(async_loop *loop, size_t size);
 void loop_release(async_loop *loop, void *p);
+bool loop_owns(const void *p);
 void loop_free_owned(async_loop *loop);
 async_task *task_live(async_task *t, const char *who);
 void task_reap_later(async_task *t);

@@ -122,7 +122,6 @@ void
 io_select(async_loop *loop, double timeout)
 {
     double end = clock_real() + timeout;
-
     while (io_backend_wait(loop, timeout < 0 ? -1
                            : (int)fmin(ceil(timeout * 1e3), INT_MAX)) < 0) {
         if (errno != EINTR)
@@ -154,7 +153,6 @@ wait_fd(int fd, int dir, const char *who)
 {
     async_task *t = task_running(who);
     struct io_wait w = {.fd = fd, .dir = dir};
-
     future_init(&w.fut, t->fut.loop);
     w.fut.on_cancel = leave;
     if (io_watch(t->fut.loop, fd, dir, &t->step) < 0)
@@ -217,7 +215,6 @@ async_write(int fd, const void *buf, size_t n)
     LOOP_THREAD_ONLY("async_write");
     const char *p = buf;
     int sock = 1;
-
     if (MSG_NOSIGNAL == 0) /* a system without it: raw sockets need this */
         no_sigpipe();
     for (size_t done = 0; done < n;) {

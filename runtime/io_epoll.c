@@ -41,7 +41,6 @@ io_backend_arm(async_loop *loop, int fd, unsigned mask)
         .data.fd = fd,
     };
     int op = e->added ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-
     if (epoll_ctl(loop->io_epfd, op, fd, &ev) < 0) {
         if (errno != (op == EPOLL_CTL_MOD ? ENOENT : EEXIST))
             return -1;
@@ -58,7 +57,6 @@ io_backend_wait(async_loop *loop, int ms)
 {
     struct epoll_event ev[BATCH];
     int n = epoll_wait(loop->io_epfd, ev, BATCH, ms);
-
     for (int i = 0; i < n; i++) {
         unsigned e = ev[i].events;
         unsigned both = e & (EPOLLHUP | EPOLLERR) ? IO_READ | IO_WRITE : 0;

@@ -50,7 +50,6 @@ io_backend_wait(async_loop *loop, int ms)
 {
     struct pollfd *p = malloc((loop->io_waiting + 1) * sizeof *p);
     nfds_t n = 0;
-
     if (p == NULL)
         fatal("out of memory waiting for descriptors");
     for (int fd = 0; fd < loop->io_nfds; fd++) {

@@ -75,7 +75,6 @@ resolve(const char *host, int port, int flags)
                                          AI_NUMERICHOST};
     struct addrinfo *ai;
     char serv[16];
-
     snprintf(serv, sizeof serv, "%d", port);
     int rc = getaddrinfo(host, serv, &hints, &ai);
     if (rc == EAI_NONAME) { /* not numeric: look the name up */
@@ -124,7 +123,6 @@ async_tcp_listen(const char *host, int port)
     LOOP_THREAD_ONLY("async_tcp_listen");
     struct addrinfo *ai = resolve(host, port, AI_PASSIVE), *a;
     int fd = -1, one = 1;
-
     for (a = ai; a != NULL && fd < 0; a = a->ai_next) {
         fd = flags(socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0));
         if (fd < 0)
@@ -147,7 +145,6 @@ async_tcp_port(int fd)
     LOOP_THREAD_ONLY("async_tcp_port");
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
-
     if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
         return -1;
     return ntohs(ss.ss_family == AF_INET6
@@ -179,7 +176,6 @@ connect_one(const struct addrinfo *a)
     int fd = flags(socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0));
     int err = 0;
     socklen_t len = sizeof err;
-
     if (fd < 0)
         return -1;
     if (connect(fd, a->ai_addr, a->ai_addrlen) == 0)
@@ -199,7 +195,6 @@ async_tcp_connect(const char *host, int port)
     LOOP_THREAD_ONLY("async_tcp_connect");
     struct addrinfo *ai = resolve(host, port, 0), *a;
     int fd = -1;
-
     if (ai == NULL)
         return -1;
     async_cleanup_push(free_ai, ai);
@@ -214,7 +209,6 @@ async_stream_new(int fd)
 {
     async_loop *loop = loop_get("async_stream_new");
     async_stream *s = malloc(sizeof *s);
-
     if (s == NULL)
         fatal("out of memory in async_stream_new");
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -367,7 +361,6 @@ serve(void *arg)
 {
     async_server *srv = arg;
     int lfd = srv->listener->fd, fd;
-
     for (;;) {
         async_wait_readable(lfd);
         while ((fd = accept_socket(lfd)) >= 0)
@@ -398,7 +391,6 @@ async_start_server(async_client_fn *client, void *arg, const char *host,
 {
     async_loop *loop = loop_get("async_start_server");
     int fd = async_tcp_listen(host, port);
-
     if (fd < 0)
         return NULL;
     async_server *srv = loop_alloc(loop, sizeof *srv);

@@ -69,7 +69,6 @@ static void *
 worker(void *arg)
 {
     struct thread_pool *p = arg;
-
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->queue == NULL && !p->closing) {
@@ -116,7 +115,6 @@ collect(void *arg)
     async_loop *loop = arg;
     struct thread_pool *p = loop->pool;
     char buf[64];
-
     while (read(p->pipe[0], buf, sizeof buf) > 0)
         ;
     pthread_mutex_lock(&p->mu);
@@ -148,7 +146,6 @@ submit(async_loop *loop, struct job *j)
 {
     struct thread_pool *p = loop->pool;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
     if (p == NULL) {
         if ((p = calloc(1, sizeof *p)) == NULL || pipe(p->pipe) < 0)
             fatal("async_to_thread: cannot make the thread pool");
@@ -199,7 +196,6 @@ async_to_thread(async_fn *fn, void *arg)
 {
     async_task *self = task_running("async_to_thread");
     struct job *j = calloc(1, sizeof *j);
-
     if (j == NULL)
         fatal("out of memory in async_to_thread");
     *j = (struct job){.fn = fn, .arg = arg, .timer = {.cb = deliver, .arg = j,
@@ -237,7 +233,6 @@ void
 thread_close(async_loop *loop)
 {
     struct thread_pool *p = loop->pool;
-
     if (p == NULL)
         return;
     pthread_mutex_lock(&p->mu);

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * blocking.c: libc's sleep, usleep and nanosleep, wrapped at link time
- * (-Wl,--wrap=sleep,...: the Makefile and the grader do it). A blocking
- * sleep in a task freezes the whole loop: these still sleep, but record
- * the call in the trace, name it in debug mode, and under the virtual
- * clock take no real time (clock_slept). Lesson 14 (blocking calls).
+ * (-Wl,--wrap=...: the Makefile and the grader). A sleep in a task freezes
+ * the loop: these still sleep, but trace the call, name it in debug mode,
+ * and under the virtual clock take no real time (clock_slept; lesson 14).
  */
 #define _DEFAULT_SOURCE /* usleep */
 #include <time.h>

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * clock.c: loop time, and every rule that moves the virtual clock. The
- * real clock is the monotonic one; the virtual clock (ASYNC_CLOCK=virtual)
- * jumps to the next deadline when nothing is ready, so a program that
- * sleeps an hour finishes at once, with exact times. Lesson 07 (sleeping)
- * explains why it must also drift. Each clock_* function below is one
- * rule; a thread's job moves it not at all (clock_job_*).
+ * real clock is the monotonic one; the virtual one (ASYNC_CLOCK=virtual)
+ * jumps to the next deadline when nothing is ready, so an hour's sleep
+ * ends at once with exact times, yet it drifts as a real loop (lesson 07).
+ * Each clock_* function is one rule; a thread's job moves it not at all.
  */
 #include <assert.h>
 #include <errno.h>
@@ -24,10 +23,9 @@
  * per resumed step drifts alike, below any printed time (two decimals). */
 #define ASYNC_VCLOCK_STEP_COST 1e-6
 
-/* What a wait overshoots by. A real loop wakes a little past its deadline
- * (the kernel's timer slack, the scheduler), so timers armed microseconds
- * apart, such as three tasks' sleep(1) started in turn, fire in the same
- * iteration, as CPython prints them (lesson 11, as_completed). */
+/* What a wait overshoots by: a real loop wakes a little late (timer slack,
+ * the scheduler), so timers armed microseconds apart, as three tasks'
+ * sleep(1) in turn, fire in one iteration as in CPython (lesson 11). */
 #define ASYNC_VCLOCK_WAKE_LATENCY 50e-6
 
 /* A step that used more CPU than this held the loop for real: the clock
@@ -35,9 +33,8 @@
  * shorter step, whose CPU time varies by run, costs the step cost only. */
 #define ASYNC_VCLOCK_LONG_STEP 0.010
 
-/* Not virtual: the longest real wait, as asyncio's MAXIMUM_SELECT_TIMEOUT.
- * A deadline further off (or past what a time_t holds) is waited for a
- * day at a time: the loop wakes, finds nothing due, and waits again. */
+/* Not virtual: the longest real wait (asyncio's MAXIMUM_SELECT_TIMEOUT); a
+ * later deadline, or one past a time_t, is waited for a day at a time. */
 #define MAX_WAIT 86400.0
 
 static struct {
@@ -84,9 +81,8 @@ clock_check_delay(const char *who, double seconds)
           t ? "' " : "");
 }
 
-/* clock_deadline: the loop time delay seconds from now (a negative delay
- * is now), for who. An infinite delay is a timer that never fires, which
- * loop_run_once waits for as for no timer at all. */
+/* clock_deadline: loop time delay seconds from now (negative: now), for
+ * who. Infinite: a timer that never fires, waited for as no timer at all. */
 double
 clock_deadline(const char *who, double delay)
 {
@@ -137,9 +133,8 @@ virtual_wait(async_loop *loop, double deadline)
 }
 
 /* clock_wait: loop_run_once's phase 2, nothing ready before deadline (0:
- * only look at the descriptors; INFINITY: no timer, so some descriptor or
- * thread is awaited). The real clock waits in the I/O backend if
- * descriptors are awaited, else sleeps; the virtual one jumps. */
+ * only look; INFINITY: no timer, so a descriptor or thread is awaited).
+ * The real clock waits in the backend if fds are awaited, else sleeps. */
 void
 clock_wait(async_loop *loop, double deadline)
 {
@@ -204,8 +199,7 @@ clock_slept(double seconds)
 /* A job of async_to_thread keeps its own virtual time: the loop time it
  * was submitted at (clock_job_begin) plus its libc sleeps (clock_job_run:
  * this worker starts c; NULL: done). Its result is due when they end
- * (clock_job_due, asked by the loop once the worker is done; before now:
- * at once). The clock cannot see its CPU: computing takes no time. */
+ * (clock_job_due; before now: at once). Its CPU the clock cannot see. */
 void
 clock_job_begin(struct clock_job *c)
 {

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * io.c: waiting for descriptors (lesson 21). A task that would block asks
- * the loop to wake it when the fd is ready (asyncio's add_reader) and
- * gives the loop back; loop_run_once waits in the backend (io_epoll.c or
- * io_poll.c, chosen by the build) instead of sleeping. This file keeps
- * who waits on what; the backend only watches and reports.
+ * the loop to wake it when the fd is ready (asyncio's add_reader); the
+ * loop waits in the backend (io_epoll.c or io_poll.c, by build) instead
+ * of sleeping. This file keeps who waits on what; the backend watches.
  */
 #include <errno.h>
 #include <limits.h>
@@ -115,9 +114,8 @@ io_ready(async_loop *loop, int fd, unsigned events)
         fatal("re-arming fd %d: %s", fd, strerror(errno));
 }
 
-/* io_select: the backend's wait, at most timeout seconds (-1: no limit),
- * resumed with the time left when a signal interrupts it. clock_wait
- * (clock.c) says how long: it owns the rules of time, this only waits. */
+/* io_select: the backend's wait for clock_wait, which owns the rules of
+ * time: at most timeout s (-1: no limit), resumed after a signal. */
 void
 io_select(async_loop *loop, double timeout)
 {
@@ -196,9 +194,8 @@ async_read(int fd, void *buf, size_t n)
     return got;
 }
 
-/* no_sigpipe: a pipe has no MSG_NOSIGNAL, so a write to one whose reader
- * has gone would end the program. As Python does at startup, ignore
- * SIGPIPE, unless the program handles it itself. */
+/* no_sigpipe: a pipe has no MSG_NOSIGNAL, and a gone reader would end the
+ * program: ignore SIGPIPE as Python does at startup, unless it is handled. */
 static void
 no_sigpipe(void)
 {

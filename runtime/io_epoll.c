@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * io_epoll.c: the I/O backend on Linux (lesson 21). The kernel keeps the
- * interest list (epoll_ctl), so a wait costs nothing per descriptor
- * watched. One-shot: a reported descriptor stays registered but silent
- * until a task waits on it again (one epoll_ctl): an idle ready socket
- * never wakes the loop, and a wait needs no add and delete around it.
+ * interest list, so a wait costs nothing per fd watched. One-shot: a
+ * reported fd stays registered but silent until a task waits again (one
+ * epoll_ctl): an idle ready socket never wakes the loop, no add and delete.
  */
 #include <errno.h>
 #include <sys/epoll.h>

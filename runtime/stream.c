@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * stream.c: TCP sockets, streams and servers, asyncio's open_connection
- * and start_server, all built on io.c's waits: a socket call that would
+ * stream.c: TCP sockets, streams and servers (asyncio's open_connection
+ * and start_server; lesson 22), on io.c's waits: a socket call that would
  * block says EAGAIN, and the task, not the loop, waits for the descriptor.
- * Lesson 22 (servers) explains it.
  */
 #define _GNU_SOURCE /* accept4, SOCK_NONBLOCK, SOCK_CLOEXEC on Linux */
 #include <errno.h>

@@ -218,9 +218,8 @@ thread_jobs(async_loop *loop)
     return loop->pool ? loop->pool->running : 0;
 }
 
-/* thread_foreign: this thread is neither the loop's nor a worker's, and
- * the runtime has an owner: a thread the program made itself. A libc
- * sleep there blocks no loop and has no virtual time (blocking.c). */
+/* thread_foreign: a thread the program made (the runtime has an owner, not
+ * it, nor a worker): a libc sleep there has no loop, no virtual time. */
 bool
 thread_foreign(void)
 {

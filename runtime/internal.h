@@ -13,17 +13,15 @@
 
 #include "async.h"
 
-/* Hidden to the matching pop, so the Makefile's partial link makes it
- * local and libasync.a exports async_* names only: a student's own fatal()
- * or config cannot clash with ours. */
+/* Hidden to the matching pop: the Makefile's partial link makes it local,
+ * so libasync.a exports async_* only and a student's fatal() cannot clash. */
 #pragma GCC visibility push(hidden)
 
 /* ---- The context switch (switch_*.S, switch_ucontext.c) ---------------
  * struct context: where a suspended coroutine's registers are, on its own
- * stack; each switch file's header draws it, C never looks inside. */
+ * stack; each switch file's header draws it, C never looks inside. The asm
+ * labels give one symbol name on ELF and Mach-O alike. */
 struct context;
-
-/* The asm label gives one symbol name on ELF and Mach-O alike. */
 void switch_context(struct context **old, struct context *new)
     __asm__("asyncbook_switch_context");
 
@@ -185,16 +183,14 @@ struct async_task {
     int holds_cancel;          /* HOLD_*: condition.c delivers it */
 };
 
-/* A condition's waiter takes its lock back before it unwinds, so it
- * delivers its own cancellation (condition.c). NONE: task_suspend unwinds
- * as usual; WAKE: a cancel wakes it, task_suspend returns; PLACE: a cancel
- * leaves it where it waits. */
+/* A condition's waiter retakes its lock before unwinding, so delivers its
+ * own cancel (condition.c). NONE: task_suspend unwinds as usual; WAKE: a
+ * cancel wakes it, task_suspend returns; PLACE: it stays where it waits. */
 enum { HOLD_NONE, HOLD_WAKE, HOLD_PLACE };
 
-/* task_set_state: every change of a task's state, and only these (as xv6
- * checks its process states): a new task runs or is cancelled unrun; a
- * ready one runs; a running one yields, waits, returns, is cancelled or
- * fails; a waiting one is woken. A finished task never changes again. */
+/* task_set_state: every state change, and only these (as xv6 checks its
+ * process states): new: runs, or is cancelled unrun; ready: runs; running:
+ * yields, waits, returns, is cancelled or fails; waiting: woken; done: no. */
 #define TASK_BIT(s) (1u << (s))
 static inline void
 task_set_state(async_task *t, enum task_state to)
@@ -366,10 +362,9 @@ void io_unwatch(async_loop *loop, int fd, int dir, async_handle *h);
 void io_ready(async_loop *loop, int fd, unsigned events);
 void io_select(async_loop *loop, double timeout);
 void io_close(async_loop *loop);
-/* The backend (io_epoll.c or io_poll.c); errors are -1 and errno (EINTR
- * too). arm: report fd once it is ready for any of mask (IO_* bits), then
- * not until armed again. wait: at most ms (-1: no limit), io_ready for
- * each fd ready; returns how many. */
+/* The backend (io_epoll.c, io_poll.c); errors: -1 and errno (EINTR too).
+ * arm: report fd once ready for any of mask (IO_* bits), then not until
+ * armed again. wait: at most ms (-1: none), io_ready per fd; how many. */
 int io_backend_init(async_loop *loop);
 void io_backend_free(async_loop *loop);
 int io_backend_arm(async_loop *loop, int fd, unsigned mask);

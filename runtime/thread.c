@@ -89,8 +89,7 @@ worker(void *arg)
         on_worker_thread = false;
         clock_job_run(NULL);
         pthread_mutex_lock(&p->mu);
-        j->next = NULL; /* at the back: asyncio hands jobs back in the
-                           order they finished (call_soon_threadsafe) */
+        j->next = NULL; /* in finishing order, as call_soon_threadsafe */
         *p->done_end = j;
         p->done_end = &j->next;
         ssize_t w = write(p->pipe[1], "", 1); /* full: the loop has bytes */

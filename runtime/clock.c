@@ -203,8 +203,7 @@ clock_slept(double seconds)
 void
 clock_job_begin(struct clock_job *c)
 {
-    c->began = clock_now();
-    c->slept = 0;
+    *c = (struct clock_job){.began = clock_now()};
 }
 
 void

@@ -20,8 +20,7 @@
 #define MSG_NOSIGNAL 0
 #endif
 
-/* A task's wait: the future it suspends on, so that cancelling the task
- * (cancel.c) reaches leave(). */
+/* A task's wait, a future so that cancelling the task reaches leave(). */
 struct io_wait {
     async_future fut; /* first: leave() gets this pointer */
     int fd, dir;
@@ -39,8 +38,7 @@ name_of(async_handle *h)
     return h->cb == task_step ? ((async_task *)h->arg)->name : "the loop";
 }
 
-/* entry: fd's line in the table, which grows to fit it; the backend
- * starts with the first descriptor. */
+/* entry: fd's table line, grown to fit; the first starts the backend. */
 static struct io_fd *
 entry(async_loop *loop, int fd)
 {
@@ -93,9 +91,8 @@ io_unwatch(async_loop *loop, int fd, int dir, async_handle *h)
 }
 
 /* io_ready: the backend saw fd ready (and disarmed it). Each waiter is
- * unwatched and woken once; wanting more, it waits again. A hang-up or
- * an error wakes both ways; the read or write then reports it. A waiter
- * the other way, still waiting, has the fd armed again for it. */
+ * woken once (wanting more, it waits again); a hang-up or error wakes both
+ * ways, for the read or write to report. One still waiting is re-armed. */
 void
 io_ready(async_loop *loop, int fd, unsigned events)
 {

@@ -17,6 +17,15 @@
 
 #include "internal.h"
 
+/* fail: closes fd and returns -1, errno saying why. */
+static int
+fail(int fd, int err)
+{
+    close(fd);
+    errno = err;
+    return -1;
+}
+
 /* Sockets are non-blocking and close-on-exec from birth where one call can
  * say so (Linux, the BSDs); elsewhere (macOS) flags() sets both after, and
  * asks for no SIGPIPE, as MSG_NOSIGNAL does not exist there (io.c). */
@@ -34,10 +43,8 @@ flags(int fd)
     setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
 #endif
     if (fd >= 0 && (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ||
-                    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)) {
-        close(fd);
-        return -1;
-    }
+                    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0))
+        return fail(fd, errno);
     return fd;
 }
 #define accept_socket(lfd) flags(accept((lfd), NULL, NULL))
@@ -93,15 +100,6 @@ no_delay(int fd)
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
-}
-
-/* fail: closes fd and returns -1, errno saying why. */
-static int
-fail(int fd, int err)
-{
-    close(fd);
-    errno = err;
-    return -1;
 }
 
 static void

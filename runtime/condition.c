@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * condition.c: asyncio.Condition, a lock plus a line of tasks waiting to
- * be told that something changed. wait releases the lock, waits in the
- * line, then takes the lock again, and does so even when cancelled: the
+ * condition.c: asyncio.Condition, a lock plus a line of tasks (waitq.c)
+ * waiting to be told that something changed. wait releases the lock,
+ * waits in the line, then takes the lock again, even when cancelled: the
  * cleanup handlers that release the lock must find it held, as asyncio's
- * `finally` and `async with` do. Lesson 25 (waiting for the first)
- * explains it.
+ * `finally` and `async with` do. Lesson 25 (waiting for the first).
  */
-#include <assert.h>
-
-#include "internal.h"
+#include "waitq.h"
 
 struct async_condition {
-    async_lock *lock;  /* its own, or one shared with others */
-    async_future line; /* its callbacks are the waiters' steps, in order */
+    async_lock *lock; /* its own, or one shared with others */
+    struct waitq q;   /* the waiters, in order */
 };
 
 async_condition *
@@ -23,8 +20,7 @@ async_condition_new(async_lock *lock)
     async_condition *c = loop_alloc(loop, sizeof *c);
 
     c->lock = lock != NULL ? lock : async_lock_new();
-    future_init(&c->line, loop);
-    c->line.on_cancel = cancel_leave; /* the others go on waiting */
+    waitq_init(&c->q, loop, NULL, NULL);
     return c;
 }
 
@@ -69,17 +65,16 @@ reacquire(async_condition *c, async_task *t)
     t->holds_cancel = HOLD_NONE;
 }
 
-/* One wait: release, wait to be notified (a cancellation wakes t, but
- * task_suspend leaves its delivery to us: HOLD_WAKE), take the lock
- * back, and only then unwind if t was cancelled or timed out. */
+/* One wait: release, wait to be notified (a cancellation takes t out of
+ * the line and wakes it, but leaves its delivery to us: HOLD_WAKE), take
+ * the lock back, and only then unwind if t was cancelled or timed out. */
 static void
 wait_notified(async_condition *c, async_task *t, enum wait_reason why)
 {
     assert(t->holds_cancel == HOLD_NONE); /* waits never nest */
     async_lock_release(c->lock);
     t->holds_cancel = HOLD_WAKE;
-    future_add_handle(&c->line, &t->step);
-    task_suspend(t, why, &c->line);
+    waitq_wait(&c->q, t, why);
     reacquire(c, t);
     assert(async_lock_locked(c->lock));
     if (t->must_cancel) /* a cancellation, or a timeout's */
@@ -122,13 +117,8 @@ void
 async_condition_notify(async_condition *c, size_t n)
 {
     must_hold(c, "async_condition_notify");
-    for (; n > 0 && c->line.callbacks.head != NULL; n--) {
-        async_handle *h = c->line.callbacks.head;
-        async_task *t = h->arg;
-        assert(h == &t->step && t->state == TASK_WAITING);
-        future_remove_handle(&c->line, h);
-        task_wake(t);
-    }
+    for (; n > 0 && waitq_wake_one(&c->q); n--)
+        ;
 }
 
 void

@@ -1,27 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * waitq.c: the one mechanism under Lock, Semaphore and Queue: a line of
- * waiting tasks, first come, first served. Waking the first one hands it
- * what it waited for (the lock, a permit, a turn at the queue), so a
- * newcomer can never take it first. Lesson 19 (locks and semaphores)
- * explains it.
+ * waitq.c: the one mechanism under Lock, Semaphore, Queue, Event and
+ * Condition: a line of waiting tasks, first come, first served. Waking
+ * the first one hands it what it waited for (the lock, a permit, a turn
+ * at the queue), so a newcomer can never take it first. Lesson 19 (locks
+ * and semaphores) explains it.
  */
 #include "waitq.h"
 
 /* One task in the line; it lives on that task's stack while it waits. */
 struct waiter {
     async_handle link; /* its place in the line; link.arg is this */
-    async_task *t;     /* who waits */
-    struct waitq *q;   /* the line */
-    int woken;         /* waitq_wake_one picked it */
-    int cancelled;     /* cancelled, still in line until it unwinds */
+    async_task *t;
+    struct waitq *q;
+    int woken;     /* waitq_wake_one picked it */
+    int cancelled; /* cancelled, still in line until it unwinds */
 };
 
-/* A waiter cancelled before its turn leaves the line; the others keep
- * their places. A lock's line (q->left set) keeps it there, cancelled,
- * until its task unwinds, as asyncio 3.11's Lock keeps a cancelled
- * future in _waiters until acquire's finally: a release meanwhile finds
- * it first and wakes nobody. */
+/* A waiter cancelled before its turn leaves the line. A lock's line
+ * (q->left set) keeps it there, cancelled, until its task unwinds, as
+ * asyncio 3.11's Lock keeps a cancelled future in _waiters until
+ * acquire's finally: a release meanwhile finds it first and wakes nobody. */
 static void
 leave(async_future *f, async_task *t)
 {
@@ -42,12 +41,9 @@ void
 waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
            void *arg)
 {
+    *q = (struct waitq){.pass_on = pass_on, .arg = arg};
     future_init(&q->line, loop);
     q->line.on_cancel = leave;
-    q->pass_on = pass_on;
-    q->arg = arg;
-    q->woken = 0;
-    q->left = NULL;
 }
 
 /* The waiter's cleanup handler. Picked, then cancelled before it ran: it
@@ -72,7 +68,8 @@ cancelled(void *arg)
 }
 
 /* waitq_wait: the running task t joins the back of q and suspends until
- * waitq_wake_one picks it. If it is cancelled, it unwinds instead. */
+ * waitq_wake_one picks it; if cancelled, it unwinds instead, unless it
+ * holds the cancellation (HOLD_WAKE: condition.c), and then returns. */
 void
 waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
 {
@@ -83,14 +80,15 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
     async_cleanup_push(cancelled, &w);
     task_suspend(t, why, &q->line);
     async_cleanup_pop(false);
-    assert(w.woken && q->woken > 0); /* picked, and counted as such */
-    q->woken--;
+    assert(w.woken || t->holds_cancel == HOLD_WAKE);
+    assert(q->woken >= w.woken);
+    q->woken -= w.woken;
 }
 
-/* waitq_wake_one: wakes the first waiter, if any; returns whether there
- * was one. It resumes on the next iteration. Never suspends. A first
- * waiter that is cancelled (kept in a lock's line) is woken already:
- * nobody is, as in asyncio 3.11's Lock._wake_up_first. */
+/* waitq_wake_one: wakes the first waiter, to run on the next iteration;
+ * returns whether there was one. A first waiter that is cancelled (kept
+ * in a lock's line) is woken already: nobody is, as in asyncio 3.11's
+ * Lock._wake_up_first. */
 bool
 waitq_wake_one(struct waitq *q)
 {

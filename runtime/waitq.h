@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * waitq.h: the line of tasks waiting for a lock, a permit or a turn at a
- * queue (waitq.c), shared by lock.c, semaphore.c and queue.c. Internal:
- * under internal.h's hidden visibility, like the rest.
+ * waitq.h: a line of waiting tasks (waitq.c), under Lock, Semaphore,
+ * Queue, Event and Condition. Internal: hidden, like internal.h.
  */
 #ifndef ASYNC_WAITQ_H
 #define ASYNC_WAITQ_H
@@ -16,7 +15,7 @@ struct waitq {
                                 its on_cancel takes one out */
     async_callback *pass_on; /* what a waiter woken but cancelled before it
                                 ran does with what it was handed, or NULL */
-    void *arg;               /* pass_on's argument */
+    void *arg;               /* pass_on's and left's argument */
     int woken;               /* waiters woken that have not run yet */
     async_callback *left;    /* if set, a cancelled waiter keeps its place
                                 until it unwinds, then calls left(arg) */

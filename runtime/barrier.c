@@ -6,8 +6,6 @@
  * everyone; the waiters leave one by one, and the last to leave lets the
  * next round fill. Lesson 25 (waiting for the first) explains it.
  */
-#include <assert.h>
-
 #include "internal.h"
 
 enum barrier_state { FILLING, DRAINING, RESETTING, BROKEN };

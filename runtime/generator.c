@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * generator.c: generators on the same context switch as tasks. A
- * generator has its own small stack; async_gen_next switches to it and
- * async_yield switches back, so the body keeps its place (locals, loop
- * counters) between values. Inside a task the body may await: the task
- * then suspends with the generator's frames on top of its own, and comes
- * back to them. Lessons 04 (generators) and 15 (async generators).
+ * generator.c: generators on the same context switch as tasks. Each has
+ * its own small stack: async_gen_next switches to it, async_yield back,
+ * so the body keeps its place (locals, loop counters) between values. In
+ * a task the body may await: the task suspends with the generator's
+ * frames on top of its own. Lessons 04 (generators) and 15 (async ones).
  */
 #include <stdlib.h>
 
@@ -26,16 +25,6 @@ async_gen *
 gen_running(void)
 {
     return *gen_slot();
-}
-
-/* The stack the caller runs on, for the overflow message. */
-static void *
-current_stack(void)
-{
-    async_task *t = async_current_task();
-    if (*gen_slot() != NULL)
-        return (*gen_slot())->stack;
-    return t ? t->run_stack : NULL;
 }
 
 static void
@@ -71,9 +60,7 @@ async_gen_new(async_gen_fn *fn, void *arg)
 static void
 to_caller(async_gen *g, int finished)
 {
-    async_gen **slot = gen_slot();
-
-    *slot = g->outer;
+    *gen_slot() = g->outer;
     set_run_stack(g->caller_stack);
     fiber_start(finished ? NULL : &g->fake_stack, g->caller_bottom,
                 g->caller_size);
@@ -81,10 +68,9 @@ to_caller(async_gen *g, int finished)
     fiber_finish(g->fake_stack, &g->caller_bottom, &g->caller_size);
 }
 
-/* gen_entry: where every generator body starts, on its own stack, under
- * the stack's base catch frame. What unwinds the body to it (a
- * cancellation, a close) has run the body's cleanup handlers; the body is
- * over, and the consumer learns what ended it (g->ended). */
+/* gen_entry: where every body starts, on its own stack, under its base
+ * catch frame. What unwinds the body to it (a cancellation, a close) has
+ * run its cleanup handlers; the consumer learns what ended it (ended). */
 static void
 gen_entry(void)
 {
@@ -103,17 +89,16 @@ gen_entry(void)
     abort(); /* NOTREACHED: a finished body is never resumed */
 }
 
-/* Switch from the consumer into the body, until it yields or returns.
- * What unwound a body to its end is raised again by async_gen_next, on
- * the consumer's stack, once the body's stack is given back. */
+/* Switch from the consumer into the body, until it yields or returns. */
 static void
 resume(async_gen *g)
 {
     async_gen **slot = gen_slot();
+    async_task *t = async_current_task();
     void *fake = NULL;
 
-    g->outer = *slot;
-    g->caller_stack = current_stack();
+    g->outer = *slot; /* the caller's stack, for the overflow message: */
+    g->caller_stack = g->outer ? g->outer->stack : t ? t->run_stack : NULL;
     *slot = g;
     g->state = GEN_RUNNING;
     set_run_stack(g->stack);
@@ -140,8 +125,8 @@ async_gen_next(async_gen *g, async_value *out)
     if (g->state == GEN_DONE) {
         stack_put(g->stack);
         g->stack = NULL;
+        /* What ended the body goes on, on the consumer's stack now. */
         if (g->ended == UNWIND_CANCEL || g->ended == UNWIND_ERROR)
-            /* on to the consumer's stack */
             unwind_raise(unwind_here(), g->ended);
         return false;
     }
@@ -150,9 +135,9 @@ async_gen_next(async_gen *g, async_value *out)
     return true;
 }
 
-/* A yield inside async_timeout: the deadline cancels the consumer's task
- * wherever it then waits, not the body (asyncio's timeout does the same),
- * which is rarely what was meant. Debug mode says so, once. */
+/* A yield inside async_timeout: the deadline cancels the consumer
+ * wherever it then waits, not the body (as asyncio's), which is rarely
+ * what was meant. Debug mode says so, once. */
 static void
 warn_yield_in_timeout(async_gen *g)
 {
@@ -180,9 +165,17 @@ async_yield(async_gen *g, async_value v)
         unwind_raise(&g->uw, UNWIND_CLOSE);
 }
 
-static void
-gen_free(async_gen *g)
+void
+async_gen_close(async_gen *g)
 {
+    LOOP_THREAD_ONLY("async_gen_close");
+    if (g->state == GEN_RUNNING)
+        fatal("async_gen_close: the generator is running; it cannot be "
+              "closed from inside its own body");
+    if (g->state == GEN_PAUSED) {
+        g->closing = 1;
+        resume(g);
+    }
     if (g->stack != NULL)
         stack_put(g->stack);
     cleanup_all(&g->uw.cleanups, false);
@@ -197,22 +190,8 @@ gen_free(async_gen *g)
     free(g);
 }
 
-void
-async_gen_close(async_gen *g)
-{
-    LOOP_THREAD_ONLY("async_gen_close");
-    if (g->state == GEN_RUNNING)
-        fatal("async_gen_close: the generator is running; it cannot be "
-              "closed from inside its own body");
-    if (g->state == GEN_PAUSED) {
-        g->closing = 1;
-        resume(g);
-    }
-    gen_free(g);
-}
-
-/* gen_close_all: the loop is closing: close what nobody closed, as
- * asyncio's shutdown_asyncgens does. */
+/* gen_close_all: the loop closes what nobody closed, as asyncio's
+ * shutdown_asyncgens does. */
 void
 gen_close_all(async_loop *loop)
 {

@@ -1,25 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * lifetime.c: freeing what is done, so that a program that runs for a
- * day stays the size it was after a minute. Three kinds of memory:
- *
- *   - tasks. A task the program holds is freed when the loop closes,
- *     unless it was detached (async_task_detach): then it is freed once
- *     it is done. The runtime detaches the tasks it starts on its own
- *     (a server's clients, async_gather_fn's), which nobody else holds.
- *   - blocks the runtime hands out on a loop (loop_alloc): freed when
- *     the loop closes, or as soon as the work they served is over
- *     (loop_release: an as_completed iterator that has run out).
- *   - in debug mode, what was freed goes to a graveyard first: it stays
- *     readable, marked dead, for the next GRAVE_SIZE frees, so that a
- *     late use stops with a sentence instead of reading freed memory.
+ * day stays the size it was after a minute. A task is freed when the loop
+ * closes, or once done if detached (the runtime detaches those it starts
+ * itself: a server's clients, async_gather_fn's). A loop_alloc block is
+ * freed at close, or by loop_release once its work is over. In debug
+ * mode a freed block waits in a graveyard, readable and marked dead, so
+ * that a late use stops with a sentence instead of reading freed memory.
  */
-#include <assert.h>
 #include <stdlib.h>
 
 #include "internal.h"
-
-/* ---- Blocks owned by a loop --------------------------------------------- */
 
 /* A loop_alloc block: a header on the loop's list, then the caller's. */
 struct owned {
@@ -58,12 +49,10 @@ loop_release(async_loop *loop, void *p)
     loop_bury(loop, o);
 }
 
-/* ---- The graveyard (debug mode) ----------------------------------------- */
-
 #define GRAVE_SIZE 1024
 
-/* A ring of the last GRAVE_SIZE blocks freed: the oldest really goes
- * when a new one comes. */
+/* Debug mode: a ring of the last GRAVE_SIZE blocks freed; the oldest
+ * really goes when a new one comes. */
 struct grave {
     void *dead[GRAVE_SIZE];
     size_t next; /* the slot the next one takes */
@@ -102,8 +91,6 @@ loop_free_owned(async_loop *loop)
     loop->grave = NULL;
 }
 
-/* ---- Tasks -------------------------------------------------------------- */
-
 /* task_live: every call that takes a task passes it through here. */
 async_task *
 task_live(async_task *t, const char *who)
@@ -118,9 +105,9 @@ task_live(async_task *t, const char *who)
     return t;
 }
 
-/* reap: the callback that frees a detached task that is done. Queued at
- * the back of the ready queue, it runs after everything that was waiting
- * for the task (awaiters, gather, done-callbacks) has read it. */
+/* reap: frees a detached task that is done. Queued at the back of the
+ * ready queue, it runs after all that waited for the task (awaiters,
+ * gather, done-callbacks) has read it. */
 static void
 reap(void *arg)
 {
@@ -164,8 +151,8 @@ async_task_detach(async_task *t)
         task_reap_later(t);
 }
 
-/* task_free: the loop closes. Every task finished first: its stack went
- * back to the pool and its cleanup handlers are gone. */
+/* task_free: the loop closes; every task has finished first, its stack
+ * and cleanup handlers gone. */
 void
 task_free(async_task *t)
 {

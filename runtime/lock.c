@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * lock.c: asyncio.Lock. One task holds it; the others wait in line
- * (waitq.c), and releasing hands it straight to the first of them, so a
- * newcomer never takes it first. One case follows asyncio 3.11 to the
- * letter: a waiter cancelled in line keeps its place until it unwinds,
- * so a release meanwhile hands the lock to nobody and the waiter passes
- * it on as it leaves. Lesson 19 (locks and semaphores) explains it.
+ * lock.c: asyncio.Lock. One task holds it; release hands it straight to
+ * the first in line (waitq.c). As in asyncio 3.11, a waiter cancelled in
+ * line keeps its place until it unwinds: a release meanwhile hands the
+ * lock to nobody, and the waiter passes it on as it leaves (left).
+ * Lesson 19 (locks and semaphores).
  */
 #include "waitq.h"
 
@@ -14,23 +13,19 @@ struct async_lock {
     int locked;     /* someone holds it (or was just handed it) */
 };
 
-/* A waiter handed the lock, cancelled before it ran: release on its
- * behalf. */
+/* A waiter handed the lock, cancelled before it ran. */
 static void
 pass_on(void *l)
 {
     async_lock_release(l);
 }
 
-/* A waiter cancelled in line has unwound (asyncio 3.11 Lock.acquire's
- * `except CancelledError: if not self._locked: self._wake_up_first()`):
- * a release that found it first handed the lock to nobody, so hand it
- * on now. */
+/* A waiter cancelled in line has unwound: asyncio 3.11 Lock.acquire's
+ * `except CancelledError: if not self._locked: self._wake_up_first()`. */
 static void
 left(void *arg)
 {
     async_lock *l = arg;
-
     if (!l->locked && waitq_wake_one(&l->q))
         l->locked = 1;
 }

@@ -2,9 +2,9 @@
 /*
  * queue.c: asyncio.Queue, first in, first out, over a ring buffer. A
  * getter finding it empty waits in one line (waitq.c), a putter finding
- * it full in another; each put wakes the first getter, each get the first
- * putter, and the woken task looks again, as asyncio's do. Lesson 20
- * (queues) explains it.
+ * it full in another; each put wakes the first getter, each get the
+ * first putter, and the woken one looks again, as asyncio's. Lesson 20
+ * (queues).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +24,8 @@ struct async_queue {
     async_queue *next;    /* the loop's list of queues */
 };
 
-/* A getter (putter) woken, then cancelled before it ran: if the item (the
- * room) it was woken for is still there, the next in line should have it. */
+/* A getter (putter) woken, then cancelled before it ran: the item (the
+ * room) it was woken for goes to the next in line. */
 static void
 pass_on_get(void *q)
 {
@@ -54,7 +54,7 @@ async_queue_new(size_t maxsize)
     return q;
 }
 
-/* queue_free_all: the loop is closing; free its queues' buffers. */
+/* queue_free_all: the loop closes: free its queues' buffers. */
 void
 queue_free_all(async_loop *loop)
 {
@@ -74,7 +74,7 @@ grow(async_queue *q)
     async_value *items = realloc(q->items, cap * sizeof *items);
     if (items == NULL)
         fatal("out of memory growing a queue to %zu items", cap);
-    if (q->head > 0) { /* the ring wraps: it is full */
+    if (q->head > 0) { /* full, so the ring wraps */
         memmove(items + q->head + cap - q->cap, items + q->head,
                 (q->cap - q->head) * sizeof *items);
         q->head += cap - q->cap;
@@ -117,7 +117,6 @@ void
 async_queue_put(async_queue *q, async_value v)
 {
     async_task *t = task_running("async_queue_put");
-
     while (async_queue_full(q))
         waitq_wait(&q->putters, t, WAIT_QUEUE);
     async_queue_put_nowait(q, v);
@@ -171,7 +170,6 @@ void
 async_queue_join(async_queue *q)
 {
     async_task *t = task_running("async_queue_join");
-
     if (q->unfinished > 0)
         waitq_wait(&q->joiners, t, WAIT_QUEUE);
 }

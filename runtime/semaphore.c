@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * semaphore.c: asyncio.Semaphore and BoundedSemaphore, a count of free
- * places. Release hands a place straight to the first waiter (waitq.c),
- * and a newcomer waits while anyone is in line or about to run, as
- * CPython 3.12 does. Lesson 19 (locks and semaphores) explains it.
+ * places. Release hands a place straight to the first waiter (waitq.c);
+ * a newcomer waits while anyone is in line or about to run, as CPython
+ * 3.12's does. Lesson 19 (locks and semaphores).
  */
 #include <limits.h>
 
@@ -29,7 +29,6 @@ static void
 pass_on(void *arg)
 {
     async_semaphore *s = arg;
-
     s->value++;
     wake_more(s);
 }

@@ -2,32 +2,29 @@
 /*
  * taskgroup.c: waiting for many tasks when some fail. gather with
  * return_exceptions collects every outcome; asyncio.TaskGroup (3.11's
- * taskgroups.py, step for step) ties tasks to a scope: leaving the scope
- * waits for all of them, and the first failure cancels the others and
- * the body, the way a timeout cancels its task: by cancelling the owner,
- * then taking that request back when the scope ends. Lesson 27
- * (structured concurrency) explains it.
+ * taskgroups.py, step for step) ties tasks to a scope that waits for all
+ * of them; the first failure cancels the others and the body, as a
+ * timeout does: it cancels the owner, then takes that request back when
+ * the scope ends. Lesson 27 (structured concurrency).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
 static const async_error cancelled_error = {ASYNC_CANCELLED, "cancelled"};
 
-/* ---- gather(return_exceptions=True) ------------------------------------ */
-
-struct settle {
+struct settle { /* gather(return_exceptions=True) */
     async_future all; /* first: set once every task is done */
     async_task **tasks;
     size_t n;
-    size_t left;      /* tasks not done yet */
+    size_t left; /* tasks not done yet */
 };
 
 static void
 settled_one(async_future *f, void *arg)
 {
     struct settle *s = arg;
-
     (void)f;
     if (--s->left == 0)
         future_finish(&s->all, FUTURE_DONE, ASYNC_NONE);
@@ -39,7 +36,6 @@ static void
 settle_cancel(async_future *all, async_task *waiter)
 {
     struct settle *s = (struct settle *)all;
-
     (void)waiter;
     for (size_t i = 0; i < s->n; i++)
         async_cancel(s->tasks[i]);
@@ -73,19 +69,17 @@ async_gather_settled(async_task **tasks, size_t n, async_value *results,
     }
 }
 
-/* ---- TaskGroup ---------------------------------------------------------- */
-
 struct async_task_group {
-    async_task *parent;        /* the task that runs the group */
-    async_future done;         /* set when no child is left: the wait */
-    async_task **children;     /* every child, to cancel them */
+    async_task *parent;          /* the task that runs the group */
+    async_future done;           /* set when no child is left: the wait */
+    async_task **children;       /* every child, to cancel them */
     size_t nchildren, cap;
-    size_t pending;            /* children not done yet */
-    async_error *errors;       /* what failed children raised, in order */
+    size_t pending;              /* children not done yet */
+    async_error *errors;         /* what failed children raised, in order */
     size_t nerrors;
-    int aborting;              /* cancelling the children */
+    int aborting;                /* cancelling the children */
     int parent_cancel_requested; /* a failure cancelled the parent */
-    int exiting;               /* the body is over */
+    int exiting;                 /* the body is over */
 };
 
 struct member { /* a child's done-callback; the loop frees it */
@@ -180,7 +174,6 @@ static async_value
 wait_children(void *arg)
 {
     async_task_group *tg = arg;
-
     future_reset(&tg->done);
     return async_future_await(&tg->done);
 }
@@ -192,7 +185,6 @@ static bool
 group_exit(async_task_group *tg, bool ok, const async_error *e)
 {
     bool propagate = false;
-    async_error again;
 
     tg->exiting = 1;
     if (!ok && e->code == ASYNC_CANCELLED &&
@@ -201,7 +193,7 @@ group_exit(async_task_group *tg, bool ok, const async_error *e)
     if (!ok && !tg->aborting)
         group_abort(tg);
     while (tg->pending > 0)
-        if (!async_try(wait_children, tg, NULL, &again) && !tg->aborting) {
+        if (!async_try(wait_children, tg, NULL, NULL) && !tg->aborting) {
             propagate = true; /* the parent was cancelled meanwhile */
             group_abort(tg);
         }
@@ -234,8 +226,7 @@ async_task_group_run(async_group_fn *body, void *arg, async_value *out,
     if (errors != NULL) {
         async_error *copy = loop_alloc(self->fut.loop,
                                        tg.nerrors * sizeof *copy);
-        for (size_t i = 0; i < tg.nerrors; i++)
-            copy[i] = tg.errors[i];
+        memcpy(copy, tg.errors, tg.nerrors * sizeof *copy);
         *errors = (async_error_list){tg.nerrors, copy};
     }
     free(tg.errors);

@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * timeout.c: asyncio.timeout, wait_for and shield. A timeout is a scope
- * around one call, in the calling task, as asyncio 3.11's Timeout: when
- * its timer fires it cancels the task that entered it (task.cancel()),
- * and the scope, a catch frame (unwind.c), tells its own expiry from any
- * other cancellation by the count of requests: if it catches
- * CancelledError, expired, and taking its request back (uncancel())
- * leaves no more than there were at entry, the cancellation was its own
- * and async_timeout returns false: asyncio's TimeoutError. Anything else
- * it raises on. So an outer scope that expires goes through the inner
- * ones, and a real cancellation wins over any timeout. Lessons 17
- * (cancellation, shield) and 18 (timeouts) explain it.
+ * around one call, as asyncio 3.11's Timeout: its timer cancels the task
+ * that entered it, and the scope, a catch frame (unwind.c), tells its own
+ * expiry by the count of requests: if, expired, it catches CancelledError
+ * and uncancel() leaves no more than at entry, async_timeout returns
+ * false (TimeoutError); anything else it raises on. So an outer expiry
+ * goes through inner scopes, and a real cancellation wins over any
+ * timeout. Lessons 17 (cancellation, shield) and 18 (timeouts).
  */
 #include "internal.h"
 
@@ -34,10 +31,10 @@ expire(void *arg)
         task_cancel(s->task);
 }
 
-/* leave: the scope ends, by a return or by unwinding. Its timer points
- * into this frame: disarm it. An expired scope takes its request back,
- * unless it ends outside its task (the loop closing a generator); returns
- * true if, then, no request newer than the scope is left. */
+/* leave: the scope ends (a return or unwinding); its timer points into
+ * this frame: disarm it. An expired scope takes its request back, unless
+ * it ends outside its task (the loop closing a generator); returns true
+ * if then no request newer than the scope is left. */
 static bool
 leave(struct timeout_scope *s)
 {
@@ -90,8 +87,8 @@ async_wait_for(async_task *t, double seconds, async_value *out)
 }
 
 /* The future a shield's caller waits on. Freed by whichever lets go
- * last: the caller, or t's done-callback (t may end after the caller was
- * cancelled and left, or never, if the loop closes first). */
+ * last: the caller, or t's done-callback (t may end after the caller
+ * left, or never, if the loop closes first). */
 struct shield {
     async_future outer; /* first: done when t is, or cancelled */
     int refs;           /* the caller + t's done-callback */
@@ -101,7 +98,6 @@ static void
 shield_release(void *arg)
 {
     struct shield *s = arg;
-
     if (--s->refs == 0)
         loop_release(s->outer.loop, s);
 }

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * wait.c: asyncio.wait. As gather does, the caller waits on one future
- * and every task gets a done-callback; here a callback sets the future
- * as soon as return_when holds (the first done, the first failed, or the
- * last), or a timer sets it when time is up. Nothing is cancelled: the
- * caller sorts the tasks into done and pending and decides. Lesson 25
- * (waiting for the first) explains it.
+ * wait.c: asyncio.wait. The caller waits on one future; each task's
+ * done-callback sets it once return_when holds (the first done, the first
+ * failed, the last), or a timer when time is up. Nothing is cancelled:
+ * the caller gets the tasks sorted into done and pending, and decides.
+ * Lesson 25 (waiting for the first).
  */
-#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -16,9 +14,9 @@
 struct wait_call;
 
 struct wait_child {
-    async_handle h;      /* its done-callback, embedded */
+    async_handle h;      /* the task's done-callback */
     struct wait_call *w; /* the call it belongs to */
-    async_task *task;    /* the task it watches */
+    async_task *task;
 };
 
 /* Freed by whoever lets go last: the caller, or a callback that the
@@ -41,15 +39,6 @@ release(struct wait_call *w)
         free(w);
 }
 
-/* Did t fail (end with an error)? FIRST_EXCEPTION returns at the first
- * such task. asyncio counts an error only: a cancelled task is done, not
- * failed. */
-static bool
-failed(async_task *t)
-{
-    return async_task_failed(t); /* as asyncio's f.exception() */
-}
-
 static void
 stop_timer(struct wait_call *w)
 {
@@ -66,16 +55,16 @@ go_on(struct wait_call *w)
         future_finish(&w->waiter, FUTURE_DONE, ASYNC_NONE);
 }
 
-/* asyncio's _on_completion. */
+/* asyncio's _on_completion. FIRST_EXCEPTION counts an error only, as
+ * f.exception() does: a cancelled task is done, not failed. */
 static void
 completed(void *arg)
 {
     struct wait_child *c = arg;
     struct wait_call *w = c->w;
 
-    w->counter--;
-    if (w->counter == 0 || w->when == ASYNC_FIRST_COMPLETED ||
-        (w->when == ASYNC_FIRST_EXCEPTION && failed(c->task)))
+    if (--w->counter == 0 || w->when == ASYNC_FIRST_COMPLETED ||
+        (w->when == ASYNC_FIRST_EXCEPTION && async_task_failed(c->task)))
         go_on(w);
     release(w);
 }
@@ -85,14 +74,13 @@ static void
 expire(void *arg)
 {
     struct wait_call *w = arg;
-
     w->timer = NULL; /* the loop frees a handle once it has run */
     go_on(w);
 }
 
-/* asyncio's `finally`: the caller leaves (normally or unwinding). The
- * callbacks of tasks still running are taken back; those already queued
- * run later and let go of w then. */
+/* asyncio's `finally`: the caller leaves (returning or unwinding). The
+ * callbacks of tasks still pending are taken back; those already queued
+ * let go of w when they run. */
 static void
 leave(void *arg)
 {
@@ -156,9 +144,7 @@ wait_call_new(async_loop *loop, async_task **tasks, size_t n,
     for (size_t i = 0; i < n; i++) {
         w->child[i] = (struct wait_child){
             .h = {.cb = completed, .arg = &w->child[i], .heap_index = NO_HEAP},
-            .w = w,
-            .task = tasks[i],
-        };
+            .w = w, .task = tasks[i]};
         tasks[i]->awaited = 1;
         future_add_handle(&tasks[i]->fut, &w->child[i].h);
     }

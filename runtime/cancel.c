@@ -24,7 +24,6 @@ static void
 early_wake_run(void *arg)
 {
     async_task *t = arg;
-
     t->step.cb = task_step;
     task_step(t);
 }
@@ -49,7 +48,6 @@ wake_fired_sleeper(async_task *t)
 bool
 cancel_stop_waiting(async_task *t)
 {
-    async_loop *loop = t->fut.loop;
     async_future *on = t->waiting_on;
 
     if (t->holds_cancel == HOLD_PLACE)
@@ -59,7 +57,7 @@ cancel_stop_waiting(async_task *t)
             wake_fired_sleeper(t);
             return false; /* it unwinds when it runs */
         }
-        timer_remove(&loop->timers, &t->step);
+        timer_remove(&t->fut.loop->timers, &t->step);
         t->step.cb = task_step;
         task_wake(t);
     } else if (on == NULL) {
@@ -95,8 +93,7 @@ task_cancel(async_task *t)
         t->must_cancel = 0;
 }
 
-/* task_uncancel: task.uncancel(): one request fewer; returns how many
- * are left. */
+/* task_uncancel: task.uncancel(): one request fewer; returns those left. */
 int
 task_uncancel(async_task *t)
 {
@@ -108,7 +105,6 @@ task_uncancel(async_task *t)
 bool
 async_cancel(async_task *t)
 {
-    LOOP_THREAD_ONLY("async_cancel");
     if (task_live(t, "async_cancel")->fut.state != FUTURE_PENDING)
         return false;
     if (!t->cancel_traced) {

@@ -25,8 +25,7 @@ loop_alloc(async_loop *loop, size_t size)
 
     if (o == NULL)
         fatal("out of memory (%zu bytes)", size);
-    o->prev = NULL;
-    o->next = loop->owned;
+    *o = (struct owned){.next = loop->owned};
     if (o->next != NULL)
         o->next->prev = o;
     loop->owned = o;
@@ -74,8 +73,7 @@ loop_bury(async_loop *loop, void *p)
     g->next = (g->next + 1) % GRAVE_SIZE;
 }
 
-/* loop_free_owned: the loop closes: every block it still owns, and the
- * graveyard. */
+/* loop_free_owned: the loop closes: free its blocks and graveyard. */
 void
 loop_free_owned(async_loop *loop)
 {
@@ -141,7 +139,6 @@ task_reap_later(async_task *t)
 void
 async_task_detach(async_task *t)
 {
-    LOOP_THREAD_ONLY("async_task_detach");
     if (task_live(t, "async_task_detach")->detached)
         fatal("async_task_detach: task '%s' is detached already; a task "
               "is detached once, after your last call on it", t->name);

@@ -82,12 +82,6 @@ struct async_task_group {
     int exiting;                 /* the body is over */
 };
 
-struct member { /* a child's done-callback; the loop frees it */
-    async_handle h;
-    async_task_group *tg;
-    async_task *t;
-};
-
 static void
 group_abort(async_task_group *tg)
 {
@@ -110,17 +104,17 @@ add_error(async_task_group *tg, const async_error *e)
 /* A child ended: asyncio's _on_task_done. The first failure aborts the
  * group and cancels the body (the parent), once. */
 static void
-member_done(void *arg)
+member_done(async_future *f, void *arg)
 {
-    struct member *m = arg;
-    async_task_group *tg = m->tg;
+    async_task *t = (async_task *)f; /* a task's future comes first */
+    async_task_group *tg = arg;
 
-    m->t->awaited = 1;
+    t->awaited = 1;
     if (--tg->pending == 0 && tg->done.state == FUTURE_PENDING)
         future_finish(&tg->done, FUTURE_DONE, ASYNC_NONE);
-    if (m->t->fut.state != FUTURE_FAILED)
+    if (t->fut.state != FUTURE_FAILED)
         return;
-    add_error(tg, &m->t->error);
+    add_error(tg, &t->error);
     if (!tg->aborting && !tg->parent_cancel_requested) {
         group_abort(tg);
         tg->parent_cancel_requested = 1;
@@ -143,15 +137,10 @@ async_task_group_create_task_named(async_task_group *tg, async_fn *fn,
         tg->cap = tg->cap ? 2 * tg->cap : 8;
         tg->children = realloc(tg->children, tg->cap * sizeof *tg->children);
     }
-    struct member *m = malloc(sizeof *m);
-    if (m == NULL || tg->children == NULL)
+    if (tg->children == NULL)
         fatal("out of memory creating a task in a task group");
     async_task *t = async_create_task_named(fn, arg, name);
-    *m = (struct member){
-        .h = {.cb = member_done, .arg = m, .heap_index = NO_HEAP,
-              .flags = HANDLE_OWNED},
-        .tg = tg, .t = t};
-    future_add_handle(&t->fut, &m->h);
+    async_future_add_done_callback(&t->fut, member_done, tg);
     tg->children[tg->nchildren++] = t;
     tg->pending++;
     return t;

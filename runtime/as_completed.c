@@ -20,7 +20,6 @@ static void
 completed(async_future *f, void *arg)
 {
     async_as_completed *it = arg;
-
     it->done[it->tail++] = (async_task *)f;
     if (it->wakeup.state == FUTURE_PENDING)
         future_finish(&it->wakeup, FUTURE_DONE, ASYNC_NONE);

@@ -61,7 +61,6 @@ static void
 leave(void *arg)
 {
     async_barrier *b = arg;
-
     assert(b->count > 0 && async_condition_locked(b->cond));
     if (--b->count > 0)
         return;

@@ -129,7 +129,6 @@ async_cleanup_push(async_callback *fn, void *arg)
 {
     struct cleanup **list = cleanup_list("async_cleanup_push");
     struct cleanup *c = malloc(sizeof *c);
-
     if (c == NULL)
         fatal("out of memory in async_cleanup_push");
     *c = (struct cleanup){.fn = fn, .arg = arg, .next = *list};

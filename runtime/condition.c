@@ -2,9 +2,9 @@
 /*
  * condition.c: asyncio.Condition, a lock plus a line of tasks (waitq.c)
  * waiting to be told that something changed. wait releases the lock,
- * waits in the line, then takes the lock again, even when cancelled: the
- * cleanup handlers that release the lock must find it held, as asyncio's
- * `finally` and `async with` do. Lesson 25 (waiting for the first).
+ * waits, then takes the lock back even when cancelled: cleanup handlers
+ * that release it must find it held, as asyncio's `finally` does.
+ * Lesson 25 (waiting for the first).
  */
 #include "waitq.h"
 
@@ -18,7 +18,6 @@ async_condition_new(async_lock *lock)
 {
     async_loop *loop = loop_get("async_condition_new");
     async_condition *c = loop_alloc(loop, sizeof *c);
-
     c->lock = lock != NULL ? lock : async_lock_new();
     waitq_init(&c->q, loop, NULL, NULL);
     return c;
@@ -52,11 +51,10 @@ must_hold(async_condition *c, const char *who)
               who);
 }
 
-/* Takes the lock back whatever happens meanwhile: a cancellation or a
- * deadline that comes now leaves t in the lock's line (HOLD_PLACE), to be
- * delivered once it holds the lock. asyncio retries its acquire instead,
- * from the back of the line; only a second cancellation tells them
- * apart. */
+/* Takes the lock back whatever happens: a cancellation or deadline now
+ * leaves t in the lock's line (HOLD_PLACE), delivered once it holds the
+ * lock. asyncio retries its acquire from the back of the line instead;
+ * only a second cancellation tells them apart. */
 static void
 reacquire(async_condition *c, async_task *t)
 {
@@ -85,7 +83,6 @@ void
 async_condition_wait(async_condition *c)
 {
     async_task *t = task_running("async_condition_wait");
-
     must_hold(c, "async_condition_wait");
     wait_notified(c, t, WAIT_CONDITION);
 }
@@ -97,7 +94,6 @@ condition_wait_for(async_condition *c, async_predicate *pred, void *arg,
                    enum wait_reason why)
 {
     async_task *t = task_running("async_condition_wait_for");
-
     while (!pred(arg)) { /* asyncio tests first: no wait if already true */
         must_hold(c, "async_condition_wait_for");
         wait_notified(c, t, why);

@@ -16,7 +16,6 @@ async_event_new(void)
 {
     async_loop *loop = loop_get("async_event_new");
     async_event *e = loop_alloc(loop, sizeof *e);
-
     waitq_init(&e->q, loop, NULL, NULL);
     e->is_set = 0;
     return e;
@@ -51,7 +50,6 @@ void
 async_event_wait(async_event *e)
 {
     async_task *t = task_running("async_event_wait");
-
     if (!e->is_set)
         waitq_wait(&e->q, t, WAIT_EVENT);
 }

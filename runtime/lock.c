@@ -35,7 +35,6 @@ async_lock_new(void)
 {
     async_loop *loop = loop_get("async_lock_new");
     async_lock *l = loop_alloc(loop, sizeof *l);
-
     waitq_init(&l->q, loop, pass_on, l);
     l->q.left = left;
     l->locked = 0;

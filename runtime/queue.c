@@ -127,7 +127,6 @@ async_queue_get(async_queue *q)
 {
     async_task *t = task_running("async_queue_get");
     async_value v;
-
     while (!async_queue_get_nowait(q, &v))
         waitq_wait(&q->getters, t, WAIT_QUEUE);
     return v;

@@ -72,7 +72,6 @@ void
 async_semaphore_acquire(async_semaphore *s)
 {
     async_task *t = task_running("async_semaphore_acquire");
-
     if (!async_semaphore_locked(s)) {
         s->value--;
         return;

@@ -94,7 +94,6 @@ static void
 add_error(async_task_group *tg, const async_error *e)
 {
     async_error *more = realloc(tg->errors, (tg->nerrors + 1) * sizeof *more);
-
     if (more == NULL)
         fatal("out of memory keeping a task group's errors");
     tg->errors = more;

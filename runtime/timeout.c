@@ -24,7 +24,6 @@ static void
 expire(void *arg)
 {
     struct timeout_scope *s = arg;
-
     s->timer = NULL; /* the loop frees it */
     s->expired = 1;
     if (s->task->fut.state == FUTURE_PENDING) /* else cancel() is False */
@@ -108,7 +107,6 @@ static void
 pass_on(async_future *inner, void *arg)
 {
     struct shield *s = arg;
-
     if (s->outer.state == FUTURE_PENDING) {
         s->outer.error = inner->error; /* a failed task's error too */
         future_finish(&s->outer, inner->state, inner->result);

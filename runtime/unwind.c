@@ -4,7 +4,6 @@
  * the frames it abandons, after Lua's ldo.c (luaD_throw and its chain of
  * lua_longjmp): a catch frame is a jmp_buf; raising runs the cleanup
  * handlers pushed since the innermost one, newest first, then jumps there.
- *
  * Each stack (a task's, each generator's) has its own chain, so no jump
  * crosses from one coroutine stack to another (glibc's fortified longjmp
  * refuses that). Each has a base frame: task_entry finishes the task;
@@ -23,7 +22,6 @@ unwind_here(void)
 {
     async_gen *g = gen_running();
     async_task *t = async_current_task();
-
     return g ? &g->uw : t ? &t->uw : NULL;
 }
 
@@ -47,10 +45,9 @@ catch_pop(struct unwind *u, struct catch_frame *f)
     u->catches = f->prev;
 }
 
-/* unwind_raise: raise k on u's stack, the one running. The handlers
- * pushed inside the innermost catch frame run first, newest first and
- * once each (unlinked before it runs), while the frames they may point
- * into still exist; then the jump. */
+/* unwind_raise: raise k on u's stack, the one running: run the handlers
+ * pushed inside the innermost catch frame, newest first, once each, while
+ * the frames they point into still exist; then jump. */
 _Noreturn void
 unwind_raise(struct unwind *u, enum unwind_kind k)
 {

@@ -11,8 +11,6 @@
 
 #include "internal.h"
 
-struct wait_call;
-
 struct wait_child {
     async_handle h;      /* the task's done-callback */
     struct wait_call *w; /* the call it belongs to */
@@ -62,7 +60,6 @@ completed(void *arg)
 {
     struct wait_child *c = arg;
     struct wait_call *w = c->w;
-
     if (--w->counter == 0 || w->when == ASYNC_FIRST_COMPLETED ||
         (w->when == ASYNC_FIRST_EXCEPTION && async_task_failed(c->task)))
         go_on(w);

@@ -2,9 +2,8 @@
 /*
  * waitq.c: the one mechanism under Lock, Semaphore, Queue, Event and
  * Condition: a line of waiting tasks, first come, first served. Waking
- * the first one hands it what it waited for (the lock, a permit, a turn
- * at the queue), so a newcomer can never take it first. Lesson 19 (locks
- * and semaphores) explains it.
+ * the first hands it what it waited for (the lock, a permit, an item), so
+ * a newcomer never takes it first. Lesson 19 (locks and semaphores).
  */
 #include "waitq.h"
 
@@ -17,10 +16,9 @@ struct waiter {
     int cancelled; /* cancelled, still in line until it unwinds */
 };
 
-/* A waiter cancelled before its turn leaves the line. A lock's line
- * (q->left set) keeps it there, cancelled, until its task unwinds, as
- * asyncio 3.11's Lock keeps a cancelled future in _waiters until
- * acquire's finally: a release meanwhile finds it first and wakes nobody. */
+/* A waiter cancelled before its turn leaves the line; in a lock's line
+ * (left set) it stays, cancelled, until it unwinds, as asyncio 3.11's Lock
+ * keeps it in _waiters: a release meanwhile finds it and wakes nobody. */
 static void
 leave(async_future *f, async_task *t)
 {
@@ -85,10 +83,9 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
     q->woken -= w.woken;
 }
 
-/* waitq_wake_one: wakes the first waiter, to run on the next iteration;
- * returns whether there was one. A first waiter that is cancelled (kept
- * in a lock's line) is woken already: nobody is, as in asyncio 3.11's
- * Lock._wake_up_first. */
+/* waitq_wake_one: wakes the first waiter, to run next iteration; returns
+ * whether there was one. If the first is cancelled (kept in a lock's
+ * line) it is awake already: nobody is woken (Lock._wake_up_first). */
 bool
 waitq_wake_one(struct waitq *q)
 {

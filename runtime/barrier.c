@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * barrier.c: asyncio.Barrier (3.11), parties tasks that wait for each
- * other; asyncio's own design on a Condition, a count and a state. The
- * last arrival turns the state to draining and notifies all; the last to
- * leave lets the next round fill. Lesson 25 (waiting for the first).
+ * barrier.c: asyncio.Barrier (3.11), asyncio's own design on a Condition:
+ * the last arrival turns the state to draining and notifies all; the last
+ * to leave lets the next round fill. Lesson 25 (waiting for the first).
  */
 #include "internal.h"
 

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * condition.c: asyncio.Condition, a lock plus a line of tasks (waitq.c)
- * waiting to be told that something changed. wait releases the lock,
- * waits, then takes the lock back even when cancelled: cleanup handlers
- * that release it must find it held, as asyncio's `finally` does.
- * Lesson 25 (waiting for the first).
+ * condition.c: asyncio.Condition, a lock and a line (waitq.c). wait
+ * releases the lock, waits, then takes it back even when cancelled:
+ * cleanup handlers that release it must find it held, as asyncio's
+ * `finally` does. Lesson 25 (waiting for the first).
  */
 #include "waitq.h"
 

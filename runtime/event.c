@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * event.c: asyncio.Event, a flag that tasks wait for. The waiters stand in
- * a line (waitq.c); setting the event wakes them all, in the order they
- * came, as asyncio's set() sets each waiter's future. Lesson 09 (futures).
+ * event.c: asyncio.Event, a flag that tasks wait for in a line (waitq.c);
+ * setting it wakes them all, in the order they came. Lesson 19.
  */
 #include "waitq.h"
 

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * generator.c: generators on the same context switch as tasks. Each has
- * its own small stack: async_gen_next switches to it, async_yield back,
- * so the body keeps its place (locals, loop counters) between values. In
- * a task the body may await: the task suspends with the generator's
- * frames on top of its own. Lessons 04 (generators) and 15 (async ones).
+ * generator.c: generators on the context switch of tasks, each on its own
+ * small stack: async_gen_next switches to it, async_yield back. In a task
+ * the body may await: the task suspends with the generator's frames on
+ * top of its own. Lessons 04 (generators) and 15 (async generators).
  */
 #include <stdlib.h>
 

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * lifetime.c: freeing what is done, so that a program that runs for a
- * day stays the size it was after a minute. A task is freed when the loop
- * closes, or once done if detached (the runtime detaches those it starts
- * itself: a server's clients, async_gather_fn's). A loop_alloc block is
- * freed at close, or by loop_release once its work is over. In debug
- * mode a freed block waits in a graveyard, readable and marked dead, so
- * that a late use stops with a sentence instead of reading freed memory.
+ * lifetime.c: freeing what is done, so a program that runs for a day
+ * stays the size it was after a minute. Tasks and loop_alloc blocks go
+ * when the loop closes, or once done (detached tasks, loop_release). In
+ * debug mode a freed block waits in a graveyard, marked dead, so a late
+ * use stops with a sentence instead of reading freed memory.
  */
 #include <stdlib.h>
 

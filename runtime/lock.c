@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * lock.c: asyncio.Lock. One task holds it; release hands it straight to
- * the first in line (waitq.c). As in asyncio 3.11, a waiter cancelled in
- * line keeps its place until it unwinds: a release meanwhile hands the
- * lock to nobody, and the waiter passes it on as it leaves (left).
- * Lesson 19 (locks and semaphores).
+ * lock.c: asyncio.Lock. Release hands it straight to the first in line
+ * (waitq.c). As in 3.11, a waiter cancelled in line keeps its place until
+ * it unwinds, then passes the lock on (left). Lesson 19.
  */
 #include "waitq.h"
 

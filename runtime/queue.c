@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * queue.c: asyncio.Queue, first in, first out, over a ring buffer. A
- * getter finding it empty waits in one line (waitq.c), a putter finding
- * it full in another; each put wakes the first getter, each get the
- * first putter, and the woken one looks again, as asyncio's. Lesson 20
- * (queues).
+ * queue.c: asyncio.Queue over a ring buffer. Getters wait in one line
+ * (waitq.c), putters in another; each put wakes the first getter, each
+ * get the first putter, and the woken one looks again, as asyncio's.
+ * Lesson 20 (queues).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * semaphore.c: asyncio.Semaphore and BoundedSemaphore, a count of free
- * places. Release hands a place straight to the first waiter (waitq.c);
- * a newcomer waits while anyone is in line or about to run, as CPython
- * 3.12's does. Lesson 19 (locks and semaphores).
+ * semaphore.c: asyncio.Semaphore and BoundedSemaphore. Release hands a
+ * place straight to the first waiter (waitq.c); a newcomer waits while
+ * anyone is in line or about to run, as 3.12's does. Lesson 19.
  */
 #include <limits.h>
 

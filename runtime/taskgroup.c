@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * taskgroup.c: waiting for many tasks when some fail. gather with
- * return_exceptions collects every outcome; asyncio.TaskGroup (3.11's
- * taskgroups.py, step for step) ties tasks to a scope that waits for all
- * of them; the first failure cancels the others and the body, as a
- * timeout does: it cancels the owner, then takes that request back when
- * the scope ends. Lesson 27 (structured concurrency).
+ * taskgroup.c: gather(return_exceptions=True), and asyncio.TaskGroup
+ * (3.11's taskgroups.py, step for step): a scope that waits for all its
+ * tasks; the first failure cancels the others and the body, then takes
+ * that request back, as a timeout does. Lesson 27.
  */
 #include <stdlib.h>
 #include <string.h>

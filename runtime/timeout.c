@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * timeout.c: asyncio.timeout, wait_for and shield. A timeout is a scope
- * around one call, as asyncio 3.11's Timeout: its timer cancels the task
- * that entered it, and the scope, a catch frame (unwind.c), tells its own
- * expiry by the count of requests: if, expired, it catches CancelledError
- * and uncancel() leaves no more than at entry, async_timeout returns
- * false (TimeoutError); anything else it raises on. So an outer expiry
- * goes through inner scopes, and a real cancellation wins over any
- * timeout. Lessons 17 (cancellation, shield) and 18 (timeouts).
+ * timeout.c: asyncio.timeout, wait_for and shield. A timeout, as 3.11's,
+ * is a catch frame (unwind.c) whose timer cancels its task; it takes the
+ * CancelledError as its own (TimeoutError) only if uncancel() leaves no
+ * more requests than at entry, so an outer expiry goes through inner
+ * scopes, and a real cancellation wins. Lessons 17 and 18 (timeouts).
  */
 #include "internal.h"
 

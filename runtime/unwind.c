@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * unwind.c: how a cancellation, an error or a generator's close leaves
- * the frames it abandons, after Lua's ldo.c (luaD_throw and its chain of
- * lua_longjmp): a catch frame is a jmp_buf; raising runs the cleanup
- * handlers pushed since the innermost one, newest first, then jumps there.
- * Each stack (a task's, each generator's) has its own chain, so no jump
- * crosses from one coroutine stack to another (glibc's fortified longjmp
- * refuses that). Each has a base frame: task_entry finishes the task;
- * gen_entry ends the body, and async_gen_next raises the same thing again
- * on the consumer's stack. async_timeout and async_try are catch frames
- * too. Lessons 17 (cancellation) and 18 (timeouts).
+ * unwind.c: how a cancellation, an error or a close leaves the frames it
+ * abandons, after Lua's ldo.c (luaD_throw): a catch frame is a jmp_buf;
+ * raising runs the cleanup handlers pushed since the innermost one, then
+ * jumps there. Each stack (a task's, a generator's) has its own chain,
+ * with a base frame (task_entry, gen_entry), so no jump crosses stacks
+ * (glibc's fortified longjmp refuses that). Lessons 17 and 18.
  */
 #include <stdlib.h>
 

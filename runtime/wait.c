@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * wait.c: asyncio.wait. The caller waits on one future; each task's
- * done-callback sets it once return_when holds (the first done, the first
- * failed, the last), or a timer when time is up. Nothing is cancelled:
- * the caller gets the tasks sorted into done and pending, and decides.
+ * wait.c: asyncio.wait. Each task's done-callback sets the caller's future
+ * once return_when holds, or a timer when time is up. Nothing is
+ * cancelled: the caller gets the tasks sorted into done and pending.
  * Lesson 25 (waiting for the first).
  */
 #include <math.h>

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * waitq.c: the one mechanism under Lock, Semaphore, Queue, Event and
- * Condition: a line of waiting tasks, first come, first served. Waking
- * the first hands it what it waited for (the lock, a permit, an item), so
- * a newcomer never takes it first. Lesson 19 (locks and semaphores).
+ * waitq.c: the line of waiting tasks under Lock, Semaphore, Queue, Event
+ * and Condition, first come, first served. Waking the first hands it what
+ * it waited for, so a newcomer never takes it first. Lesson 19.
  */
 #include "waitq.h"
 

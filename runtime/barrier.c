@@ -19,11 +19,9 @@ async_barrier *
 async_barrier_new(long parties)
 {
     async_loop *loop = loop_get("async_barrier_new");
-
     if (parties < 1)
         fatal("async_barrier_new: parties is %ld; a barrier waits for at "
-              "least 1 task (asyncio raises ValueError)",
-              parties);
+              "least 1 task (asyncio raises ValueError)", parties);
     async_barrier *b = loop_alloc(loop, sizeof *b);
     *b = (async_barrier){.cond = async_condition_new(NULL),
                          .parties = parties, .state = FILLING};

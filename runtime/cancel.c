@@ -40,11 +40,10 @@ wake_fired_sleeper(async_task *t)
     loop_schedule(t->fut.loop, &t->early_wake);
 }
 
-/* cancel_stop_waiting: t, waiting, is cancelled: take it off what it
- * waits on (a sleep's timer, or the future it names) so that it resumes
- * and unwinds soon. Returns true if what t awaits carries the
- * cancellation back: a task, cancelled in turn (asyncio's
- * fut_waiter.cancel() returning True); t raises only if it ends so. */
+/* cancel_stop_waiting: t, waiting, is cancelled: take it off its timer
+ * or future so that it resumes and unwinds soon. Returns true if what it
+ * awaits carries the cancellation back: a task, cancelled in turn
+ * (fut_waiter.cancel() returning True); t raises only if it ends so. */
 bool
 cancel_stop_waiting(async_task *t)
 {
@@ -81,8 +80,7 @@ cancel_leave(async_future *f, async_task *waiter)
     task_wake(waiter);
 }
 
-/* task_cancel: asyncio's task.cancel() on a pending task (async_cancel,
- * a timeout's expiry): one more request (cancelling()), and
+/* task_cancel: task.cancel() on a pending task: one more request, and
  * CancelledError where t resumes, unless what it awaits carries it. */
 void
 task_cancel(async_task *t)
@@ -115,8 +113,7 @@ async_cancel(async_task *t)
     return true;
 }
 
-/* The cleanup handlers of what runs now: the innermost generator's body,
- * or the task. */
+/* The handlers of what runs now: the innermost generator, or the task. */
 static struct cleanup **
 cleanup_list(const char *who)
 {
@@ -140,7 +137,6 @@ async_cleanup_pop(bool run)
 {
     struct cleanup **list = cleanup_list("async_cleanup_pop");
     struct cleanup *c = *list;
-
     if (c == NULL)
         fatal("async_cleanup_pop: no cleanup handler to pop (a pop "
               "without its push?)");
@@ -150,8 +146,7 @@ async_cleanup_pop(bool run)
     free(c);
 }
 
-/* cleanup_all: free every handler, last pushed first, running each if
- * run (a cancellation) or not (a body that returned without popping). */
+/* cleanup_all: free every handler, newest first, running each if run. */
 void
 cleanup_all(struct cleanup **list, bool run)
 {

@@ -12,13 +12,11 @@
 
 _Thread_local async_error error_raising;
 
-/* error_raise: raise e (copied first: it may live in frames that are about
- * to go) on the stack running now. */
+/* error_raise: raise e (copied: its frame may go) on the running stack. */
 _Noreturn void
 error_raise(const async_error *e)
 {
     struct unwind *u = unwind_here();
-
     if (async_current_task() == NULL || u == NULL)
         fatal("error raised outside any task, where nothing can catch it: "
               "%s (code %d); raise errors only in tasks", e->message,
@@ -75,9 +73,8 @@ async_try(async_fn *body, void *arg, async_value *out, async_error *err)
     return true;
 }
 
-/* task_raise_outcome: t ended cancelled or failed; raise the same in the
- * running task (asyncio's `await t` re-raising t's exception). Outside
- * a task, there is no one to raise it in: say so. */
+/* task_raise_outcome: t ended cancelled or failed: raise the same in the
+ * running task, as `await t` re-raises; outside a task, say so. */
 _Noreturn void
 task_raise_outcome(async_task *t)
 {

@@ -38,14 +38,11 @@ async_gen *
 async_gen_new(async_gen_fn *fn, void *arg)
 {
     LOOP_THREAD_ONLY("async_gen_new");
-    async_gen *g = calloc(1, sizeof *g);
+    async_gen *g = malloc(sizeof *g);
 
     if (g == NULL)
         fatal("out of memory creating a generator");
-    g->fn = fn;
-    g->arg = arg;
-    g->state = GEN_NEW;
-    g->loop = loop_current;
+    *g = (async_gen){.fn = fn, .arg = arg, .loop = loop_current};
     if (g->loop != NULL) { /* the loop closes it if nobody else does */
         g->next = g->loop->gens;
         if (g->next)
@@ -67,9 +64,8 @@ to_caller(async_gen *g, int finished)
     fiber_finish(g->fake_stack, &g->caller_bottom, &g->caller_size);
 }
 
-/* gen_entry: where every body starts, on its own stack, under its base
- * catch frame. What unwinds the body to it (a cancellation, a close) has
- * run its cleanup handlers; the consumer learns what ended it (ended). */
+/* gen_entry: every body starts here, under its stack's base catch frame;
+ * the consumer learns what unwound the body to it, if anything (ended). */
 static void
 gen_entry(void)
 {

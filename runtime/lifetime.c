@@ -20,7 +20,6 @@ void *
 loop_alloc(async_loop *loop, size_t size)
 {
     struct owned *o = malloc(sizeof *o + size);
-
     if (o == NULL)
         fatal("out of memory (%zu bytes)", size);
     *o = (struct owned){.next = loop->owned};
@@ -36,7 +35,6 @@ loop_release(async_loop *loop, void *p)
 {
     struct owned *o =
         (struct owned *)((char *)p - offsetof(struct owned, data));
-
     if (o->prev != NULL)
         o->prev->next = o->next;
     else
@@ -101,9 +99,8 @@ task_live(async_task *t, const char *who)
     return t;
 }
 
-/* reap: frees a detached task that is done. Queued at the back of the
- * ready queue, it runs after all that waited for the task (awaiters,
- * gather, done-callbacks) has read it. */
+/* reap: frees a detached task that is done; queued at the back, it runs
+ * after all that waited for the task (awaiters, callbacks) has read it. */
 static void
 reap(void *arg)
 {
@@ -123,8 +120,7 @@ reap(void *arg)
     loop_bury(loop, t);
 }
 
-/* task_reap_later: t is done and detached. Its step handle runs no more
- * steps, so it carries the reaping. */
+/* task_reap_later: t is done and detached; its step handle carries it. */
 void
 task_reap_later(async_task *t)
 {

@@ -43,7 +43,6 @@ void
 async_lock_acquire(async_lock *l)
 {
     async_task *t = task_running("async_lock_acquire");
-
     /* Free means nobody waits (release hands it over), or only waiters
      * cancelled in line, whom it is not handed to. */
     if (!l->locked && waitq_only_cancelled(&l->q)) {

@@ -44,7 +44,6 @@ async_queue_new(size_t maxsize)
 {
     async_loop *loop = loop_get("async_queue_new");
     async_queue *q = loop_alloc(loop, sizeof *q);
-
     *q = (async_queue){.maxsize = maxsize, .next = loop->queues};
     waitq_init(&q->getters, loop, pass_on_get, q);
     waitq_init(&q->putters, loop, pass_on_put, q);

@@ -36,11 +36,9 @@ static async_semaphore *
 semaphore_new(long value, long bound, const char *who)
 {
     async_loop *loop = loop_get(who);
-
     if (value < 0)
         fatal("%s: value %ld is negative; a semaphore counts free places, "
-              "so start it at 0 or more",
-              who, value);
+              "so start it at 0 or more", who, value);
     async_semaphore *s = loop_alloc(loop, sizeof *s);
     waitq_init(&s->q, loop, pass_on, s);
     s->value = value;
@@ -86,8 +84,7 @@ async_semaphore_release(async_semaphore *s)
     if (s->value >= s->bound)
         fatal("async_semaphore_release: bounded semaphore released more "
               "times than it was acquired (its value is back at %ld); "
-              "release once per acquire",
-              s->bound);
+              "release once per acquire", s->bound);
     if (!waitq_wake_one(&s->q))
         s->value++;
 }

@@ -165,8 +165,7 @@ wait_children(void *arg)
 }
 
 /* asyncio's __aexit__: wait for every child, cancelling them all if the
- * body raised or the parent is cancelled meanwhile. Returns whether a
- * cancellation must go on once they are done. */
+ * body raised or the parent is cancelled; returns whether that goes on. */
 static bool
 group_exit(async_task_group *tg, bool ok, const async_error *e)
 {

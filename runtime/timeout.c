@@ -27,10 +27,9 @@ expire(void *arg)
         task_cancel(s->task);
 }
 
-/* leave: the scope ends (a return or unwinding); its timer points into
- * this frame: disarm it. An expired scope takes its request back, unless
- * it ends outside its task (the loop closing a generator); returns true
- * if then no request newer than the scope is left. */
+/* leave: the scope ends: disarm its timer (it points into this frame).
+ * An expired scope takes its request back, unless it ends outside its
+ * task (the loop closing a generator); true if none newer is left. */
 static bool
 leave(struct timeout_scope *s)
 {
@@ -82,9 +81,8 @@ async_wait_for(async_task *t, double seconds, async_value *out)
     return async_timeout(seconds, await_task, t, out);
 }
 
-/* The future a shield's caller waits on. Freed by whichever lets go
- * last: the caller, or t's done-callback (t may end after the caller
- * left, or never, if the loop closes first). */
+/* The future a shield's caller waits on, freed by the last to let go:
+ * the caller, or t's done-callback (t may end after the caller left). */
 struct shield {
     async_future outer; /* first: done when t is, or cancelled */
     int refs;           /* the caller + t's done-callback */
@@ -98,8 +96,7 @@ shield_release(void *arg)
         loop_release(s->outer.loop, s);
 }
 
-/* t ended: hand its outcome to the shield's caller, unless the caller
- * was cancelled and left (its outer future is cancelled then). */
+/* t ended: hand its outcome on, unless the caller was cancelled. */
 static void
 pass_on(async_future *inner, void *arg)
 {

@@ -21,9 +21,8 @@ unwind_here(void)
     return g ? &g->uw : t ? &t->uw : NULL;
 }
 
-/* catch_push: f becomes the innermost catch frame of u's stack. The
- * caller then calls setjmp(f->jb) itself: setjmp must run in the frame
- * that the jump comes back to. */
+/* catch_push: f becomes u's innermost catch frame. The caller calls
+ * setjmp(f->jb) itself: it must run in the frame the jump comes back to. */
 void
 catch_push(struct unwind *u, struct catch_frame *f, int is_timeout)
 {

@@ -81,7 +81,6 @@ static void
 leave(void *arg)
 {
     struct wait_call *w = arg;
-
     stop_timer(w);
     for (size_t i = 0; i < w->n; i++)
         if (w->child[i].task->fut.state == FUTURE_PENDING) {
@@ -101,8 +100,7 @@ check_args(async_task **tasks, size_t n, enum async_return_when when,
     if (when != ASYNC_FIRST_COMPLETED && when != ASYNC_FIRST_EXCEPTION &&
         when != ASYNC_ALL_COMPLETED)
         fatal("async_wait: return_when is %d; use ASYNC_FIRST_COMPLETED, "
-              "ASYNC_FIRST_EXCEPTION or ASYNC_ALL_COMPLETED",
-              (int)when);
+              "ASYNC_FIRST_EXCEPTION or ASYNC_ALL_COMPLETED", (int)when);
     if (isnan(timeout))
         fatal("async_wait: the timeout is NaN; pass seconds, or a negative "
               "number for no time limit");

@@ -72,7 +72,6 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
 {
     struct waiter w = {
         .link = {.arg = &w, .heap_index = NO_HEAP}, .t = t, .q = q};
-
     list_append(&q->line.callbacks, &w.link);
     async_cleanup_push(cancelled, &w);
     task_suspend(t, why, &q->line);

@@ -52,8 +52,7 @@ unlock(void *arg)
 }
 
 /* asyncio's `finally: count -= 1; _exit()`: the last to leave lets the
- * next round fill. Runs with the lock held, even on cancellation
- * (condition.c takes it back first). */
+ * next round fill. The lock is held, even on cancellation (condition.c). */
 static void
 leave(void *arg)
 {
@@ -85,7 +84,6 @@ long
 async_barrier_wait(async_barrier *b)
 {
     long index = ASYNC_BROKEN;
-
     task_running("async_barrier_wait");
     async_condition_acquire(b->cond);
     async_cleanup_push(unlock, b);

@@ -50,10 +50,9 @@ must_hold(async_condition *c, const char *who)
               who);
 }
 
-/* Takes the lock back whatever happens: a cancellation or deadline now
- * leaves t in the lock's line (HOLD_PLACE), delivered once it holds the
- * lock. asyncio retries its acquire from the back of the line instead;
- * only a second cancellation tells them apart. */
+/* Takes the lock back whatever comes: a cancellation now leaves t in the
+ * lock's line (HOLD_PLACE) till it holds it. asyncio retries from the
+ * back of the line; only a second cancellation tells them apart. */
 static void
 reacquire(async_condition *c, async_task *t)
 {
@@ -86,8 +85,7 @@ async_condition_wait(async_condition *c)
     wait_notified(c, t, WAIT_CONDITION);
 }
 
-/* condition_wait_for: async_condition_wait_for, waiting for `why` (a
- * barrier's waiters show as waiting for the barrier). */
+/* condition_wait_for: async_condition_wait_for, waiting for `why`. */
 bool
 condition_wait_for(async_condition *c, async_predicate *pred, void *arg,
                    enum wait_reason why)

@@ -30,7 +30,6 @@ _Noreturn void
 async_raise(int code, const char *fmt, ...)
 {
     va_list ap;
-
     task_running("async_raise");
     if (code == 0)
         fatal("async_raise: code 0 means no error; give each kind of error "

@@ -39,7 +39,6 @@ async_gen_new(async_gen_fn *fn, void *arg)
 {
     LOOP_THREAD_ONLY("async_gen_new");
     async_gen *g = malloc(sizeof *g);
-
     if (g == NULL)
         fatal("out of memory creating a generator");
     *g = (async_gen){.fn = fn, .arg = arg, .loop = loop_current};
@@ -71,7 +70,6 @@ gen_entry(void)
 {
     async_gen *g = *gen_slot();
     struct catch_frame base;
-
     fiber_finish(NULL, &g->caller_bottom, &g->caller_size);
     catch_push(&g->uw, &base, 0);
     if (setjmp(base.jb) == 0) {
@@ -130,9 +128,8 @@ async_gen_next(async_gen *g, async_value *out)
     return true;
 }
 
-/* A yield inside async_timeout: the deadline cancels the consumer
- * wherever it then waits, not the body (as asyncio's), which is rarely
- * what was meant. Debug mode says so, once. */
+/* A yield inside async_timeout: the deadline cancels the consumer where
+ * it waits, not the body (as asyncio's); debug mode says so, once. */
 static void
 warn_yield_in_timeout(async_gen *g)
 {
@@ -185,8 +182,7 @@ async_gen_close(async_gen *g)
     free(g);
 }
 
-/* gen_close_all: the loop closes what nobody closed, as asyncio's
- * shutdown_asyncgens does. */
+/* gen_close_all: close what nobody closed (asyncio's shutdown_asyncgens). */
 void
 gen_close_all(async_loop *loop)
 {

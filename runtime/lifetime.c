@@ -46,8 +46,7 @@ loop_release(async_loop *loop, void *p)
 
 #define GRAVE_SIZE 1024
 
-/* Debug mode: a ring of the last GRAVE_SIZE blocks freed; the oldest
- * really goes when a new one comes. */
+/* Debug mode: a ring of the last GRAVE_SIZE blocks freed. */
 struct grave {
     void *dead[GRAVE_SIZE];
     size_t next; /* the slot the next one takes */
@@ -106,7 +105,6 @@ reap(void *arg)
 {
     async_task *t = arg;
     async_loop *loop = t->fut.loop;
-
     assert(t->detached && t->fut.state != FUTURE_PENDING && t->stack == NULL);
     if (t->prev != NULL)
         t->prev->next = t->next;
@@ -142,8 +140,7 @@ async_task_detach(async_task *t)
         task_reap_later(t);
 }
 
-/* task_free: the loop closes; every task has finished first, its stack
- * and cleanup handlers gone. */
+/* task_free: the loop closes; t has finished, its stack and handlers gone. */
 void
 task_free(async_task *t)
 {

@@ -23,8 +23,7 @@ struct async_queue {
     async_queue *next;    /* the loop's list of queues */
 };
 
-/* A getter (putter) woken, then cancelled before it ran: the item (the
- * room) it was woken for goes to the next in line. */
+/* A getter (putter) woken, cancelled before it ran: pass its turn on. */
 static void
 pass_on_get(void *q)
 {
@@ -66,7 +65,6 @@ static void
 grow(async_queue *q)
 {
     size_t cap = q->cap ? 2 * q->cap : 8;
-
     if (q->maxsize > 0 && cap > q->maxsize)
         cap = q->maxsize;
     async_value *items = realloc(q->items, cap * sizeof *items);

@@ -14,8 +14,7 @@ struct async_semaphore {
     long bound;     /* the most value may reach (LONG_MAX: unbounded) */
 };
 
-/* asyncio's `finally` in acquire: places freed while waiters were about
- * to run go to the next in line. */
+/* acquire's `finally`: places freed meanwhile go to the next in line. */
 static void
 wake_more(async_semaphore *s)
 {

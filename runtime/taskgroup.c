@@ -105,7 +105,6 @@ member_done(async_future *f, void *arg)
 {
     async_task *t = (async_task *)f; /* a task's future comes first */
     async_task_group *tg = arg;
-
     t->awaited = 1;
     if (--tg->pending == 0 && tg->done.state == FUTURE_PENDING)
         future_finish(&tg->done, FUTURE_DONE, ASYNC_NONE);
@@ -170,7 +169,6 @@ static bool
 group_exit(async_task_group *tg, bool ok, const async_error *e)
 {
     bool propagate = false;
-
     tg->exiting = 1;
     if (!ok && e->code == ASYNC_CANCELLED &&
         !(tg->parent_cancel_requested && task_uncancel(tg->parent) == 0))

@@ -27,9 +27,9 @@ expire(void *arg)
         task_cancel(s->task);
 }
 
-/* leave: the scope ends: disarm its timer (it points into this frame).
- * An expired scope takes its request back, unless it ends outside its
- * task (the loop closing a generator); true if none newer is left. */
+/* leave: disarm the timer (it points into this frame). An expired scope
+ * takes its request back, unless outside its task (the loop closing a
+ * generator); true if then none newer than the scope is left. */
 static bool
 leave(struct timeout_scope *s)
 {

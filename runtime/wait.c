@@ -16,8 +16,7 @@ struct wait_child {
     async_task *task;
 };
 
-/* Freed by whoever lets go last: the caller, or a callback that the
- * loop had already queued when the caller left. */
+/* Freed by the last to let go: the caller, or a callback queued. */
 struct wait_call {
     async_future waiter;         /* set when the caller may go on */
     async_handle *timer;         /* the time-out, or NULL */
@@ -74,9 +73,8 @@ expire(void *arg)
     go_on(w);
 }
 
-/* asyncio's `finally`: the caller leaves (returning or unwinding). The
- * callbacks of tasks still pending are taken back; those already queued
- * let go of w when they run. */
+/* asyncio's `finally`: take back the callbacks of pending tasks; those
+ * already queued let go of w when they run. */
 static void
 leave(void *arg)
 {
@@ -106,14 +104,12 @@ check_args(async_task **tasks, size_t n, enum async_return_when when,
               "number for no time limit");
 }
 
-/* Sorts the tasks, in argument order, into one block owned by the loop:
- * done first, pending after. */
+/* Sorts the tasks, in argument order, into done then pending. */
 static async_wait_sets
 sort(async_loop *loop, async_task **tasks, size_t n)
 {
     async_task **all = loop_alloc(loop, n * sizeof *all);
     async_wait_sets s = {.done = all};
-
     for (size_t i = 0; i < n; i++)
         if (tasks[i]->fut.state != FUTURE_PENDING)
             all[s.ndone++] = tasks[i];
@@ -130,7 +126,6 @@ wait_call_new(async_loop *loop, async_task **tasks, size_t n,
               enum async_return_when when)
 {
     struct wait_call *w = malloc(sizeof *w + n * sizeof w->child[0]);
-
     if (w == NULL)
         fatal("out of memory waiting for %zu tasks", n);
     *w = (struct wait_call){.when = when, .counter = n, .refs = n + 1, .n = n};
@@ -152,7 +147,6 @@ async_wait(async_task **tasks, size_t n, enum async_return_when return_when,
            double timeout)
 {
     async_task *self = task_running("async_wait");
-
     check_args(tasks, n, return_when, timeout);
     async_loop *loop = self->fut.loop;
     struct wait_call *w = wait_call_new(loop, tasks, n, return_when);

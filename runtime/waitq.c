@@ -43,14 +43,12 @@ waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
     q->line.on_cancel = leave;
 }
 
-/* The waiter's cleanup handler. Picked, then cancelled before it ran: it
- * holds what it was handed, and keeping it would strand the line (asyncio
- * does this in acquire's `except CancelledError`). */
+/* The waiter's cleanup handler. Woken, then cancelled before it ran, it
+ * passes on what it was handed (asyncio's `except CancelledError`). */
 static void
 cancelled(void *arg)
 {
     struct waiter *w = arg;
-
     if (w->cancelled) { /* kept in line: it leaves now, and says so */
         future_remove_handle(&w->q->line, &w->link);
         w->q->left(w->q->arg);
@@ -64,9 +62,8 @@ cancelled(void *arg)
         w->q->pass_on(w->q->arg);
 }
 
-/* waitq_wait: the running task t joins the back of q and suspends until
- * waitq_wake_one picks it; if cancelled, it unwinds instead, unless it
- * holds the cancellation (HOLD_WAKE: condition.c), and then returns. */
+/* waitq_wait: the running task t joins the back of q until woken; if
+ * cancelled, it unwinds, or returns if it holds that (HOLD_WAKE). */
 void
 waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
 {
@@ -88,7 +85,6 @@ bool
 waitq_wake_one(struct waitq *q)
 {
     async_handle *h = q->line.callbacks.head;
-
     if (h == NULL || ((struct waiter *)h->arg)->cancelled)
         return false;
     struct waiter *w = h->arg;

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: MIT
-/*
- * waitq.h: a line of waiting tasks (waitq.c), under Lock, Semaphore,
- * Queue, Event and Condition. Internal: hidden, like internal.h.
- */
+/* waitq.h: the line of waiting tasks (waitq.c). Hidden, like internal.h. */
 #ifndef ASYNC_WAITQ_H
 #define ASYNC_WAITQ_H
 
@@ -11,10 +8,9 @@
 #pragma GCC visibility push(hidden)
 
 struct waitq {
-    async_future line;       /* its callbacks are the waiters, in order;
-                                its on_cancel takes one out */
-    async_callback *pass_on; /* what a waiter woken but cancelled before it
-                                ran does with what it was handed, or NULL */
+    async_future line;       /* its callbacks are the waiters, in order */
+    async_callback *pass_on; /* hands on what a waiter woken, then
+                                cancelled before it ran, got; or NULL */
     void *arg;               /* pass_on's and left's argument */
     int woken;               /* waiters woken that have not run yet */
     async_callback *left;    /* if set, a cancelled waiter keeps its place

@@ -76,8 +76,7 @@ arrive(async_barrier *b, long index)
         return index;
     }
     condition_wait_for(b->cond, filled, b, WAIT_BARRIER);
-    return b->state == BROKEN || b->state == RESETTING ? ASYNC_BROKEN
-                                                       : index;
+    return b->state == BROKEN || b->state == RESETTING ? ASYNC_BROKEN : index;
 }
 
 long

@@ -104,8 +104,7 @@ async_condition_wait_for(async_condition *c, async_predicate *pred, void *arg)
     return condition_wait_for(c, pred, arg, WAIT_CONDITION);
 }
 
-/* A waiter woken (by notify or a cancellation) has left the line, so
- * asyncio's "skip the futures already done" is built in. */
+/* A woken waiter has left the line: asyncio's "skip the done" is built in. */
 void
 async_condition_notify(async_condition *c, size_t n)
 {

@@ -26,14 +26,6 @@ gen_running(void)
     return *gen_slot();
 }
 
-static void
-set_run_stack(void *stack)
-{
-    async_task *t = async_current_task();
-    if (t != NULL)
-        t->run_stack = stack;
-}
-
 async_gen *
 async_gen_new(async_gen_fn *fn, void *arg)
 {
@@ -55,8 +47,10 @@ async_gen_new(async_gen_fn *fn, void *arg)
 static void
 to_caller(async_gen *g, int finished)
 {
+    async_task *t = async_current_task();
     *gen_slot() = g->outer;
-    set_run_stack(g->caller_stack);
+    if (t != NULL)
+        t->run_stack = g->caller_stack;
     fiber_start(finished ? NULL : &g->fake_stack, g->caller_bottom,
                 g->caller_size);
     switch_context(&g->ctx, g->caller);
@@ -94,7 +88,8 @@ resume(async_gen *g)
     g->caller_stack = g->outer ? g->outer->stack : t ? t->run_stack : NULL;
     *slot = g;
     g->state = GEN_RUNNING;
-    set_run_stack(g->stack);
+    if (t != NULL)
+        t->run_stack = g->stack;
     fiber_start(&fake, g->stack, stack_size());
     switch_context(&g->caller, g->ctx);
     fiber_finish(fake, NULL, NULL);

@@ -68,6 +68,8 @@ async_gather_settled(async_task **tasks, size_t n, async_value *results,
 }
 
 struct async_task_group {
+    async_group_fn *body;        /* the scope's code, and its argument */
+    void *arg;
     async_task *parent;          /* the task that runs the group */
     async_future done;           /* set when no child is left: the wait */
     async_task **children;       /* every child, to cancel them */
@@ -142,17 +144,11 @@ async_task_group_create_task_named(async_task_group *tg, async_fn *fn,
     return t;
 }
 
-struct body_call {
-    async_group_fn *body;
-    async_task_group *tg;
-    void *arg;
-};
-
 static async_value
 call_body(void *arg)
 {
-    struct body_call *c = arg;
-    return c->body(c->tg, c->arg);
+    async_task_group *tg = arg;
+    return tg->body(tg, tg->arg);
 }
 
 static async_value
@@ -188,13 +184,12 @@ async_task_group_run(async_group_fn *body, void *arg, async_value *out,
                      async_error_list *errors)
 {
     async_task *self = task_running("async_task_group_run");
-    async_task_group tg = {.parent = self};
-    struct body_call call = {body, &tg, arg};
+    async_task_group tg = {.body = body, .arg = arg, .parent = self};
     async_value v = ASYNC_NONE;
     async_error e;
 
     future_init(&tg.done, self->fut.loop);
-    bool ok = async_try(call_body, &call, &v, &e);
+    bool ok = async_try(call_body, &tg, &v, &e);
     bool propagate = group_exit(&tg, ok, &e);
     free(tg.children);
     if (propagate && tg.nerrors == 0)

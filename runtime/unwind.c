@@ -11,8 +11,7 @@
 
 #include "internal.h"
 
-/* unwind_here: the unwinding state of the stack running now: the
- * innermost generator body's, else the task's; NULL outside both. */
+/* unwind_here: the running stack's: a generator's, the task's, or NULL. */
 struct unwind *
 unwind_here(void)
 {

@@ -16,7 +16,7 @@ struct waiter {
 };
 
 /* A waiter cancelled before its turn leaves the line; in a lock's line
- * (left set) it stays, cancelled, until it unwinds, as asyncio 3.11's Lock
+ * (left set) it stays until it unwinds, then calls left, as 3.11's Lock
  * keeps it in _waiters: a release meanwhile finds it and wakes nobody. */
 static void
 leave(async_future *f, async_task *t)

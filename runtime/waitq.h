@@ -9,12 +9,11 @@
 
 struct waitq {
     async_future line;       /* its callbacks are the waiters, in order */
-    async_callback *pass_on; /* hands on what a waiter woken, then
-                                cancelled before it ran, got; or NULL */
+    async_callback *pass_on; /* hands on what a woken waiter got, if it is
+                                cancelled before it runs; or NULL */
     void *arg;               /* pass_on's and left's argument */
     int woken;               /* waiters woken that have not run yet */
-    async_callback *left;    /* if set, a cancelled waiter keeps its place
-                                until it unwinds, then calls left(arg) */
+    async_callback *left;    /* a lock's: see leave in waitq.c */
 };
 void waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
                 void *arg);

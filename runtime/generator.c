@@ -84,7 +84,7 @@ resume(async_gen *g)
     async_task *t = async_current_task();
     void *fake = NULL;
 
-    g->outer = *slot; /* the caller's stack, for the overflow message: */
+    g->outer = *slot; /* and the caller's stack, for overflow messages */
     g->caller_stack = g->outer ? g->outer->stack : t ? t->run_stack : NULL;
     *slot = g;
     g->state = GEN_RUNNING;

@@ -69,6 +69,7 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
 {
     struct waiter w = {
         .link = {.arg = &w, .heap_index = NO_HEAP}, .t = t, .q = q};
+
     list_append(&q->line.callbacks, &w.link);
     async_cleanup_push(cancelled, &w);
     task_suspend(t, why, &q->line);
@@ -79,8 +80,8 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
 }
 
 /* waitq_wake_one: wakes the first waiter, to run next iteration; returns
- * whether there was one. If the first is cancelled (kept in a lock's
- * line) it is awake already: nobody is woken (Lock._wake_up_first). */
+ * whether there was one; never suspends. If the first is cancelled (kept
+ * in a lock's line) it is awake already: nobody is (Lock._wake_up_first). */
 bool
 waitq_wake_one(struct waitq *q)
 {

@@ -11,18 +11,17 @@
 
 #include "internal.h"
 
-/* Weak: the runtime is one object in libasync.a (see the Makefile), so a
- * program linked without --wrap gets these wrappers too; they are never
- * called then, and libc's functions need not be found under these names. */
+/* Weak: libasync.a is one object (see the Makefile), so a program linked
+ * without --wrap gets these wrappers too, never called, and needs no such
+ * names from libc. */
 #define WEAK __attribute__((weak))
 WEAK unsigned int __real_sleep(unsigned int seconds);
 WEAK int __real_usleep(useconds_t usec);
 WEAK int __real_nanosleep(const struct timespec *req, struct timespec *rem);
 
-/* A libc sleep of seconds. In a task it blocks the whole loop: trace it
- * and, in debug mode, say so. On a worker of async_to_thread, or on a
- * thread the program made, it blocks no loop: no fault. Returns 1 if the
- * virtual clock took the sleep (clock_slept), 0 if it must really sleep. */
+/* A libc sleep of seconds. In a task it blocks the whole loop: trace it,
+ * and in debug mode say so; in a worker or the program's own thread it is
+ * no fault. 1 if the virtual clock took it (clock_slept), 0: really sleep. */
 static int
 blocking_call(const char *call, double seconds)
 {

@@ -273,19 +273,17 @@ struct async_loop {
     struct grave *grave;      /* debug: what was freed, kept to say so */
 };
 
-/* loop.c. loop_current: the running loop, or NULL; one per thread, as
- * asyncio's (a worker thread of async_to_thread has none). */
+/* loop.c. loop_current: this thread's running loop (a worker has none). */
 extern _Thread_local async_loop *loop_current;
 async_loop *loop_get(const char *who);
 void loop_schedule(async_loop *loop, async_handle *h);
 void loop_run_once(async_loop *loop);
 void loop_free(async_loop *loop);
 
-/* lifetime.c: freeing what is done. loop_alloc: freed at close, or by
- * loop_release. task_live: t, unless it was freed (debug mode names who
- * used it). task_reap_later: free t, done and detached, once the callbacks
- * queued before now (its awaiters) have run. loop_bury: free p, or in
- * debug mode keep it a while to name a late use. loop_census: for tests. */
+/* lifetime.c. loop_alloc: freed at close, or by loop_release. task_live:
+ * t, unless freed (debug mode names who used it). task_reap_later: free t,
+ * done and detached, once the callbacks queued before now (its awaiters)
+ * ran. loop_bury: free p, or in debug mode keep it to name a late use. */
 void *loop_alloc(async_loop *loop, size_t size);
 void loop_release(async_loop *loop, void *p);
 bool loop_owns(const void *p);
@@ -387,8 +385,7 @@ void thread_close(async_loop *loop);
 
 void queue_free_all(async_loop *loop); /* queue.c: buffers, at close */
 
-/* condition.c: the wait behind async_condition_wait_for, with the reason
- * a trace shows (a barrier's waiters wait for its condition). */
+/* condition.c: async_condition_wait_for, tracing why (barriers use it). */
 bool condition_wait_for(async_condition *c, async_predicate *pred,
                         void *arg, enum wait_reason why);
 

@@ -26,10 +26,9 @@ io_backend_free(async_loop *loop)
     close(loop->io_epfd);
 }
 
-/* io_backend_arm: MOD an entry the kernel has, ADD one it lacks. Our
- * `added` can be stale (a closed fd leaves epoll by itself, and its
- * number may come back as another file), so each error tries the other.
- * epoll refuses regular files with EPERM: io.c treats them as ready. */
+/* io_backend_arm: MOD an entry the kernel has, ADD one it lacks; `added`
+ * may be stale (a closed fd leaves epoll, its number may come back), so an
+ * error tries the other. EPERM (a regular file): io.c calls it ready. */
 int
 io_backend_arm(async_loop *loop, int fd, unsigned mask)
 {

@@ -35,15 +35,6 @@ io_backend_arm(async_loop *loop, int fd, unsigned mask)
     return fcntl(fd, F_GETFD) < 0 ? -1 : 0;
 }
 
-static unsigned
-events_of(short revents)
-{
-    if (revents & (POLLHUP | POLLERR | POLLNVAL))
-        return IO_READ | IO_WRITE; /* the read or write will say what */
-    return (revents & POLLIN ? IO_READ : 0u) |
-           (revents & POLLOUT ? IO_WRITE : 0u);
-}
-
 /* io_backend_wait reports the ready descriptors in fd order. */
 int
 io_backend_wait(async_loop *loop, int ms)
@@ -62,9 +53,14 @@ io_backend_wait(async_loop *loop, int ms)
             };
     }
     int ready = poll(p, n, ms);
-    for (nfds_t i = 0; ready > 0 && i < n; i++)
-        if (p[i].revents)
-            io_ready(loop, p[i].fd, events_of(p[i].revents));
+    for (nfds_t i = 0; ready > 0 && i < n; i++) {
+        int r = p[i].revents;
+        if (r & (POLLHUP | POLLERR | POLLNVAL))
+            r |= POLLIN | POLLOUT; /* the read or write will say what */
+        if (r)
+            io_ready(loop, p[i].fd, (r & POLLIN ? IO_READ : 0u) |
+                                        (r & POLLOUT ? IO_WRITE : 0u));
+    }
     int saved = errno;
     free(p);
     errno = saved;

@@ -305,8 +305,7 @@ async_stream_close(async_stream *s)
         free(s);
 }
 
-/* stream_close_all: a closing loop closes what its tasks left open (a
- * client whose task never started still has its stream). */
+/* stream_close_all: at close, what tasks left open (or never started). */
 void
 stream_close_all(async_loop *loop)
 {

@@ -106,8 +106,8 @@ deliver(void *arg)
     future_finish(&j->fut, FUTURE_DONE, j->result);
 }
 
-/* collect: the pipe is readable: take the finished jobs back, each
- * delivered when it is due (clock_job_due: when its sleeps would end). */
+/* collect: the pipe is readable: take finished jobs back, each due when
+ * its sleeps would end (clock_job_due). */
 static void
 collect(void *arg)
 {
@@ -144,7 +144,6 @@ static void
 submit(async_loop *loop, struct job *j)
 {
     struct thread_pool *p = loop->pool;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     if (p == NULL) {
         if ((p = calloc(1, sizeof *p)) == NULL || pipe(p->pipe) < 0)
             fatal("async_to_thread: cannot make the thread pool");
@@ -166,7 +165,7 @@ submit(async_loop *loop, struct job *j)
     *p->queue_end = j;
     p->queue_end = &j->next;
     if (++p->queued > p->idle && p->nworkers < MAX_WORKERS &&
-        p->nworkers < cpus + 4) {
+        p->nworkers < sysconf(_SC_NPROCESSORS_ONLN) + 4) {
         if (pthread_create(&p->workers[p->nworkers], NULL, worker, p) != 0)
             fatal("async_to_thread: cannot start a thread");
         p->nworkers++;
@@ -175,8 +174,7 @@ submit(async_loop *loop, struct job *j)
     pthread_mutex_unlock(&p->mu);
 }
 
-/* drop: the caller is done with j: free it, or, if a worker still has
- * it, let collect() free it. */
+/* drop: the caller is done with j: free it, or collect() will. */
 static void
 drop(void *arg)
 {

@@ -98,9 +98,8 @@ sleep_until(double deadline)
 {
     deadline = fmin(deadline, clock_real() + MAX_WAIT); /* fits a time_t */
     struct timespec ts = {.tv_sec = (time_t)deadline};
-    ts.tv_nsec = (long)((deadline - (double)ts.tv_sec) * 1e9);
-    if (ts.tv_nsec > 999999999L) /* rounding, a hair under a second */
-        ts.tv_nsec = 999999999L;
+    ts.tv_nsec = (long)fmin((deadline - (double)ts.tv_sec) * 1e9,
+                            999999999.0); /* rounding, under a second */
     int err;
     while ((err = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
                                   NULL)) == EINTR)

@@ -336,17 +336,6 @@ serve_client(void *arg)
     return ASYNC_NONE;
 }
 
-static void
-start_client(async_server *srv, int fd)
-{
-    async_stream *s = async_stream_new(no_delay(fd));
-    s->srv = srv;
-    srv->clients++;
-    /* Nobody but the server holds a client's task: detached, it is
-     * freed when it ends, and debug mode does not call it forgotten. */
-    async_task_detach(async_create_task_named(serve_client, s, "client"));
-}
-
 /* The accept loop takes every waiting client each time the socket is
  * readable, as asyncio does. Out of descriptors, accept fails even with
  * nobody waiting, and a waiting client keeps the socket readable, so
@@ -359,8 +348,15 @@ serve(void *arg)
     int lfd = srv->listener->fd, fd;
     for (;;) {
         async_wait_readable(lfd);
-        while ((fd = accept_socket(lfd)) >= 0)
-            start_client(srv, fd);
+        while ((fd = accept_socket(lfd)) >= 0) {
+            async_stream *s = async_stream_new(no_delay(fd));
+            s->srv = srv;
+            srv->clients++;
+            /* Nobody but the server holds a client's task: detached, it is
+             * freed when it ends; debug mode does not call it forgotten. */
+            async_task_detach(async_create_task_named(serve_client, s,
+                                                      "client"));
+        }
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             srv->said_full = 0; /* everyone waiting is in */
             continue;

@@ -87,7 +87,6 @@ _Noreturn void
 fatal(const char *fmt, ...)
 {
     va_list ap;
-
     char text[512];
 
     fflush(stdout); /* keep the order of what the student printed */
@@ -127,10 +126,7 @@ async_todo(const char *file, int line, const char *what)
     exit(1);
 }
 
-/* ---- A step that holds the loop ----------------------------------------- */
-
-/* The CPU time this thread has used: unlike the wall clock, it does not
- * count the time the machine gave to other programs. */
+/* This thread's CPU time: unlike the wall clock, not the other programs'. */
 static double
 cpu_time(void)
 {
@@ -153,12 +149,10 @@ debug_step_begin(async_loop *loop)
     }
 }
 
-/* debug_step_cpu: the CPU time the step that is ending has used, for its
- * last event in the trace (the task calls it as it suspends or ends,
- * once). A long step is charged to the virtual clock (clock_computed)
- * here, not after, so that the event is as late as the computation was
- * long. debug_step_end then measures no more: the switch back to the
- * loop is microseconds, and tracing costs no extra system call. */
+/* debug_step_cpu: the CPU time of the step that is ending, for its last
+ * trace event (called once, as the task suspends or ends). It is charged
+ * to the virtual clock (clock_computed) here, so the event is as late as
+ * the computation was long; debug_step_end then measures no more. */
 double
 debug_step_cpu(async_loop *loop)
 {
@@ -169,11 +163,10 @@ debug_step_cpu(async_loop *loop)
     return cpu;
 }
 
-/* debug_step_end: t's step is over: the CPU time it used, if not charged
- * yet, may move the virtual clock (clock_computed), so that a busy loop
- * shows up late, as it would in real life. How long the step held the
- * loop is then measured on the loop's own clock: under the virtual clock
- * that is exact for a blocking sleep (clock_slept charged it). */
+/* debug_step_end: t's step is over. Its CPU time, if not charged yet,
+ * moves the virtual clock, so a busy loop shows up late as in real life.
+ * How long it held the loop is read on the loop's clock (under the
+ * virtual clock, exact for a blocking sleep: clock_slept charged it). */
 void
 debug_step_end(async_loop *loop, async_task *t)
 {
@@ -186,15 +179,12 @@ debug_step_end(async_loop *loop, async_task *t)
         return;
     TRACE("blocked", t, ",\"seconds\":%.6f", held);
     if (config.debug)
-        fprintf(stderr,
-                "asyncbook: task '%s' held the loop for %.3f s without "
-                "suspending; no other task or timer could run meanwhile. "
-                "A blocking call (sleep, a long loop)? Use async_sleep, "
-                "or async_sleep(0) now and then.\n",
-                t->name, held);
+        fprintf(stderr, "asyncbook: task '%s' held the loop for %.3f s "
+                "without suspending; no other task or timer could run "
+                "meanwhile. A blocking call (sleep, a long loop)? Use "
+                "async_sleep, or async_sleep(0) now and then.\n", t->name,
+                held);
 }
-
-/* ---- Deadlock ----------------------------------------------------------- */
 
 static void
 describe_wait(async_task *t)
@@ -217,18 +207,16 @@ describe_wait(async_task *t)
         fprintf(stderr, "waits in async_%s\n", wait_reason_name[t->why]);
 }
 
-/* debug_report_deadlock: nothing is ready, no timer is armed, no I/O is
- * awaited. Waiting now would be waiting forever, so say who waits on
- * what and stop, instead of hanging. */
+/* debug_report_deadlock: nothing is ready, no timer armed, no I/O
+ * awaited: rather than wait forever, say who waits on what and stop. */
 void
 debug_report_deadlock(async_loop *loop)
 {
     fflush(stdout);
     TRACE("deadlock", NULL, NULL);
-    if (loop->pending == 0) {
+    if (loop->pending == 0)
         fatal("the loop has nothing left to do and was never stopped; "
               "call async_loop_stop from a callback or a task");
-    }
     fputs("asyncbook: deadlock: every task is waiting and nothing is left "
           "that could wake one:\n", stderr);
     for (async_task *t = loop->tasks; t != NULL; t = t->next)
@@ -237,16 +225,7 @@ debug_report_deadlock(async_loop *loop)
     fatal("deadlock: stopping instead of waiting forever");
 }
 
-/* ---- Invariants ------------------------------------------------------------
- * The cheap ones are asserted where the structures change (internal.h,
- * timer.c, stack.c, waitq.c). These walk whole structures, so they run in
- * debug mode only, at most as often as keeps their cost in proportion to
- * the loop's own work: the ready queue every iteration (the iteration runs
- * all of it anyway), the timer heap once per n / 8 iterations for n
- * timers (each iteration pops at least one of them, or waits for I/O).
- */
-
-/* The timer heap: every slot's timer points back at it and keeps the key
+/* The timer heap: each slot's timer points back at it and has the key
  * the slot copies, and no slot is due before its parent. */
 static void
 check_timers(const struct timer_heap *h)
@@ -262,28 +241,28 @@ check_timers(const struct timer_heap *h)
     }
 }
 
-/* The ready queue: no cycle (Floyd's two pointers would meet), and its
- * tail is its last handle. */
+/* The ready queue: no cycle (h, at i, would meet slow, at i / 2: Floyd),
+ * and its tail is its last handle. */
 static void
 check_ready(const struct handle_list *l)
 {
-    const async_handle *slow = l->head, *fast = l->head, *last = l->head;
+    const async_handle *h = l->head, *slow = l->head;
 
-    while (fast != NULL && fast->next != NULL) {
-        slow = slow->next;
-        fast = fast->next->next;
-        if (fast == slow)
-            break;
+    for (size_t i = 1; h != NULL && h->next != NULL; i++) {
+        h = h->next;
+        slow = i % 2 ? slow : slow->next;
+        assert(h != slow);
+        if (h == slow) /* with assert off (INVARIANTS=0): do not spin */
+            return;
     }
-    bool cycle = fast != NULL && fast->next != NULL;
-    assert(!cycle);
-    if (cycle)
-        return;
-    while (last != NULL && last->next != NULL)
-        last = last->next;
-    assert(last == l->tail);
+    assert(h == l->tail);
 }
 
+/* debug_check_loop: the invariants that walk whole structures (the cheap
+ * ones are asserted where the structures change), in debug mode, as often
+ * as keeps their cost in proportion to the loop's work: the ready queue
+ * every iteration (which runs all of it anyway), the heap of n timers
+ * once per n / 8 (each iteration pops one, or waits for I/O). */
 void
 debug_check_loop(async_loop *loop)
 {
@@ -295,8 +274,6 @@ debug_check_loop(async_loop *loop)
     }
     check_ready(&loop->ready);
 }
-
-/* ---- At shutdown -------------------------------------------------------- */
 
 /* debug_error_lost: asyncio's "Task exception was never retrieved", at
  * loop close, or as a detached task fails with nobody awaiting it. */
@@ -313,25 +290,20 @@ debug_error_lost(async_task *t)
 void
 debug_report_at_close(async_loop *loop)
 {
-    if (!config.debug)
-        return;
-    for (async_task *t = loop->tasks; t != NULL; t = t->next) {
-        if (t->fut.state == FUTURE_PENDING || !t->awaited)
-            trace_fault(t->fut.state == FUTURE_PENDING ? "pending"
-                                                       : "never_awaited",
-                        t, NULL);
-        if (t->fut.state == FUTURE_PENDING)
-            fprintf(stderr,
-                    "asyncbook: task '%s' (task %llu) was still pending "
-                    "when the loop closed; it is cancelled now (await it "
-                    "if its work matters)\n",
-                    t->name, (unsigned long long)t->id);
+    const char *fmt = "asyncbook: task '%s' (task %llu) %s\n";
+
+    for (async_task *t = loop->tasks; config.debug && t; t = t->next) {
+        bool pending = t->fut.state == FUTURE_PENDING;
+        if (pending || !t->awaited)
+            trace_fault(pending ? "pending" : "never_awaited", t, NULL);
+        if (pending)
+            fprintf(stderr, fmt, t->name, (unsigned long long)t->id,
+                    "was still pending when the loop closed; it is "
+                    "cancelled now (await it if its work matters)");
         else if (!t->awaited && t->state == TASK_FAILED)
             debug_error_lost(t);
         else if (!t->awaited)
-            fprintf(stderr,
-                    "asyncbook: task '%s' (task %llu) was never awaited; "
-                    "its result was never read\n",
-                    t->name, (unsigned long long)t->id);
+            fprintf(stderr, fmt, t->name, (unsigned long long)t->id,
+                    "was never awaited; its result was never read");
     }
 }

@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * stack.c: task stacks. Each stack has a guard region below it that may
- * not be touched, so a task that overflows faults at once and we say
- * which task it was, instead of silently corrupting a neighbour. The
- * kernel allows about 65,000 mappings per process and each guard costs
- * two, so past GUARDED_MAX stacks come from big slabs with a canary at
- * the bottom of each instead, checked every time the task suspends. The
- * canary is zeros: a fresh mapping reads as zeros without costing a page
- * of memory, and no task writes there unless it overflows.
- * Finished tasks return their stacks to a pool for reuse.
+ * stack.c: task stacks, pooled for reuse. Below each is a guard region, so
+ * a task that overflows faults at once and we name it, instead of silently
+ * corrupting a neighbour. A guard costs two of the ~65,000 mappings the
+ * kernel allows, so past GUARDED_MAX stacks come from slabs, each stack
+ * with a canary of zeros at its bottom (free in a fresh mapping), checked
+ * whenever its task suspends.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE, madvise */
 #include <assert.h>
@@ -31,14 +28,13 @@
 #define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
 #endif
 
-#define GUARD (64 * 1024)     /* bigger than one frame is likely to skip */
-#define GUARDED_MAX 16384     /* stacks with a guard: 32,768 mappings */
-#define SLAB 256              /* canary stacks per slab mapping */
-#define CANARY 64              /* bytes at the bottom that must stay zero */
+#define GUARD (64 * 1024) /* bigger than one frame is likely to skip */
+#define GUARDED_MAX 16384 /* stacks with a guard: 32,768 mappings */
+#define SLAB 256          /* canary stacks per slab mapping */
+#define CANARY 64         /* bytes at the bottom that must stay zero */
 
-/* Bookkeeping kept in the top 64 bytes of each stack, above the part the
- * task uses: the task touches that page first anyway, so it costs no
- * extra memory. */
+/* Bookkeeping in the top META bytes of each stack, a page the task
+ * touches first anyway: it costs no extra memory. */
 struct stack_meta {
     void *next;     /* next stack in the pool */
     unsigned vg_id; /* valgrind's id for this stack */
@@ -49,8 +45,8 @@ struct stack_meta {
 _Static_assert(sizeof(struct stack_meta) <= META, "meta fits its slot");
 
 static size_t size = 64 * 1024; /* each stack, a multiple of the page size */
-/* The end of the overflow message, made when the size is set: the signal
- * handler that prints it may not call printf. */
+/* The overflow message's end, made as the size is set: the signal handler
+ * that prints it cannot printf. */
 static char advice[160] = "' (stack 64 KiB): raise ASYNC_STACK_SIZE (e.g. "
                           "ASYNC_STACK_SIZE=1M), or move large arrays off "
                           "the stack\n";
@@ -67,9 +63,8 @@ meta(void *lo)
     return (struct stack_meta *)((char *)lo + size - META);
 }
 
-/* stack_size: the bytes a task may use, from the pointer stack_get gave.
- * (The canary's bytes are included: a task that reaches them has
- * overflowed, and it will be told so.) */
+/* stack_size: the bytes a task may use from the pointer stack_get gave
+ * (the canary's too: a task that reaches them has overflowed). */
 size_t
 stack_size(void)
 {
@@ -77,8 +72,7 @@ stack_size(void)
 }
 
 /* drop_pool: the pooled stacks are of the old size. Guarded ones are
- * unmapped; a slab cannot be unmapped in part, so its stacks stay mapped,
- * unused (they cost no memory they did not touch). */
+ * unmapped; a slab's stay mapped (see stack_put), costing no memory. */
 static void
 drop_pool(void)
 {
@@ -95,9 +89,8 @@ drop_pool(void)
     slab_left = 0;
 }
 
-/* async_set_stack_size: every stack's bookkeeping sits at its top, found
- * from the one size, so the size may only change while no task or
- * generator holds a stack. */
+/* async_set_stack_size: each stack's meta is found from the one size, so
+ * it may only change while no task or generator holds a stack. */
 void
 async_set_stack_size(size_t bytes)
 {
@@ -151,9 +144,7 @@ new_from_slab(const char *task_name)
 {
     if (slab_left == 0) {
         slab_next = map(SLAB * size, task_name);
-        slab_left = SLAB;
-        /* Huge pages would give each stack far more memory than the
-         * page or two it touches. */
+        slab_left = SLAB; /* no huge pages: a stack touches a page or two */
         madvise(slab_next, SLAB * size, MADV_NOHUGEPAGE);
     }
     char *lo = slab_next;
@@ -163,9 +154,8 @@ new_from_slab(const char *task_name)
     return lo;
 }
 
-/* stack_get: a stack for the task named task_name (for the message if
- * memory runs out). Returns its lowest usable byte; the task may use
- * stack_size() bytes from there. */
+/* stack_get: a stack for task task_name (named if memory runs out): its
+ * lowest usable byte, with stack_size() bytes from there. */
 void *
 stack_get(const char *task_name)
 {
@@ -186,10 +176,9 @@ stack_get(const char *task_name)
     return lo;
 }
 
-/* stack_put: a finished task's stack. Its frames are dead, whatever ASan
- * thought of them (a cancelled task never returned from its calls).
- * Stacks are kept for the next task, never unmapped: unmapping part of a
- * slab would split its mapping, and mappings are what we are short of. */
+/* stack_put: a finished task's stack, its frames dead whatever ASan
+ * thought (a cancelled task never returned from its calls). Kept, never
+ * unmapped: that would split a slab's mapping, and mappings are scarce. */
 void
 stack_put(void *lo)
 {
@@ -202,9 +191,8 @@ stack_put(void *lo)
     out--;
 }
 
-/* stack_check: called whenever a task leaves its stack. A canary stack
- * has no guard, so an overflow is found here, after the fact but before
- * anything else runs on the damage. */
+/* stack_check: whenever a task leaves its stack. A canary stack's
+ * overflow is found here, late but before anything runs on the damage. */
 void
 stack_check(void *lo, const char *task_name)
 {
@@ -219,12 +207,6 @@ stack_check(void *lo, const char *task_name)
     }
 }
 
-/* ---- Reporting an overflow -------------------------------------------------
- * A fault inside the running task's guard region is an overflow. The
- * handler runs on its own signal stack (the task's is exhausted), says
- * so in one line, and lets the fault happen again with the previous
- * handler, so the program still dies of SIGSEGV (or ASan reports it).
- */
 static struct sigaction previous_segv, previous_bus;
 
 static void
@@ -234,6 +216,9 @@ put(const char *s)
     (void)r;
 }
 
+/* A fault in the running task's guard is an overflow: say so (on the
+ * signal stack: the task's is spent), then let the fault recur under the
+ * previous handler, so the program still dies of it (or ASan reports). */
 static void
 on_fault(int sig, siginfo_t *info, void *uc)
 {
@@ -259,15 +244,13 @@ stack_watch_overflow(void)
 {
     static char altstack[64 * 1024];
     stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
-    struct sigaction sa, now;
+    struct sigaction now, sa = {.sa_sigaction = on_fault,
+                                .sa_flags = SA_SIGINFO | SA_ONSTACK};
 
     sigaction(SIGSEGV, NULL, &now);
     if (now.sa_sigaction == on_fault)
         return;
     sigaltstack(&ss, NULL);
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, &previous_segv);
     sigaction(SIGBUS, &sa, &previous_bus);

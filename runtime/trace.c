@@ -18,29 +18,30 @@ trace_now(void)
 }
 
 static void
-put_string(FILE *f, const char *s)
+put_string(const char *s)
 {
-    fputc('"', f);
+    fputc('"', config.trace);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
+            fprintf(config.trace, "\\%c", c);
         else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
+            fprintf(config.trace, "\\u%04x", c);
         else
-            fputc(c, f);
+            fputc(c, config.trace);
     }
-    fputc('"', f);
+    fputc('"', config.trace);
 }
 
 /* begin: {"t": time, "ev": ev, "task": id, "name": name (unclosed) */
 static void
-begin(FILE *f, const char *ev, const async_task *t)
+begin(const char *ev, const async_task *t)
 {
-    fprintf(f, "{\"t\":%.6f,\"ev\":\"%s\"", trace_now(), ev);
+    fprintf(config.trace, "{\"t\":%.6f,\"ev\":\"%s\"", trace_now(), ev);
     if (t != NULL) {
-        fprintf(f, ",\"task\":%llu,\"name\":", (unsigned long long)t->id);
-        put_string(f, t->name);
+        fprintf(config.trace, ",\"task\":%llu,\"name\":",
+                (unsigned long long)t->id);
+        put_string(t->name);
     }
 }
 
@@ -49,16 +50,15 @@ begin(FILE *f, const char *ev, const async_task *t)
 void
 trace_event(const char *ev, const async_task *t, const char *fmt, ...)
 {
-    FILE *f = config.trace;
+    va_list ap;
 
-    begin(f, ev, t);
+    begin(ev, t);
     if (fmt != NULL) {
-        va_list ap;
         va_start(ap, fmt);
-        vfprintf(f, fmt, ap);
+        vfprintf(config.trace, fmt, ap);
         va_end(ap);
     }
-    fputs("}\n", f);
+    fputs("}\n", config.trace);
 }
 
 /* trace_fault: {"ev":"fault","kind":kind,...,"message":text}: a failure
@@ -66,29 +66,25 @@ trace_event(const char *ev, const async_task *t, const char *fmt, ...)
 void
 trace_fault(const char *kind, const async_task *t, const char *message)
 {
-    FILE *f = config.trace;
-
-    if (f == NULL)
+    if (config.trace == NULL)
         return;
-    begin(f, "fault", t);
-    fprintf(f, ",\"kind\":\"%s\"", kind);
+    begin("fault", t);
+    fprintf(config.trace, ",\"kind\":\"%s\"", kind);
     if (message != NULL) {
-        fputs(",\"message\":", f);
-        put_string(f, message);
+        fputs(",\"message\":", config.trace);
+        put_string(message);
     }
-    fputs("}\n", f);
+    fputs("}\n", config.trace);
 }
 
-/* trace_overflow: {"ev":"fault","kind":"stack_overflow","task_name":...,
- * "stack":bytes}, safe in a signal handler (the stack overflow's): made
- * on the stack and written in one write(2), since the line buffer is
- * empty between events. */
+/* trace_overflow: the "stack_overflow" fault, safe in the overflow's
+ * signal handler: made on the stack and written in one write(2) (the
+ * line buffer is empty between events). */
 void
 trace_overflow(const char *task_name, size_t stack)
 {
     char line[256], name[64];
     size_t i;
-    int n;
 
     if (config.trace == NULL)
         return;
@@ -97,10 +93,9 @@ trace_overflow(const char *task_name, size_t stack)
         name[i] = c < 0x20 || c == '"' || c == '\\' ? '?' : (char)c;
     }
     name[i] = '\0';
-    n = snprintf(line, sizeof line,
-                 "{\"t\":%.6f,\"ev\":\"fault\",\"kind\":\"stack_overflow\","
-                 "\"task_name\":\"%s\",\"stack\":%zu}\n",
-                 trace_now(), name, stack);
+    int n = snprintf(line, sizeof line, "{\"t\":%.6f,\"ev\":\"fault\","
+                     "\"kind\":\"stack_overflow\",\"task_name\":\"%s\","
+                     "\"stack\":%zu}\n", trace_now(), name, stack);
     if (n > 0 && (size_t)n < sizeof line) {
         ssize_t w = write(fileno(config.trace), line, (size_t)n);
         (void)w;

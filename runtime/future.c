@@ -15,8 +15,7 @@ struct done_callback { /* a user's done-callback: handle and function */
     async_future *f;
 };
 
-/* future_init: a pending future on loop, with no callbacks and no
- * special behaviour on cancellation. */
+/* future_init: pending on loop, no callbacks, no on_cancel behaviour. */
 void
 future_init(async_future *f, async_loop *loop)
 {
@@ -24,7 +23,7 @@ future_init(async_future *f, async_loop *loop)
 }
 
 /* future_reset: pending again, to be set once more (events, iterators
- * reuse theirs); what it does on cancellation stays. */
+ * reuse theirs); its on_cancel stays. */
 void
 future_reset(async_future *f)
 {
@@ -63,12 +62,9 @@ future_remove_handle(async_future *f, async_handle *h)
 {
     async_handle **p = &f->callbacks.head, *prev = NULL;
 
-    while (*p != NULL && *p != h) {
-        prev = *p;
-        p = &(*p)->next;
-    }
-    if (*p == NULL)
-        return;
+    for (; *p != h; prev = *p, p = &(*p)->next)
+        if (*p == NULL)
+            return; /* not there */
     *p = h->next;
     if (f->callbacks.tail == h)
         f->callbacks.tail = prev;
@@ -163,14 +159,13 @@ async_future_add_done_callback(async_future *f, async_done_callback *cb,
                                void *arg)
 {
     LOOP_THREAD_ONLY("async_future_add_done_callback");
-    struct done_callback *d = calloc(1, sizeof *d);
+    struct done_callback *d = malloc(sizeof *d);
 
     if (d == NULL)
         fatal("out of memory adding a done-callback");
-    d->h = (async_handle){.cb = run_done_callback, .arg = d,
-                          .heap_index = NO_HEAP, .flags = HANDLE_OWNED};
-    d->fn = cb;
-    d->arg = arg;
-    d->f = f;
+    *d = (struct done_callback){.h = {.cb = run_done_callback, .arg = d,
+                                      .heap_index = NO_HEAP,
+                                      .flags = HANDLE_OWNED},
+                                .fn = cb, .arg = arg, .f = f};
     future_add_handle(f, &d->h);
 }

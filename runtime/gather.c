@@ -9,8 +9,6 @@
 
 #include "internal.h"
 
-struct gather;
-
 struct gather_child {
     async_handle h;    /* its done-callback, embedded: no allocation later */
     struct gather *g;  /* the gather it belongs to */
@@ -57,8 +55,8 @@ child_done(void *arg)
     release(g);
 }
 
-/* The gathering task was cancelled: cancel every task it gathers, as
- * asyncio does. */
+/* The gathering task was cancelled: so is every task it gathers, as in
+ * asyncio. */
 static void
 cancel_children(async_future *outer, async_task *waiter)
 {

@@ -6,10 +6,9 @@
  */
 #include "internal.h"
 
-/* The timer's callback: like asyncio, firing the timer only queues the
- * task, which then runs on the next iteration. The timer is the task's
- * step handle itself (a sleeping task is not queued anywhere else), so it
- * turns back into the step. */
+/* The timer's callback: as in asyncio, firing only queues the task, to
+ * run next iteration. The timer is the task's step handle itself (a
+ * sleeping task is queued nowhere else): it turns back into the step. */
 static void
 timer_fired(void *arg)
 {

@@ -23,8 +23,6 @@ const char *const wait_reason_name[] = {
 
 static void task_entry(void);
 
-/* ---- Creating ----------------------------------------------------------- */
-
 async_task *
 async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
                              const char *name)
@@ -39,11 +37,9 @@ async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
     t->fn = fn;
     t->arg = arg;
     t->id = loop->next_id++;
-    if (name != NULL) { /* copied, cut to fit: no printf on this path */
-        size_t n = strnlen(name, sizeof t->name - 1);
-        memcpy(t->name, name, n);
-        t->name[n] = '\0';
-    } else
+    if (name != NULL) /* cut to fit (calloc ended it); no printf here */
+        memcpy(t->name, name, strnlen(name, sizeof t->name - 1));
+    else
         snprintf(t->name, sizeof t->name, "Task-%llu",
                  (unsigned long long)t->id);
     t->step = (async_handle){.cb = task_step, .arg = t, .heap_index = NO_HEAP};
@@ -163,9 +159,9 @@ task_exit(async_task *t, enum task_state state, async_value v)
 }
 
 /* task_entry: where every task starts, on its fresh stack. It runs the
- * task's function under the stack's base catch frame, and finishes the
- * task with its result, or cancelled or failed if a cancellation or an
- * error reached the base (unwind.c, error.c). */
+ * task's function under the stack's base catch frame and finishes the
+ * task: done, or cancelled or failed if a cancellation or an error
+ * reached the base (unwind.c, error.c). */
 static void
 task_entry(void)
 {
@@ -187,12 +183,11 @@ task_entry(void)
     task_exit(t, TASK_CANCELLED, ASYNC_NONE);
 }
 
-/* task_suspend: the running task t gives the CPU back to the loop. The
- * caller has already arranged to be woken (a timer, a future's callback
- * list, the ready queue); `why` and `on` only describe it. Returns when
- * t's step is next run, unless t was cancelled meanwhile (a timeout's
- * expiry is a cancellation): then CancelledError is raised instead, once,
- * on the stack t runs on (task_unwind). */
+/* task_suspend: the running task t gives the CPU back to the loop, having
+ * arranged to be woken (a timer, a future's callbacks, the ready queue);
+ * `why` and `on` only describe it. Returns when t's step next runs, or,
+ * if t was cancelled meanwhile (a timeout's expiry is a cancellation),
+ * raises CancelledError on the stack t runs on, once (task_unwind). */
 void
 task_suspend(async_task *t, enum wait_reason why, async_future *on)
 {
@@ -204,9 +199,9 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
     task_set_state(t, why == WAIT_YIELD ? TASK_READY : TASK_WAITING);
     t->why = why;
     t->waiting_on = on;
-    /* The event that ends a step says how much CPU time it used: the
-     * virtual clock charges a step a microsecond unless it computed for
-     * long (clock.c), so a timeline needs it to draw a step as wide. */
+    /* A step's last event carries its CPU time: the virtual clock charges
+     * a step 1 us unless it computed for long (clock.c), so a timeline
+     * needs it to draw the step as wide. */
     TRACE("suspend", t, ",\"why\":\"%s\",\"on\":%llu,\"until\":%.6f,"
           "\"cpu\":%.6f", wait_reason_name[why], on && on->is_task ?
           (unsigned long long)((async_task *)on)->id : 0ULL,
@@ -235,20 +230,17 @@ task_wake(async_task *t)
     loop_schedule(t->fut.loop, &t->step);
 }
 
-/* task_unwind: CancelledError is raised in the running task t, at a
- * suspension point: the request is taken (asyncio's _must_cancel), and
- * the stack t runs on unwinds to its innermost catch frame (unwind.c).
- * With none to stop it, the task ends cancelled once its cleanup handlers
- * have run, newest first; the frames above are abandoned, as
- * pthread_cancel abandons a thread's. */
+/* task_unwind: CancelledError in the running task t, at a suspension
+ * point: the request (asyncio's _must_cancel) is taken, and t's stack
+ * unwinds to its innermost catch frame (unwind.c). With none, t ends
+ * cancelled once its cleanup handlers have run, newest first; the frames
+ * above are abandoned, as pthread_cancel abandons a thread's. */
 _Noreturn void
 task_unwind(async_task *t)
 {
     t->must_cancel = 0;
     unwind_raise(unwind_here(), UNWIND_CANCEL);
 }
-
-/* ---- Awaiting a task ---------------------------------------------------- */
 
 async_value
 async_task_await(async_task *t)

@@ -8,12 +8,10 @@
 
 #include "internal.h"
 
-/* ---- The heap ------------------------------------------------------------
- * Ordered by deadline, then by arming order (asyncio's heap compares
- * deadlines only: its ties fire in no promised order). Each
- * slot keeps a copy of its timer's key, so comparing two slots reads the
- * array (neighbours share a cache line) and never chases a pointer.
- */
+/* The heap is ordered by deadline, then arming order (asyncio's compares
+ * deadlines only: its ties fire in no promised order). Each slot copies
+ * its timer's key, so comparing slots reads the array (neighbours share a
+ * cache line) and never chases a pointer. */
 
 static int
 before(const struct timer_slot *a, const struct timer_slot *b)

@@ -18,13 +18,6 @@
 
 struct config config;
 
-static int
-env_on(const char *name)
-{
-    const char *v = getenv(name);
-    return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
-}
-
 static void
 load_stack_size(const char *v)
 {
@@ -59,7 +52,8 @@ config_load(void)
     if (config.loaded)
         return;
     config.loaded = 1;
-    config.debug |= env_on("ASYNC_DEBUG");
+    if ((v = getenv("ASYNC_DEBUG")) != NULL && *v && strcmp(v, "0") != 0)
+        config.debug = 1;
     if ((v = getenv("ASYNC_CLOCK")) != NULL && strcmp(v, "virtual") == 0)
         async_use_virtual_clock(true);
     if ((v = getenv("ASYNC_STACK_SIZE")) != NULL && *v)
@@ -100,8 +94,8 @@ fatal(const char *fmt, ...)
 }
 
 /* fatal_no_task, fatal_no_loop: who was called with no task running, or
- * with no loop at all. On a worker thread of async_to_thread that is the
- * misuse to name: the loop and its tasks belong to the loop's thread. */
+ * no loop. On an async_to_thread worker, name that misuse instead: the
+ * loop and its tasks belong to the loop's thread. */
 _Noreturn void
 fatal_no_task(const char *who)
 {
@@ -131,7 +125,6 @@ static double
 cpu_time(void)
 {
     struct timespec ts;
-
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
@@ -189,15 +182,13 @@ debug_step_end(async_loop *loop, async_task *t)
 static void
 describe_wait(async_task *t)
 {
-    async_future *on = t->waiting_on;
+    async_task *on = t->why == WAIT_TASK ? (async_task *)t->waiting_on : NULL;
 
     TRACE("fault", t, ",\"kind\":\"deadlock\",\"why\":\"%s\",\"on\":%llu",
-          wait_reason_name[t->why],
-          t->why == WAIT_TASK ? (unsigned long long)((async_task *)on)->id
-                              : 0ULL);
+          wait_reason_name[t->why], on ? (unsigned long long)on->id : 0ULL);
     fprintf(stderr, "  '%s' (task %llu) ", t->name, (unsigned long long)t->id);
-    if (t->why == WAIT_TASK)
-        fprintf(stderr, "waits for task '%s'\n", ((async_task *)on)->name);
+    if (on != NULL)
+        fprintf(stderr, "waits for task '%s'\n", on->name);
     else if (t->why == WAIT_FUTURE)
         fputs("waits for a future that nothing will set\n", stderr);
     else if (t->why == WAIT_SLEEP) /* the only sleeps left never end */
@@ -267,7 +258,6 @@ void
 debug_check_loop(async_loop *loop)
 {
     static size_t since; /* iterations since the heap was walked */
-
     if (++since * 8 >= loop->timers.n) {
         check_timers(&loop->timers);
         since = 0;

@@ -12,13 +12,12 @@
 static async_handle *
 handle_new(async_callback *cb, void *arg)
 {
-    async_handle *h = calloc(1, sizeof *h);
+    async_handle *h = malloc(sizeof *h);
+
     if (h == NULL)
         fatal("out of memory creating a callback handle");
-    h->cb = cb;
-    h->arg = arg;
-    h->heap_index = NO_HEAP;
-    h->flags = HANDLE_OWNED;
+    *h = (async_handle){.cb = cb, .arg = arg, .heap_index = NO_HEAP,
+                        .flags = HANDLE_OWNED};
     return h;
 }
 
@@ -57,4 +56,3 @@ async_handle_cancel(async_handle *h)
     }
     h->flags |= HANDLE_CANCELLED; /* it is queued: skipped when reached */
 }
-

@@ -59,8 +59,7 @@ config_load(void)
     if ((v = getenv("ASYNC_STACK_SIZE")) != NULL && *v)
         load_stack_size(v);
     if ((v = getenv("ASYNC_TRACE")) != NULL && *v) {
-        config.trace = fopen(v, "w");
-        if (config.trace == NULL)
+        if ((config.trace = fopen(v, "w")) == NULL)
             fatal("ASYNC_TRACE=%s: cannot open that file for writing", v);
         setvbuf(config.trace, NULL, _IOLBF, 0); /* survive a crash */
         config.trace_origin = clock_real();

@@ -31,7 +31,6 @@ static void
 release(void *arg)
 {
     struct gather *g = arg;
-
     if (--g->refs == 0)
         loop_release(g->outer.loop, g);
 }
@@ -61,7 +60,6 @@ static void
 cancel_children(async_future *outer, async_task *waiter)
 {
     struct gather *g = (struct gather *)outer;
-
     (void)waiter;
     for (size_t i = 0; i < g->n; i++)
         async_cancel(g->tasks[i]);
@@ -76,21 +74,16 @@ async_gather(async_task **tasks, size_t n, async_value *results)
 
     struct gather *g = loop_alloc(self->fut.loop,
                                   sizeof *g + n * sizeof g->child[0]);
+    *g = (struct gather){.tasks = tasks, .n = n, .refs = n + 1};
     future_init(&g->outer, self->fut.loop);
     g->outer.on_cancel = cancel_children;
-    g->tasks = tasks;
-    g->n = n;
-    g->ndone = 0;
-    g->refs = n + 1;
     for (size_t i = 0; i < n; i++) {
-        g->child[i] = (struct gather_child){
-            .h = {.cb = child_done, .arg = &g->child[i],
-                  .heap_index = NO_HEAP},
-            .g = g,
-            .task = tasks[i],
-        };
+        struct gather_child *c = &g->child[i];
+        *c = (struct gather_child){.g = g, .task = tasks[i],
+                                   .h = {.cb = child_done, .arg = c,
+                                         .heap_index = NO_HEAP}};
         task_live(tasks[i], "async_gather")->awaited = 1;
-        future_add_handle(&tasks[i]->fut, &g->child[i].h);
+        future_add_handle(&tasks[i]->fut, &c->h);
     }
     async_cleanup_push(release, g); /* if we are cancelled while waiting */
     future_add_handle(&g->outer, &self->step);

@@ -299,7 +299,6 @@ extern _Thread_local async_loop *loop_current;
 async_loop *loop_get(const char *who);
 void loop_schedule(async_loop *loop, async_handle *h);
 void loop_run_once(async_loop *loop);
-void loop_free(async_loop *loop);
 
 /* lifetime.c: freeing what is done. loop_alloc: a block freed when the
  * loop closes, or before by loop_release. task_live: t itself, unless it

@@ -37,21 +37,6 @@ loop_get(const char *who)
     return loop_current;
 }
 
-/* loop_free: the loop's own memory: owned blocks, armed timers, itself. */
-void
-loop_free(async_loop *loop)
-{
-    queue_free_all(loop); /* the queues themselves are owned blocks */
-    loop_free_owned(loop);
-    while (loop->timers.n > 0) {
-        async_handle *h = timer_pop(&loop->timers);
-        if (h->flags & HANDLE_OWNED)
-            free(h);
-    }
-    timer_free(&loop->timers);
-    free(loop);
-}
-
 /* loop_schedule: appends h to the ready queue. Never allocates: this is
  * how a task is woken, so waking is O(1) and cannot fail. */
 void

@@ -33,6 +33,21 @@ free_handles(async_handle *h)
     }
 }
 
+/* loop_free: the loop's own memory: owned blocks, armed timers, itself. */
+static void
+loop_free(async_loop *loop)
+{
+    queue_free_all(loop); /* the queues themselves are owned blocks */
+    loop_free_owned(loop);
+    while (loop->timers.n > 0) {
+        async_handle *h = timer_pop(&loop->timers);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+    }
+    timer_free(&loop->timers);
+    free(loop);
+}
+
 void
 async_loop_close(async_loop *loop)
 {
@@ -55,9 +70,7 @@ async_loop_close(async_loop *loop)
         free_handles(f->callbacks.head);
         free(f);
     }
-    TRACE("close", NULL, NULL);
-    if (config.trace)
-        fflush(config.trace);
+    TRACE("close", NULL, NULL); /* line-buffered: written already */
     if (loop_current == loop)
         loop_current = NULL;
     io_close(loop);

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * stack.c: task stacks, pooled for reuse. Below each is a guard region, so
- * a task that overflows faults at once and we name it, instead of silently
+ * a task that overflows faults at once and is named, instead of silently
  * corrupting a neighbour. A guard costs two of the ~65,000 mappings the
- * kernel allows, so past GUARDED_MAX stacks come from slabs, each stack
- * with a canary of zeros at its bottom (free in a fresh mapping), checked
- * whenever its task suspends.
- */
+ * kernel allows, so past GUARDED_MAX stacks come from slabs, each with a
+ * canary of zeros at its bottom (free in a fresh mapping), checked as its
+ * task suspends. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE, madvise */
 #include <assert.h>
 #include <signal.h>
@@ -51,7 +50,6 @@ static char advice[160] = "' (stack 64 KiB): raise ASYNC_STACK_SIZE (e.g. "
                           "ASYNC_STACK_SIZE=1M), or move large arrays off "
                           "the stack\n";
 static void *pool;              /* free stacks, linked through meta */
-static size_t pooled;
 static size_t out;              /* stacks handed out, not yet put back */
 static size_t guarded;          /* stacks mapped with a guard so far */
 static char *slab_next;         /* the next unused stack in the slab */
@@ -85,7 +83,6 @@ drop_pool(void)
             guarded--;
         }
     }
-    pooled = 0;
     slab_left = 0;
 }
 
@@ -126,22 +123,18 @@ map(size_t bytes, const char *task_name)
     return p;
 }
 
-/* A stack below which nothing may be touched: overflows fault at once. */
+/* A new stack: one with a guard below, where nothing may be touched, or
+ * past GUARDED_MAX, a slab's next, with a canary where a guard would be. */
 static void *
-new_guarded(const char *task_name)
+new_stack(const char *task_name)
 {
-    char *base = map(GUARD + size, task_name);
-
-    if (mprotect(base, GUARD, PROT_NONE) != 0)
-        fatal("cannot protect the stack guard of task '%s'", task_name);
-    guarded++;
-    return base + GUARD;
-}
-
-/* A stack from a slab, with a canary where a guard would be. */
-static void *
-new_from_slab(const char *task_name)
-{
+    if (guarded < GUARDED_MAX) {
+        char *base = map(GUARD + size, task_name);
+        if (mprotect(base, GUARD, PROT_NONE) != 0)
+            fatal("cannot protect the stack guard of task '%s'", task_name);
+        guarded++;
+        return base + GUARD;
+    }
     if (slab_left == 0) {
         slab_next = map(SLAB * size, task_name);
         slab_left = SLAB; /* no huge pages: a stack touches a page or two */
@@ -163,12 +156,10 @@ stack_get(const char *task_name)
 
     if (pool != NULL) {
         lo = pool;
-        assert(pooled > 0 && meta(lo)->pooled); /* handed out only once */
+        assert(meta(lo)->pooled); /* handed out only once */
         pool = meta(lo)->next;
-        pooled--;
     } else {
-        lo = guarded < GUARDED_MAX ? new_guarded(task_name)
-                                   : new_from_slab(task_name);
+        lo = new_stack(task_name);
         meta(lo)->vg_id = VALGRIND_STACK_REGISTER(lo, (char *)lo + size);
     }
     meta(lo)->pooled = 0;
@@ -187,7 +178,6 @@ stack_put(void *lo)
     meta(lo)->pooled = 1;
     meta(lo)->next = pool;
     pool = lo;
-    pooled++;
     out--;
 }
 

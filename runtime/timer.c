@@ -30,7 +30,6 @@ static void
 sift_up(struct timer_heap *h, size_t i)
 {
     struct timer_slot s = h->a[i];
-
     while (i > 0 && before(&s, &h->a[(i - 1) / 2])) {
         place(h, i, h->a[(i - 1) / 2]);
         i = (i - 1) / 2;
@@ -108,6 +107,5 @@ void
 timer_free(struct timer_heap *h)
 {
     free(h->a);
-    h->a = NULL;
-    h->n = h->cap = 0;
+    *h = (struct timer_heap){0};
 }

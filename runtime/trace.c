@@ -17,10 +17,11 @@ trace_now(void)
                               : clock_real() - config.trace_origin;
 }
 
+/* put_string: ,"key":"s", s escaped for JSON. */
 static void
-put_string(const char *s)
+put_string(const char *key, const char *s)
 {
-    fputc('"', config.trace);
+    fprintf(config.trace, ",\"%s\":\"", key);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
@@ -39,9 +40,8 @@ begin(const char *ev, const async_task *t)
 {
     fprintf(config.trace, "{\"t\":%.6f,\"ev\":\"%s\"", trace_now(), ev);
     if (t != NULL) {
-        fprintf(config.trace, ",\"task\":%llu,\"name\":",
-                (unsigned long long)t->id);
-        put_string(t->name);
+        fprintf(config.trace, ",\"task\":%llu", (unsigned long long)t->id);
+        put_string("name", t->name);
     }
 }
 
@@ -70,10 +70,8 @@ trace_fault(const char *kind, const async_task *t, const char *message)
         return;
     begin("fault", t);
     fprintf(config.trace, ",\"kind\":\"%s\"", kind);
-    if (message != NULL) {
-        fputs(",\"message\":", config.trace);
-        put_string(message);
-    }
+    if (message != NULL)
+        put_string("message", message);
     fputs("}\n", config.trace);
 }
 

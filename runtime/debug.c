@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
-/*
- * debug.c: the settings read from the environment, and the messages that
+/* debug.c: the settings read from the environment, and the messages that
  * turn a student's mistake into a sentence naming the task at fault: a
  * step that holds the loop, a deadlock, tasks left pending or never
- * awaited. Lesson 13 (starvation) shows them.
- */
+ * awaited. Lesson 13 (starvation) shows them. */
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
@@ -23,7 +21,6 @@ load_stack_size(const char *v)
 {
     char *end;
     double n = strtod(v, &end);
-
     if (*end == 'k' || *end == 'K')
         n *= 1024, end++;
     else if (*end == 'm' || *end == 'M')
@@ -48,7 +45,6 @@ void
 config_load(void)
 {
     const char *v;
-
     if (config.loaded)
         return;
     config.loaded = 1;
@@ -81,7 +77,6 @@ fatal(const char *fmt, ...)
 {
     va_list ap;
     char text[512];
-
     fflush(stdout); /* keep the order of what the student printed */
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
@@ -92,9 +87,8 @@ fatal(const char *fmt, ...)
     exit(1);
 }
 
-/* fatal_no_task, fatal_no_loop: who was called with no task running, or
- * no loop. On an async_to_thread worker, name that misuse instead: the
- * loop and its tasks belong to the loop's thread. */
+/* fatal_no_task, fatal_no_loop: who was called with no task, or no loop;
+ * on an async_to_thread worker, that misuse is named instead. */
 _Noreturn void
 fatal_no_task(const char *who)
 {
@@ -141,10 +135,9 @@ debug_step_begin(async_loop *loop)
     }
 }
 
-/* debug_step_cpu: the CPU time of the step that is ending, for its last
- * trace event (called once, as the task suspends or ends). It is charged
- * to the virtual clock (clock_computed) here, so the event is as late as
- * the computation was long; debug_step_end then measures no more. */
+/* debug_step_cpu: the ending step's CPU time, for its last trace event
+ * (once, as the task suspends or ends), charged to the virtual clock here
+ * so that the event is as late as the computation was long. */
 double
 debug_step_cpu(async_loop *loop)
 {
@@ -156,9 +149,8 @@ debug_step_cpu(async_loop *loop)
 }
 
 /* debug_step_end: t's step is over. Its CPU time, if not charged yet,
- * moves the virtual clock, so a busy loop shows up late as in real life.
- * How long it held the loop is read on the loop's clock (under the
- * virtual clock, exact for a blocking sleep: clock_slept charged it). */
+ * moves the virtual clock (a busy loop shows up late, as in real life);
+ * its hold on the loop is read on loop time (clock_slept charges sleeps). */
 void
 debug_step_end(async_loop *loop, async_task *t)
 {
@@ -182,7 +174,6 @@ static void
 describe_wait(async_task *t)
 {
     async_task *on = t->why == WAIT_TASK ? (async_task *)t->waiting_on : NULL;
-
     TRACE("fault", t, ",\"kind\":\"deadlock\",\"why\":\"%s\",\"on\":%llu",
           wait_reason_name[t->why], on ? (unsigned long long)on->id : 0ULL);
     fprintf(stderr, "  '%s' (task %llu) ", t->name, (unsigned long long)t->id);
@@ -237,7 +228,6 @@ static void
 check_ready(const struct handle_list *l)
 {
     const async_handle *h = l->head, *slow = l->head;
-
     for (size_t i = 1; h != NULL && h->next != NULL; i++) {
         h = h->next;
         slow = i % 2 ? slow : slow->next;
@@ -248,11 +238,10 @@ check_ready(const struct handle_list *l)
     assert(h == l->tail);
 }
 
-/* debug_check_loop: the invariants that walk whole structures (the cheap
- * ones are asserted where the structures change), in debug mode, as often
- * as keeps their cost in proportion to the loop's work: the ready queue
- * every iteration (which runs all of it anyway), the heap of n timers
- * once per n / 8 (each iteration pops one, or waits for I/O). */
+/* debug_check_loop: the invariants that walk whole structures (cheap ones
+ * are asserted where structures change), as often as keeps their cost in
+ * proportion to the loop's: the ready queue every iteration (which runs it
+ * all), the heap of n timers every n / 8 (an iteration pops one, or waits). */
 void
 debug_check_loop(async_loop *loop)
 {
@@ -280,7 +269,6 @@ void
 debug_report_at_close(async_loop *loop)
 {
     const char *fmt = "asyncbook: task '%s' (task %llu) %s\n";
-
     for (async_task *t = loop->tasks; config.debug && t; t = t->next) {
         bool pending = t->fut.state == FUTURE_PENDING;
         if (pending || !t->awaited)

@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/*
- * fiber.h, included by internal.h only: AddressSanitizer must be told when
+/* fiber.h, included by internal.h only: AddressSanitizer must be told when
  * we move between stacks, or it mistakes a task's stack for a stack
- * overflow. These compile to nothing in other builds.
- */
+ * overflow. These compile to nothing in other builds. */
 #ifndef ASYNC_FIBER_H
 #define ASYNC_FIBER_H
 

@@ -36,7 +36,6 @@ async_future_new(void)
 {
     async_loop *loop = loop_get("async_future_new");
     async_future *f = calloc(1, sizeof *f);
-
     if (f == NULL)
         fatal("out of memory creating a future");
     future_init(f, loop);
@@ -45,23 +44,20 @@ async_future_new(void)
     return f;
 }
 
-/* future_add_handle: h runs once f is done; at the next iteration if f is
- * done already. */
+/* future_add_handle: h runs once f is done (next iteration if it is). */
 void
 future_add_handle(async_future *f, async_handle *h)
 {
-    if (f->state != FUTURE_PENDING) {
+    if (f->state != FUTURE_PENDING)
         loop_schedule(f->loop, h);
-        return;
-    }
-    list_append(&f->callbacks, h);
+    else
+        list_append(&f->callbacks, h);
 }
 
 void
 future_remove_handle(async_future *f, async_handle *h)
 {
     async_handle **p = &f->callbacks.head, *prev = NULL;
-
     for (; *p != h; prev = *p, p = &(*p)->next)
         if (*p == NULL)
             return; /* not there */
@@ -150,7 +146,6 @@ static void
 run_done_callback(void *arg)
 {
     struct done_callback *d = arg;
-
     d->fn(d->f, d->arg);
 }
 
@@ -160,7 +155,6 @@ async_future_add_done_callback(async_future *f, async_done_callback *cb,
 {
     LOOP_THREAD_ONLY("async_future_add_done_callback");
     struct done_callback *d = malloc(sizeof *d);
-
     if (d == NULL)
         fatal("out of memory adding a done-callback");
     *d = (struct done_callback){.h = {.cb = run_done_callback, .arg = d,

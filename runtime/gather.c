@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
-/*
- * gather.c: asyncio.gather. The caller waits on one "outer" future; each
+/* gather.c: asyncio.gather. The caller waits on one "outer" future; each
  * task gets a done-callback that counts it off, and the last one sets the
  * outer future. Results are read back in argument order, whatever order
- * the tasks finished in. Lesson 10 (gather) explains it.
- */
+ * the tasks finished in. Lesson 10 (gather) explains it. */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -54,8 +52,7 @@ child_done(void *arg)
     release(g);
 }
 
-/* The gathering task was cancelled: so is every task it gathers, as in
- * asyncio. */
+/* The gathering task was cancelled: as in asyncio, so is every child. */
 static void
 cancel_children(async_future *outer, async_task *waiter)
 {
@@ -115,7 +112,6 @@ async_gather_fn_named(async_fn *fn, void **args, size_t n,
 {
     task_running("async_gather_fn");
     async_task **tasks = calloc(n + 1, sizeof *tasks); /* NULL-ended */
-
     if (tasks == NULL)
         fatal("out of memory gathering %zu tasks", n);
     async_cleanup_push(detach_all, tasks);

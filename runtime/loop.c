@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
-/*
- * loop.c: the event loop. A queue of ready callbacks, a heap of timers,
+/* loop.c: the event loop. A queue of ready callbacks, a heap of timers,
  * and loop_run_once, which is asyncio's BaseEventLoop._run_once: every
  * task step, every timer and every done-callback goes through it.
- * Lesson 06 (the event loop) walks through this file.
- */
+ * Lesson 06 (the event loop) walks through this file. */
 #include <math.h>
 #include <stdlib.h>
 

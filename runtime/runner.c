@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
-/*
- * runner.c: closing a loop, and asyncio.run. When main returns, every
+/* runner.c: closing a loop, and asyncio.run. When main returns, every
  * task still pending is cancelled and run until it has unwound, the
  * generators nobody closed are closed, and everything is freed. Lesson 08
- * (tasks) shows what this means for a task main did not await.
- */
+ * (tasks) shows what this means for a task main did not await. */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -33,21 +31,6 @@ free_handles(async_handle *h)
     }
 }
 
-/* loop_free: the loop's own memory: owned blocks, armed timers, itself. */
-static void
-loop_free(async_loop *loop)
-{
-    queue_free_all(loop); /* the queues themselves are owned blocks */
-    loop_free_owned(loop);
-    while (loop->timers.n > 0) {
-        async_handle *h = timer_pop(&loop->timers);
-        if (h->flags & HANDLE_OWNED)
-            free(h);
-    }
-    timer_free(&loop->timers);
-    free(loop);
-}
-
 void
 async_loop_close(async_loop *loop)
 {
@@ -74,7 +57,15 @@ async_loop_close(async_loop *loop)
     if (loop_current == loop)
         loop_current = NULL;
     io_close(loop);
-    loop_free(loop);
+    queue_free_all(loop); /* the queues themselves are owned blocks */
+    loop_free_owned(loop);
+    while (loop->timers.n > 0) { /* the timers still armed */
+        async_handle *h = timer_pop(&loop->timers);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+    }
+    timer_free(&loop->timers);
+    free(loop);
 }
 
 async_value

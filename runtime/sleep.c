@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-/*
- * sleep.c: asyncio.sleep. Sleeping is not waiting in place: the task
+/* sleep.c: asyncio.sleep. Sleeping is not waiting in place: the task
  * arms a timer and gives the loop back, and the loop runs others until
- * the timer fires. Lesson 07 (sleeping without blocking) explains it.
- */
+ * the timer fires. Lesson 07 (sleeping without blocking) explains it. */
 #include "internal.h"
 
 /* The timer's callback: as in asyncio, firing only queues the task, to
@@ -13,7 +11,6 @@ static void
 timer_fired(void *arg)
 {
     async_task *t = arg;
-
     t->step.cb = task_step;
     task_wake(t);
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
-/*
- * stack.c: task stacks, pooled for reuse. Below each is a guard region, so
+/* stack.c: task stacks, pooled for reuse. Below each is a guard region, so
  * a task that overflows faults at once and is named, instead of silently
  * corrupting a neighbour. A guard costs two of the ~65,000 mappings the
  * kernel allows, so past GUARDED_MAX stacks come from slabs, each with a
@@ -17,10 +16,8 @@
 
 #include "internal.h"
 
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
+#if defined(__has_include) && __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
-#endif
 #endif
 #ifndef VALGRIND_STACK_REGISTER
 #define VALGRIND_STACK_REGISTER(lo, hi) 0
@@ -92,7 +89,6 @@ void
 async_set_stack_size(size_t bytes)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
-
     LOOP_THREAD_ONLY("async_set_stack_size");
     if (bytes < 16 * 1024)
         bytes = 16 * 1024;
@@ -153,7 +149,6 @@ void *
 stack_get(const char *task_name)
 {
     void *lo;
-
     if (pool != NULL) {
         lo = pool;
         assert(meta(lo)->pooled); /* handed out only once */
@@ -187,7 +182,6 @@ void
 stack_check(void *lo, const char *task_name)
 {
     static const char zeros[CANARY];
-
     if (meta(lo)->canary && memcmp(lo, zeros, CANARY) != 0) {
         fflush(stdout);
         trace_overflow(task_name, stack_size());
@@ -215,7 +209,6 @@ on_fault(int sig, siginfo_t *info, void *uc)
     async_task *t = loop_current ? loop_current->current : NULL;
     char *addr = info->si_addr;
     (void)uc;
-
     if (t != NULL && t->run_stack != NULL && addr < (char *)t->run_stack &&
         addr >= (char *)t->run_stack - GUARD) {
         trace_overflow(t->name, stack_size());
@@ -226,9 +219,8 @@ on_fault(int sig, siginfo_t *info, void *uc)
     sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
 }
 
-/* stack_watch_overflow: install the handler, at every new loop: a test
- * framework or a library may have put its own back since. The previous
- * handler is kept to pass on faults that are not overflows. */
+/* stack_watch_overflow: at every new loop (a test framework may have put
+ * its handler back); the previous handler gets faults not overflows. */
 void
 stack_watch_overflow(void)
 {
@@ -236,7 +228,6 @@ stack_watch_overflow(void)
     stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
     struct sigaction now, sa = {.sa_sigaction = on_fault,
                                 .sa_flags = SA_SIGINFO | SA_ONSTACK};
-
     sigaction(SIGSEGV, NULL, &now);
     if (now.sa_sigaction == on_fault)
         return;

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
-/*
- * switch_ucontext.c: the portable context switch (make SWITCH=ucontext)
+/* switch_ucontext.c: the portable context switch (make SWITCH=ucontext)
  * on POSIX's swapcontext: slower than the assembly (it saves the signal
  * mask too, a system call), but it runs wherever libc has it: use it to
- * check a new port. A suspended context is a ucontext_t on its stack.
- */
+ * check a new port. A suspended context is a ucontext_t on its stack. */
 #define _DEFAULT_SOURCE /* ucontext on glibc */
 #include <ucontext.h>
 

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-/*
- * task.c: a task is a coroutine with its own stack, driven by the loop.
+/* task.c: a task is a coroutine with its own stack, driven by the loop.
  * Each step of a task is one callback on the loop: task_step switches
  * from the loop's stack to the task's, and the task switches back when it
  * suspends (task_suspend) or finishes (task_exit). The two are coroutines
- * of each other. Lesson 05 (coroutines) and lesson 08 (tasks) explain it.
- */
+ * of each other. Lesson 05 (coroutines) and lesson 08 (tasks) explain it. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,17 +149,15 @@ static _Noreturn void
 task_exit(async_task *t, enum task_state state, async_value v)
 {
     async_loop *loop = t->fut.loop;
-
     task_finish(t, state, v);
     fiber_start(NULL, loop->stack_bottom, loop->stack_size);
     switch_context(&t->ctx, loop->ctx);
     abort(); /* NOTREACHED: a finished task is never resumed */
 }
 
-/* task_entry: where every task starts, on its fresh stack. It runs the
- * task's function under the stack's base catch frame and finishes the
- * task: done, or cancelled or failed if a cancellation or an error
- * reached the base (unwind.c, error.c). */
+/* task_entry: every task starts here, on its fresh stack. It runs the
+ * function under the stack's base catch frame and finishes the task done,
+ * or cancelled or failed if a cancel or an error reached the base. */
 static void
 task_entry(void)
 {
@@ -199,9 +195,8 @@ task_suspend(async_task *t, enum wait_reason why, async_future *on)
     task_set_state(t, why == WAIT_YIELD ? TASK_READY : TASK_WAITING);
     t->why = why;
     t->waiting_on = on;
-    /* A step's last event carries its CPU time: the virtual clock charges
-     * a step 1 us unless it computed for long (clock.c), so a timeline
-     * needs it to draw the step as wide. */
+    /* The step's CPU time too: the virtual clock charges a step 1 us
+     * unless it computed long (clock.c); a timeline draws it this wide. */
     TRACE("suspend", t, ",\"why\":\"%s\",\"on\":%llu,\"until\":%.6f,"
           "\"cpu\":%.6f", wait_reason_name[why], on && on->is_task ?
           (unsigned long long)((async_task *)on)->id : 0ULL,
@@ -231,10 +226,9 @@ task_wake(async_task *t)
 }
 
 /* task_unwind: CancelledError in the running task t, at a suspension
- * point: the request (asyncio's _must_cancel) is taken, and t's stack
- * unwinds to its innermost catch frame (unwind.c). With none, t ends
- * cancelled once its cleanup handlers have run, newest first; the frames
- * above are abandoned, as pthread_cancel abandons a thread's. */
+ * point: the request (asyncio's _must_cancel) is taken; t's stack unwinds
+ * to its innermost catch frame (unwind.c), or with none t ends cancelled,
+ * cleanup handlers run newest first, frames abandoned (as pthread_cancel). */
 _Noreturn void
 task_unwind(async_task *t)
 {

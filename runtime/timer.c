@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
-/*
- * timer.c: the timer heap. Every sleep and call_later is a deadline in
+/* timer.c: the timer heap. Every sleep and call_later is a deadline in
  * a binary min-heap, so the loop finds the next one in O(1) and arms or
- * cancels one in O(log n). Lesson 07 (sleeping) explains it.
- */
+ * cancels one in O(log n). Lesson 07 (sleeping) explains it. */
 #include <stdlib.h>
 
 #include "internal.h"
 
 /* The heap is ordered by deadline, then arming order (asyncio's compares
- * deadlines only: its ties fire in no promised order). Each slot copies
- * its timer's key, so comparing slots reads the array (neighbours share a
- * cache line) and never chases a pointer. */
+ * deadlines only: its ties fire in no promised order). A slot copies its
+ * timer's key: comparing slots reads the array, never chases a pointer. */
 
 static int
 before(const struct timer_slot *a, const struct timer_slot *b)

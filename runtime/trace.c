@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-/*
- * trace.c: ASYNC_TRACE=FILE writes one JSON object per line for every
+/* trace.c: ASYNC_TRACE=FILE writes one JSON object per line for every
  * task event, so tools (the grader, the timeline) can see what the loop
- * did and when. The schema is in TRACE.md beside this file.
- */
+ * did and when. The schema is in TRACE.md beside this file. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -51,7 +49,6 @@ void
 trace_event(const char *ev, const async_task *t, const char *fmt, ...)
 {
     va_list ap;
-
     begin(ev, t);
     if (fmt != NULL) {
         va_start(ap, fmt);
@@ -75,15 +72,13 @@ trace_fault(const char *kind, const async_task *t, const char *message)
     fputs("}\n", config.trace);
 }
 
-/* trace_overflow: the "stack_overflow" fault, safe in the overflow's
- * signal handler: made on the stack and written in one write(2) (the
- * line buffer is empty between events). */
+/* trace_overflow: the "stack_overflow" fault, in its signal handler: made
+ * on the stack, in one write(2) (the line buffer is empty between events). */
 void
 trace_overflow(const char *task_name, size_t stack)
 {
     char line[256], name[64];
     size_t i;
-
     if (config.trace == NULL)
         return;
     for (i = 0; task_name[i] != '\0' && i < sizeof name - 1; i++) {

@@ -16,21 +16,6 @@
 
 struct config config;
 
-static void
-load_stack_size(const char *v)
-{
-    char *end;
-    double n = strtod(v, &end);
-    if (*end == 'k' || *end == 'K')
-        n *= 1024, end++;
-    else if (*end == 'm' || *end == 'M')
-        n *= 1024 * 1024, end++;
-    if (end == v || *end != '\0' || !(n > 0 && n < 0x1p40)) /* NaN too */
-        fatal("ASYNC_STACK_SIZE=%s: expected a size such as 65536, 256K "
-              "or 1M", v);
-    async_set_stack_size((size_t)n);
-}
-
 /* The last line of a trace: when the program ended, in loop time. */
 static void
 trace_exit(void)
@@ -45,6 +30,8 @@ void
 config_load(void)
 {
     const char *v;
+    char *end;
+
     if (config.loaded)
         return;
     config.loaded = 1;
@@ -52,8 +39,17 @@ config_load(void)
         config.debug = 1;
     if ((v = getenv("ASYNC_CLOCK")) != NULL && strcmp(v, "virtual") == 0)
         async_use_virtual_clock(true);
-    if ((v = getenv("ASYNC_STACK_SIZE")) != NULL && *v)
-        load_stack_size(v);
+    if ((v = getenv("ASYNC_STACK_SIZE")) != NULL && *v) {
+        double n = strtod(v, &end);
+        if (*end == 'k' || *end == 'K')
+            n *= 1024, end++;
+        else if (*end == 'm' || *end == 'M')
+            n *= 1024 * 1024, end++;
+        if (end == v || *end != '\0' || !(n > 0 && n < 0x1p40)) /* NaN too */
+            fatal("ASYNC_STACK_SIZE=%s: expected a size such as 65536, 256K "
+                  "or 1M", v);
+        async_set_stack_size((size_t)n);
+    }
     if ((v = getenv("ASYNC_TRACE")) != NULL && *v) {
         if ((config.trace = fopen(v, "w")) == NULL)
             fatal("ASYNC_TRACE=%s: cannot open that file for writing", v);

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
-/* runner.c: closing a loop, and asyncio.run. When main returns, every
- * task still pending is cancelled and run until it has unwound, the
- * generators nobody closed are closed, and everything is freed. Lesson 08
- * (tasks) shows what this means for a task main did not await. */
+/* runner.c: closing a loop, and asyncio.run: once main returns, pending
+ * tasks are cancelled, unclosed generators closed, everything freed.
+ * Lesson 08 (tasks) shows what this means for a task main did not await. */
 #include <stdlib.h>
 
 #include "internal.h"
 
-/* loop_cancel_all: what asyncio.run does once main returns: cancel every
- * task still pending and run the loop until they have all unwound. */
+/* loop_cancel_all: as asyncio.run does, cancel every pending task and run
+ * the loop until they have all unwound. */
 static void
 loop_cancel_all(async_loop *loop)
 {

@@ -88,8 +88,8 @@ drop_pool(void)
 void
 async_set_stack_size(size_t bytes)
 {
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
     LOOP_THREAD_ONLY("async_set_stack_size");
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
     if (bytes < 16 * 1024)
         bytes = 16 * 1024;
     bytes = (bytes + page - 1) / page * page;
@@ -176,6 +176,19 @@ stack_put(void *lo)
     out--;
 }
 
+/* The overflow's trace event and message, by write(2) alone: on_fault
+ * says it from a signal handler. */
+static void
+report_overflow(const char *task_name)
+{
+    const char *part[] = {"asyncbook: stack overflow in task '", task_name,
+                          advice};
+    trace_overflow(task_name, stack_size());
+    for (int i = 0; i < 3; i++)
+        if (write(2, part[i], strlen(part[i])) < 0)
+            return;
+}
+
 /* stack_check: whenever a task leaves its stack. A canary stack's
  * overflow is found here, late but before anything runs on the damage. */
 void
@@ -184,21 +197,12 @@ stack_check(void *lo, const char *task_name)
     static const char zeros[CANARY];
     if (meta(lo)->canary && memcmp(lo, zeros, CANARY) != 0) {
         fflush(stdout);
-        trace_overflow(task_name, stack_size());
-        fprintf(stderr, "asyncbook: stack overflow in task '%s%s",
-                task_name, advice);
+        report_overflow(task_name);
         exit(1);
     }
 }
 
 static struct sigaction previous_segv, previous_bus;
-
-static void
-put(const char *s)
-{
-    ssize_t r = write(2, s, strlen(s));
-    (void)r;
-}
 
 /* A fault in the running task's guard is an overflow: say so (on the
  * signal stack: the task's is spent), then let the fault recur under the
@@ -210,12 +214,8 @@ on_fault(int sig, siginfo_t *info, void *uc)
     char *addr = info->si_addr;
     (void)uc;
     if (t != NULL && t->run_stack != NULL && addr < (char *)t->run_stack &&
-        addr >= (char *)t->run_stack - GUARD) {
-        trace_overflow(t->name, stack_size());
-        put("asyncbook: stack overflow in task '");
-        put(t->name);
-        put(advice);
-    }
+        addr >= (char *)t->run_stack - GUARD)
+        report_overflow(t->name);
     sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
 }
 

@@ -54,6 +54,7 @@ class Context:
     # Drawn once per grading: a seeded driver's inputs cannot be known
     # before the program runs, so no printed answer can match them.
     seed: str = field(default_factory=lambda: str(secrets.randbelow(1 << 31)))
+    start_up: float | None = None  # py_start_up's measure, once per grading
 
     def limits(self) -> runmod.Limits:
         timeout = self.exercise.timeout
@@ -137,6 +138,15 @@ class Context:
         b = buildmod.Build(True, None, "", "")
         return Ran(b, r, pyrun.outcome(r, self.limits(), expect_exit,
                                        self.exercise.files))
+
+    def py_start_up(self) -> float:
+        """How long python3 takes to start a program here (pyrun.start_up),
+        measured once per grading and only when a check needs it."""
+        if self.start_up is None:
+            s = self.settings
+            self.start_up = pyrun.start_up(s.lib.parent, limits=self.limits(),
+                                           sandbox_on=s.sandbox, hide=s.hide)
+        return self.start_up
 
     def outcome(self, r: runmod.RunResult, expect_exit: int) -> str:
         if (self.settings.virtual and r.status == "signal"

@@ -137,6 +137,24 @@ def run_script(files: dict[str, Path], script: str, lib_dir: Path, *,
         shutil.rmtree(rundir, ignore_errors=True)
 
 
+# What start_up runs: a program that does nothing but start asyncio's loop.
+EMPTY = "import asyncio\n\n\nasync def main():\n    pass\n\nasyncio.run(main())\n"
+
+
+def start_up(lib_dir: Path, *, limits: runmod.Limits = runmod.Limits(),
+             sandbox_on: bool = True, hide: tuple[str, ...] = ()) -> float:
+    """The real seconds a program that does nothing takes here, now (the
+    interpreter, asyncio, the harness, the sandbox): what a Python run may
+    take on top of its virtual time. Measured by the grader, in the same
+    sandbox under the same load, never read from a program's own trace,
+    which the program could write. 0.0 if even that run failed."""
+    with tempfile.TemporaryDirectory(prefix="asyncbook-empty-") as d:
+        empty = Path(d) / "empty.py"
+        empty.write_text(EMPTY, encoding="utf-8")
+        r = run_script({"empty.py": empty}, "empty.py", lib_dir,
+                       limits=limits, sandbox_on=sandbox_on, hide=hide)
+    return r.wall if r.ok else 0.0
+
 def tidy(text: str, rundir: Path, home: Path) -> str:
     """A traceback as the student reads it: their files by name, the
     standard library as <stdlib>, the harness as grader/."""

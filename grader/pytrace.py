@@ -26,9 +26,6 @@ ASYNC_TRACE names a file). What each event means in asyncio's terms:
   RuntimeWarning), with `coroutine` (its name), `file` and `line` where
   it was made (in debug mode, -X dev).
 - exit: the program ended; `t` is its virtual time.
-- `loop` has `startup`: the real seconds the process took to start (the
-  interpreter, asyncio, this harness) before the program's first line,
-  which the grader's real-time check allows for (grader/kinds.py).
 """
 from __future__ import annotations
 
@@ -81,7 +78,6 @@ class Tracer:
         self.threads: weakref.WeakSet[Any] = weakref.WeakSet()
         self.running: Any = None          # the task whose step runs
         self.next_id = 1
-        self.startup = process_age()      # real seconds before the program
 
     def write(self, ev: str, task: Any = None, **extra: Any) -> None:
         line = f'{{"t":{self.clock.now:.6f},"ev":"{ev}"'
@@ -222,19 +218,6 @@ class Tracer:
 TRACER: Tracer | None = None
 
 
-def process_age() -> float:
-    """Real seconds since this process started (the interpreter's start
-    and imports, before the program runs), from /proc; 0 if unknown."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        with open("/proc/uptime", encoding="ascii") as f:
-            up = float(f.read().split()[0])
-        return max(0.0, up - int(fields[19]) / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
 def start(path: str | None, clock: Any, long_step: float) -> None:
     """Trace into path from now on (nothing if path is empty)."""
     global TRACER
@@ -274,7 +257,7 @@ def finish() -> None:
 
 def loop_created() -> None:
     if TRACER is not None:
-        TRACER.write("loop", clock="virtual", startup=TRACER.startup)
+        TRACER.write("loop", clock="virtual")
 
 
 def loop_closed() -> None:

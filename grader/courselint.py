@@ -46,7 +46,8 @@ Exercises (exercises/NN-name/, solutions/NN-name/):
                   after it up to a blank line or the end of the block.
 
 Prose (grader/textlint.py): path-exists, hint-code, copy-lesson,
-lesson-words, questions.
+lesson-words, questions. The runtime's reference (grader/apidoc.py):
+api-doc, runtime/API.md documents every name of runtime/async.h.
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ from typing import Any
 
 if __package__ in (None, ""):  # run as a script: python3 grader/courselint.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from grader import textlint  # noqa: E402
+from grader import apidoc, textlint  # noqa: E402
 from grader.stublint import (has_todo, load_toml,  # noqa: E402
                              outside_todo, variants_problem)
 
@@ -405,6 +406,7 @@ def lint_course(root: Path) -> Lint:
     lint_lessons(lint)
     lint_exercises(lint)
     textlint.lint_text(lint)
+    apidoc.lint_api(lint)
     return lint
 
 

@@ -24,8 +24,8 @@ error_raise(const async_error *e)
 
     if (async_current_task() == NULL || u == NULL)
         fatal("error raised outside any task, where nothing can catch it: "
-              "%s (code %d); raise errors only in tasks", e->message,
-              e->code);
+              "%s (code %d); raise errors, and read a failed future's "
+              "result, only in tasks", e->message, e->code);
     if (e != &error_raising)
         error_raising = *e;
     if (e->code == ASYNC_CANCELLED)

@@ -111,6 +111,8 @@ result_of(async_future *f, const char *who)
         fatal("%s: the future is not done yet; await it first", who);
     if (f->state == FUTURE_CANCELLED)
         fatal("%s: the future was cancelled and has no result", who);
+    if (f->state == FUTURE_FAILED) /* future.result() raises it */
+        error_raise(f->error);
     return f->result;
 }
 

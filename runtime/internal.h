@@ -309,6 +309,7 @@ void loop_run_once(async_loop *loop);
  * what a loop holds now, for the tests. */
 void *loop_alloc(async_loop *loop, size_t size);
 void loop_release(async_loop *loop, void *p);
+bool loop_owns(const void *p);
 void loop_free_owned(async_loop *loop);
 async_task *task_live(async_task *t, const char *who);
 void task_reap_later(async_task *t);

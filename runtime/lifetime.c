@@ -21,11 +21,21 @@
 
 /* ---- Blocks owned by a loop --------------------------------------------- */
 
-/* A loop_alloc block: a header on the loop's list, then the caller's. */
+/* A loop_alloc block: a header on the loop's list, then the caller's.
+ * magic is OWNED while the block is on the list, so that a pointer a
+ * program hands back to be freed (async_wait_sets_free) can be checked. */
+#define OWNED 0x6f776e64u
 struct owned {
     struct owned *prev, *next;
+    unsigned magic;
     max_align_t data[];
 };
+
+static struct owned *
+owned_of(const void *p)
+{
+    return (struct owned *)((char *)p - offsetof(struct owned, data));
+}
 
 void *
 loop_alloc(async_loop *loop, size_t size)
@@ -35,6 +45,7 @@ loop_alloc(async_loop *loop, size_t size)
     if (o == NULL)
         fatal("out of memory (%zu bytes)", size);
     o->prev = NULL;
+    o->magic = OWNED;
     o->next = loop->owned;
     if (o->next != NULL)
         o->next->prev = o;
@@ -46,9 +57,10 @@ loop_alloc(async_loop *loop, size_t size)
 void
 loop_release(async_loop *loop, void *p)
 {
-    struct owned *o =
-        (struct owned *)((char *)p - offsetof(struct owned, data));
+    struct owned *o = owned_of(p);
 
+    assert(o->magic == OWNED); /* a block of this loop's, not freed yet */
+    o->magic = 0;
     if (o->prev != NULL)
         o->prev->next = o->next;
     else
@@ -56,6 +68,14 @@ loop_release(async_loop *loop, void *p)
     if (o->next != NULL)
         o->next->prev = o->prev;
     loop_bury(loop, o);
+}
+
+/* loop_owns: is p a loop_alloc block not released yet? Reliable for a
+ * block released twice only in debug mode, which keeps freed blocks. */
+bool
+loop_owns(const void *p)
+{
+    return p != NULL && owned_of(p)->magic == OWNED;
 }
 
 /* ---- The graveyard (debug mode) ----------------------------------------- */

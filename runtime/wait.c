@@ -184,3 +184,17 @@ async_wait(async_task **tasks, size_t n, enum async_return_when return_when,
     async_cleanup_pop(true);
     return sort(loop, tasks, n);
 }
+
+/* A loop that waits again and again (a server's) frees each result, or
+ * the loop would hold every one until it closes. */
+void
+async_wait_sets_free(async_wait_sets *s)
+{
+    async_loop *loop = loop_get("async_wait_sets_free");
+
+    if (s == NULL || !loop_owns(s->done))
+        fatal("async_wait_sets_free: these sets did not come from "
+              "async_wait, or were freed already; free each result once");
+    loop_release(loop, s->done);
+    *s = (async_wait_sets){0};
+}

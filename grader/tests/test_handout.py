@@ -55,8 +55,8 @@ class TestHandout(unittest.TestCase):
                                       "test_handout.py"), p)
         self.assertFalse((self.out / "grader" / "templates").exists())
         # ... but everything a student needs.
-        for need in ("Makefile", "runtime/async.h", "runtime/tests",
-                     "runtime/bench", "lessons/README.md",
+        for need in ("Makefile", "runtime/async.h", "runtime/API.md",
+                     "runtime/tests", "runtime/bench", "lessons/README.md",
                      "grader/grade.py", "grader/README.md"):
             self.assertTrue((self.out / need).exists(), need)
         theirs = sorted(p.name for p in (self.out / "exercises").iterdir())

@@ -659,6 +659,59 @@ test_result_of_failed_task_outside_a_task_is_fatal(void **state)
     child_result_free(&r);
 }
 
+/* t.result() on a failed task's future raises its error, in a task as
+ * outside one (where nothing can catch it: the program stops). */
+static async_value
+result_of_future(void *t)
+{
+    return async_result(async_task_future(t));
+}
+
+static async_value
+main_future_result(void *arg)
+{
+    (void)arg;
+    async_task *t = async_create_task(level3, NULL);
+    async_error e;
+    if (!async_try(await_arg, t, NULL, &e))
+        log_event("awaited: %s", e.message);
+    if (!async_try(result_of_future, t, NULL, &e))
+        log_event("result raised: %s (code %d)", e.message, e.code);
+    return ASYNC_NONE;
+}
+
+static void
+test_result_of_failed_future_raises_its_error(void **state)
+{
+    (void)state;
+    async_run(main_future_result, NULL);
+    assert_log("cleanup level3", "awaited: disk full",
+               "result raised: disk full (code 7)");
+}
+
+static void
+child_future_result_of_failed(void *arg)
+{
+    (void)arg;
+    async_loop *loop = async_loop_new();
+    async_task *t = async_loop_create_task(loop, level3, NULL);
+    async_loop_run_until_complete(loop, t);
+    async_result(async_task_future(t));
+}
+
+static void
+test_result_of_failed_future_outside_a_task_is_fatal(void **state)
+{
+    (void)state;
+    struct child_result r;
+    run_in_child(child_future_result_of_failed, NULL, &r);
+    assert_true(r.exited);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "outside any task, where nothing can catch it: "
+                           "disk full (code 7)");
+    child_result_free(&r);
+}
+
 static void
 child_main_fails(void *arg)
 {
@@ -734,6 +787,8 @@ main(void)
         TEST(test_debug_names_error_never_retrieved),
         TEST(test_debug_names_detached_task_error_as_it_fails),
         TEST(test_result_of_failed_task_outside_a_task_is_fatal),
+        TEST(test_result_of_failed_future_raises_its_error),
+        TEST(test_result_of_failed_future_outside_a_task_is_fatal),
         TEST(test_run_main_fails_stops_with_its_error),
         TEST(test_raise_inside_cleanup_handler_is_fatal),
     };

@@ -313,6 +313,118 @@ test_wait_bad_arguments_stop_with_message(void **state)
     }
 }
 
+/*  async def fails(): await asyncio.sleep(0.1); raise ValueError("boom")
+ *  ts = [create_task(fails(), name="a"), create_task(job(0.3), name="b"),
+ *        create_task(job(0.2), name="c")]
+ *  for _ in range(2):  # the second time, a has failed already
+ *      done, pending = await asyncio.wait(ts, return_when=FIRST_EXCEPTION)
+ *      print(f"t={loop.time()-t0:.2f} done=... pending=...")
+ * CPython prints t=0.10 done=a pending=b c, twice.
+ */
+static async_value
+fails(void *arg)
+{
+    (void)arg;
+    async_sleep(0.1);
+    async_raise(5, "boom");
+}
+
+static async_value
+main_first_exception(void *arg)
+{
+    (void)arg;
+    double t0 = async_time();
+    char b1[32], b2[32];
+    async_task *ts[3] = {async_create_task_named(fails, NULL, "a"),
+                         async_create_task_named(job, ARG(30), "b"),
+                         async_create_task_named(job, ARG(20), "c")};
+    for (int i = 0; i < 2; i++) {
+        async_wait_sets s = async_wait(ts, 3, ASYNC_FIRST_EXCEPTION, -1);
+        log_event("t=%.2f done=%s pending=%s", async_time() - t0,
+                  names(s.done, s.ndone, b1), names(s.pending, s.npending, b2));
+        async_wait_sets_free(&s);
+    }
+    async_cancel(ts[1]);
+    async_cancel(ts[2]);
+    async_sleep(0);
+    return ASYNC_NONE;
+}
+
+static void
+test_wait_first_exception_returns_at_the_first_failure(void **state)
+{
+    (void)state;
+    async_run(main_first_exception, NULL);
+    assert_log("t=0.10 done=a pending=b c", "t=0.10 done=a pending=b c",
+               "b cancelled", "c cancelled");
+}
+
+/* A loop that calls async_wait a thousand times: with each result freed
+ * the loop holds no more blocks at the end than at the start; without,
+ * one more per call until it closes. */
+static async_value
+wait_many(void *free_each)
+{
+    async_task *t = async_create_task_named(job, ARG(0), "quick");
+    struct loop_census before, after;
+    loop_census(loop_get("test"), &before);
+    for (int i = 0; i < 1000; i++) {
+        async_wait_sets s = async_wait(&t, 1, ASYNC_ALL_COMPLETED, -1);
+        assert_int_equal(s.ndone, 1);
+        if (free_each) {
+            async_wait_sets_free(&s);
+            assert_null(s.done);
+            assert_int_equal(s.ndone + s.npending, 0);
+        }
+    }
+    loop_census(loop_get("test"), &after);
+    log_event("%zu more blocks", after.blocks - before.blocks);
+    return ASYNC_NONE;
+}
+
+static void
+test_wait_sets_free_keeps_a_waiting_loop_flat(void **state)
+{
+    (void)state;
+    async_run(wait_many, ARG(1));
+    async_run(wait_many, ARG(0));
+    assert_log("quick done", "0 more blocks", "quick done", "1000 more blocks");
+}
+
+static async_value
+free_twice(void *copy)
+{
+    async_task *t = async_create_task_named(job, ARG(0), "x");
+    async_wait_sets s = async_wait(&t, 1, ASYNC_ALL_COMPLETED, -1);
+    async_wait_sets same = s;
+    async_wait_sets_free(&s);
+    async_wait_sets_free(copy ? &same : &s);
+    return ASYNC_NONE;
+}
+
+static void
+run_free_twice(void *copy)
+{
+    async_set_debug(copy != NULL);
+    async_run(free_twice, copy);
+}
+
+static void
+test_wait_sets_freed_twice_stops_with_message(void **state)
+{
+    (void)state;
+    struct child_result r;
+    /* the same sets twice; a copy of them in debug mode, which keeps
+     * freed blocks a while so that a late use can be named */
+    for (int copy = 0; copy < 2; copy++) {
+        run_in_child(run_free_twice, ARG(copy), &r);
+        assert_true(r.exited && r.status != 0);
+        assert_contains(r.err, "async_wait_sets_free: these sets did not "
+                               "come from async_wait, or were freed already");
+        child_result_free(&r);
+    }
+}
+
 int
 main(void)
 {
@@ -326,6 +438,9 @@ main(void)
         TEST(test_wait_on_done_task_still_takes_two_iterations),
         TEST(test_wait_cancelled_caller_leaves_tasks_running),
         TEST(test_wait_bad_arguments_stop_with_message),
+        TEST(test_wait_first_exception_returns_at_the_first_failure),
+        TEST(test_wait_sets_free_keeps_a_waiting_loop_flat),
+        TEST(test_wait_sets_freed_twice_stops_with_message),
     };
     return cmocka_run_group_tests_name("test_wait", tests, vclock_setup,
                                        vclock_teardown);

@@ -31,7 +31,6 @@ config_load(void)
 {
     const char *v;
     char *end;
-
     if (config.loaded)
         return;
     config.loaded = 1;
@@ -118,9 +117,8 @@ cpu_time(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* debug_step_begin: a task's step begins. Its CPU time is measured only
- * when something reads it (debug mode, the trace, the virtual clock):
- * CLOCK_THREAD_CPUTIME_ID is a system call, too dear for the fast path. */
+/* debug_step_begin: its CPU time is measured only if something reads it
+ * (debug mode, the trace, the virtual clock): it costs a system call. */
 void
 debug_step_begin(async_loop *loop)
 {
@@ -131,9 +129,8 @@ debug_step_begin(async_loop *loop)
     }
 }
 
-/* debug_step_cpu: the ending step's CPU time, for its last trace event
- * (once, as the task suspends or ends), charged to the virtual clock here
- * so that the event is as late as the computation was long. */
+/* debug_step_cpu: the ending step's CPU time, for its last trace event,
+ * charged to the virtual clock now: the event is as late as it was long. */
 double
 debug_step_cpu(async_loop *loop)
 {
@@ -144,9 +141,8 @@ debug_step_cpu(async_loop *loop)
     return cpu;
 }
 
-/* debug_step_end: t's step is over. Its CPU time, if not charged yet,
- * moves the virtual clock (a busy loop shows up late, as in real life);
- * its hold on the loop is read on loop time (clock_slept charges sleeps). */
+/* debug_step_end: CPU time not charged yet moves the virtual clock (a busy
+ * loop shows up late); the hold is read on loop time (see clock_slept). */
 void
 debug_step_end(async_loop *loop, async_task *t)
 {
@@ -184,8 +180,7 @@ describe_wait(async_task *t)
         fprintf(stderr, "waits in async_%s\n", wait_reason_name[t->why]);
 }
 
-/* debug_report_deadlock: nothing is ready, no timer armed, no I/O
- * awaited: rather than wait forever, say who waits on what and stop. */
+/* debug_report_deadlock: nothing ready, no timer, no I/O: name the waits. */
 void
 debug_report_deadlock(async_loop *loop)
 {
@@ -218,8 +213,7 @@ check_timers(const struct timer_heap *h)
     }
 }
 
-/* The ready queue: no cycle (h, at i, would meet slow, at i / 2: Floyd),
- * and its tail is its last handle. */
+/* The ready queue: no cycle (Floyd: h at i meets slow at i / 2), tail last. */
 static void
 check_ready(const struct handle_list *l)
 {

@@ -132,7 +132,6 @@ async_value
 async_future_await(async_future *f)
 {
     async_task *self = task_running("async_await");
-
     if (f->state == FUTURE_PENDING) {
         future_add_handle(f, &self->step);
         task_suspend(self, WAIT_FUTURE, f);

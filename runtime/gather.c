@@ -40,7 +40,6 @@ child_done(void *arg)
 {
     struct gather_child *c = arg;
     struct gather *g = c->g;
-
     g->ndone++;
     if (g->outer.state == FUTURE_PENDING) {
         g->outer.error = c->task->fut.error;

@@ -20,7 +20,6 @@ async_sleep(double seconds)
 {
     async_task *t = task_running("async_sleep");
     async_loop *loop = t->fut.loop;
-
     if (seconds <= 0) { /* sleep(0): to the back of the queue */
         loop_schedule(loop, &t->step);
         task_suspend(t, WAIT_YIELD, NULL);

@@ -29,8 +29,7 @@
 #define SLAB 256          /* canary stacks per slab mapping */
 #define CANARY 64         /* bytes at the bottom that must stay zero */
 
-/* Bookkeeping in the top META bytes of each stack, a page the task
- * touches first anyway: it costs no extra memory. */
+/* Bookkeeping in each stack's top META bytes: a page the task uses anyway. */
 struct stack_meta {
     void *next;     /* next stack in the pool */
     unsigned vg_id; /* valgrind's id for this stack */
@@ -41,8 +40,7 @@ struct stack_meta {
 _Static_assert(sizeof(struct stack_meta) <= META, "meta fits its slot");
 
 static size_t size = 64 * 1024; /* each stack, a multiple of the page size */
-/* The overflow message's end, made as the size is set: the signal handler
- * that prints it cannot printf. */
+/* The overflow message's end, made as size is set (a handler can't printf) */
 static char advice[160] = "' (stack 64 KiB): raise ASYNC_STACK_SIZE (e.g. "
                           "ASYNC_STACK_SIZE=1M), or move large arrays off "
                           "the stack\n";
@@ -58,8 +56,7 @@ meta(void *lo)
     return (struct stack_meta *)((char *)lo + size - META);
 }
 
-/* stack_size: the bytes a task may use from the pointer stack_get gave
- * (the canary's too: a task that reaches them has overflowed). */
+/* stack_size: the bytes a task may use from stack_get's pointer, canary too */
 size_t
 stack_size(void)
 {
@@ -143,8 +140,7 @@ new_stack(const char *task_name)
     return lo;
 }
 
-/* stack_get: a stack for task task_name (named if memory runs out): its
- * lowest usable byte, with stack_size() bytes from there. */
+/* stack_get: a stack's lowest usable byte; task_name is for the message. */
 void *
 stack_get(const char *task_name)
 {
@@ -176,8 +172,7 @@ stack_put(void *lo)
     out--;
 }
 
-/* The overflow's trace event and message, by write(2) alone: on_fault
- * says it from a signal handler. */
+/* The overflow's trace event and message, by write(2) alone (on_fault). */
 static void
 report_overflow(const char *task_name)
 {

@@ -15,7 +15,6 @@ context_init(struct context **c, void *lo, size_t size, void (*entry)(void))
     uintptr_t top =
         ((uintptr_t)lo + size - sizeof(ucontext_t)) & ~(uintptr_t)15;
     ucontext_t *uc = (ucontext_t *)top;
-
     getcontext(uc);
     uc->uc_stack.ss_sp = lo;
     uc->uc_stack.ss_size = top - (uintptr_t)lo;
@@ -30,7 +29,6 @@ switch_context(struct context **old, struct context *new)
     /* This frame stays alive while we are switched away, so the saved
      * registers can live in it. */
     ucontext_t here;
-
     *old = (struct context *)&here;
     swapcontext(&here, (ucontext_t *)new);
 }

@@ -78,7 +78,6 @@ async_current_task(void)
 }
 
 /* ---- Running: the loop's side ------------------------------------------- */
-
 /* task_finish: t is done, cancelled or failed. Wakes what awaits it. */
 static void
 task_finish(async_task *t, enum task_state state, async_value v)
@@ -86,7 +85,6 @@ task_finish(async_task *t, enum task_state state, async_value v)
     static const enum future_state fstate[] = {
         [TASK_DONE] = FUTURE_DONE, [TASK_CANCELLED] = FUTURE_CANCELLED,
         [TASK_FAILED] = FUTURE_FAILED};
-
     cleanup_all(&t->uw.cleanups, false); /* returned without popping */
     task_set_state(t, state);
     t->fut.loop->pending--;
@@ -142,7 +140,6 @@ task_step(void *arg)
 }
 
 /* ---- Running: the task's side ------------------------------------------- */
-
 /* task_exit: t's last switch back to the loop; its stack is released
  * there. ASan is told (NULL) that this stack's frames are gone. */
 static _Noreturn void
@@ -164,7 +161,6 @@ task_entry(void)
     async_task *t = loop_current->current;
     async_loop *loop = t->fut.loop;
     struct catch_frame base;
-
     fiber_finish(NULL, &loop->stack_bottom, &loop->stack_size);
     catch_push(&t->uw, &base, 0);
     if (setjmp(base.jb) == 0) {
@@ -188,7 +184,6 @@ void
 task_suspend(async_task *t, enum wait_reason why, async_future *on)
 {
     async_loop *loop = t->fut.loop;
-
     if (t->unwinding)
         fatal("task '%s' tried to wait in a cleanup handler while being "
               "cancelled; cleanup handlers must not suspend", t->name);
@@ -240,7 +235,6 @@ async_value
 async_task_await(async_task *t)
 {
     async_task *self = task_running("async_await");
-
     if (task_live(t, "async_await") == self)
         fatal("async_await: task '%s' awaits itself, which can never "
               "finish", t->name);

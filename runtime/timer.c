@@ -38,7 +38,6 @@ static void
 sift_down(struct timer_heap *h, size_t i)
 {
     struct timer_slot s = h->a[i];
-
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= h->n)
@@ -89,7 +88,6 @@ timer_remove(struct timer_heap *h, async_handle *t)
     size_t i = t->heap_index;
     assert(i < h->n && h->a[i].t == t); /* its back-pointer is right */
     struct timer_slot last = h->a[--h->n];
-
     t->heap_index = NO_HEAP;
     if (i == h->n)
         return;

@@ -43,8 +43,7 @@ begin(const char *ev, const async_task *t)
     }
 }
 
-/* trace_event: {"t": time, "ev": ev, "task": id, "name": name, ...}.
- * fmt, if not NULL, adds fields; it must start with a comma. */
+/* trace_event: begin's fields, then fmt's if not NULL (from a comma on). */
 void
 trace_event(const char *ev, const async_task *t, const char *fmt, ...)
 {

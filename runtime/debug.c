@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* debug.c: the settings read from the environment, and the messages that
- * turn a student's mistake into a sentence naming the task at fault: a
- * step that holds the loop, a deadlock, tasks left pending or never
- * awaited. Lesson 13 (starvation) shows them. */
+/* debug.c: the settings from the environment, and the messages that make
+ * a mistake a sentence naming the task at fault: a step holding the loop,
+ * a deadlock, tasks left pending or unawaited. Lesson 13 shows them. */
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
@@ -197,8 +196,7 @@ debug_report_deadlock(async_loop *loop)
     fatal("deadlock: stopping instead of waiting forever");
 }
 
-/* The timer heap: each slot's timer points back at it and has the key
- * the slot copies, and no slot is due before its parent. */
+/* Heap slots: the timer points back, keys match, none precedes its parent */
 static void
 check_timers(const struct timer_heap *h)
 {
@@ -228,8 +226,7 @@ check_ready(const struct handle_list *l)
     assert(h == l->tail);
 }
 
-/* debug_check_loop: the invariants that walk whole structures (cheap ones
- * are asserted where structures change), as often as keeps their cost in
+/* debug_check_loop: invariants that walk whole structures, at a cost in
  * proportion to the loop's: the ready queue every iteration (which runs it
  * all), the heap of n timers every n / 8 (an iteration pops one, or waits). */
 void
@@ -243,8 +240,7 @@ debug_check_loop(async_loop *loop)
     check_ready(&loop->ready);
 }
 
-/* debug_error_lost: asyncio's "Task exception was never retrieved", at
- * loop close, or as a detached task fails with nobody awaiting it. */
+/* debug_error_lost: asyncio's "Task exception was never retrieved". */
 void
 debug_error_lost(async_task *t)
 {

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* future.c: a future is a placeholder for a result that is not there yet.
  * Whoever wants it waits on its callback list; setting the result moves
- * the whole list to the loop's ready queue, in the order it was built.
- * A task is a future whose result is set when its function returns.
- * Lesson 09 (futures) explains it. */
+ * the list, in the order it was built, to the loop's ready queue. A task
+ * is a future set when its function returns. Lesson 09 explains it. */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -22,8 +21,7 @@ future_init(async_future *f, async_loop *loop)
     *f = (async_future){.loop = loop, .state = FUTURE_PENDING};
 }
 
-/* future_reset: pending again, to be set once more (events, iterators
- * reuse theirs); its on_cancel stays. */
+/* future_reset: pending again, to be set once more; on_cancel stays. */
 void
 future_reset(async_future *f)
 {

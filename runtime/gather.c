@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* gather.c: asyncio.gather. The caller waits on one "outer" future; each
- * task gets a done-callback that counts it off, and the last one sets the
- * outer future. Results are read back in argument order, whatever order
- * the tasks finished in. Lesson 10 (gather) explains it. */
+ * task's done-callback counts it off, the last sets it. Results are read
+ * in argument order, whatever order the tasks ended in. See lesson 10. */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -13,9 +12,8 @@ struct gather_child {
     async_task *task;  /* the task it watches */
 };
 
-/* Freed by whoever lets go last: the gathering task or a child's
- * done-callback (a child may finish after the gather was cancelled, or
- * never: a loop_alloc block, the closing loop frees it then). */
+/* Freed by the last to let go: the gatherer or a child's done-callback (a
+ * child may end after a cancel, or never: then the closing loop frees it). */
 struct gather {
     async_future outer;     /* first: done when every task is */
     async_task **tasks;     /* the tasks, in argument order */

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* handle.c: plain callbacks, asyncio's Handle layer: call_soon queues a
- * function for the next loop iteration, call_later arms a timer for it.
- * Everything else (task steps, wake-ups) is a handle too, embedded where
- * it belongs. Lesson 03 (callbacks) explains it. */
+/* handle.c: asyncio's Handle layer: call_soon queues a function for the
+ * next iteration, call_later arms a timer for it. Task steps and wake-ups
+ * are handles too, embedded where they belong. Lesson 03 explains it. */
 #include <stdlib.h>
 
 #include "internal.h"

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* loop.c: the event loop. A queue of ready callbacks, a heap of timers,
- * and loop_run_once, which is asyncio's BaseEventLoop._run_once: every
- * task step, every timer and every done-callback goes through it.
- * Lesson 06 (the event loop) walks through this file. */
+/* loop.c: the event loop: a queue of ready callbacks, a heap of timers,
+ * and loop_run_once, asyncio's BaseEventLoop._run_once, which every task
+ * step, timer and done-callback goes through. Lesson 06 walks through it. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -55,8 +54,7 @@ loop_schedule(async_loop *loop, async_handle *h)
  *   4. Run exactly the callbacks ready at this point. What they schedule
  *      (a task that yields, a task woken by one that finished) waits for
  *      the next iteration: why sleep(0) lets every other ready task run
- *      before the caller continues.
- */
+ *      before the caller continues. */
 void
 loop_run_once(async_loop *loop)
 {

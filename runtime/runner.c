@@ -6,8 +6,7 @@
 
 #include "internal.h"
 
-/* loop_cancel_all: as asyncio.run does, cancel every pending task and run
- * the loop until they have all unwound. */
+/* loop_cancel_all: as asyncio.run: cancel what is pending, run till unwound */
 static void
 loop_cancel_all(async_loop *loop)
 {

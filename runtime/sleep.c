@@ -4,9 +4,8 @@
  * the timer fires. Lesson 07 (sleeping without blocking) explains it. */
 #include "internal.h"
 
-/* The timer's callback: as in asyncio, firing only queues the task, to
- * run next iteration. The timer is the task's step handle itself (a
- * sleeping task is queued nowhere else): it turns back into the step. */
+/* As in asyncio, firing only queues the task. The timer is the task's step
+ * handle (a sleeper is queued nowhere else): it turns back into the step. */
 static void
 timer_fired(void *arg)
 {

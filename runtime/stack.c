@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* stack.c: task stacks, pooled for reuse. Below each is a guard region, so
- * a task that overflows faults at once and is named, instead of silently
- * corrupting a neighbour. A guard costs two of the ~65,000 mappings the
- * kernel allows, so past GUARDED_MAX stacks come from slabs, each with a
- * canary of zeros at its bottom (free in a fresh mapping), checked as its
- * task suspends. */
+/* stack.c: task stacks, pooled for reuse. Below each, a guard region: a
+ * task that overflows faults at once and is named, instead of silently
+ * corrupting a neighbour. A guard costs two of the kernel's ~65,000
+ * mappings, so past GUARDED_MAX stacks come from slabs, each with a canary
+ * of zeros at its bottom (free in a fresh mapping) checked as it suspends. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE, madvise */
 #include <assert.h>
 #include <signal.h>
@@ -63,8 +62,7 @@ stack_size(void)
     return size - META;
 }
 
-/* drop_pool: the pooled stacks are of the old size. Guarded ones are
- * unmapped; a slab's stay mapped (see stack_put), costing no memory. */
+/* drop_pool: the old size's stacks; a slab's stay mapped (see stack_put). */
 static void
 drop_pool(void)
 {
@@ -158,9 +156,8 @@ stack_get(const char *task_name)
     return lo;
 }
 
-/* stack_put: a finished task's stack, its frames dead whatever ASan
- * thought (a cancelled task never returned from its calls). Kept, never
- * unmapped: that would split a slab's mapping, and mappings are scarce. */
+/* stack_put: a finished task's stack, frames dead whatever ASan thought;
+ * kept, never unmapped: that would split a slab (mappings are scarce). */
 void
 stack_put(void *lo)
 {
@@ -214,8 +211,7 @@ on_fault(int sig, siginfo_t *info, void *uc)
     sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
 }
 
-/* stack_watch_overflow: at every new loop (a test framework may have put
- * its handler back); the previous handler gets faults not overflows. */
+/* stack_watch_overflow: at each new loop (a test may have put its own back) */
 void
 stack_watch_overflow(void)
 {

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* task.c: a task is a coroutine with its own stack, driven by the loop.
- * Each step of a task is one callback on the loop: task_step switches
- * from the loop's stack to the task's, and the task switches back when it
- * suspends (task_suspend) or finishes (task_exit). The two are coroutines
- * of each other. Lesson 05 (coroutines) and lesson 08 (tasks) explain it. */
+ * Each step is one callback: task_step switches from the loop's stack to
+ * the task's, which switches back as it suspends (task_suspend) or ends
+ * (task_exit): coroutines of each other. Lessons 05 and 08 explain it. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,8 +60,7 @@ async_create_task_named(async_fn *fn, void *arg, const char *name)
                                         arg, name);
 }
 
-/* task_running: the task calling a function that may suspend. Suspending
- * outside a task would switch to nowhere, so it is an error. */
+/* task_running: the calling task; suspending outside one is an error. */
 async_task *
 task_running(const char *who)
 {
@@ -99,9 +97,8 @@ task_finish(async_task *t, enum task_state state, async_value v)
         task_reap_later(t);
 }
 
-/* task_step: the callback that runs one step of t: switch to its stack,
- * and come back here when it suspends or finishes. A task cancelled
- * before its first step never runs at all, as in asyncio. */
+/* task_step: runs one step of t, on its stack, until it suspends or ends.
+ * As in asyncio, a task cancelled before its first step never runs. */
 void
 task_step(void *arg)
 {
@@ -177,9 +174,8 @@ task_entry(void)
 
 /* task_suspend: the running task t gives the CPU back to the loop, having
  * arranged to be woken (a timer, a future's callbacks, the ready queue);
- * `why` and `on` only describe it. Returns when t's step next runs, or,
- * if t was cancelled meanwhile (a timeout's expiry is a cancellation),
- * raises CancelledError on the stack t runs on, once (task_unwind). */
+ * `why` and `on` only describe it. Returns when t's step next runs, or if
+ * t was cancelled meanwhile (a timeout expired), raises it: task_unwind. */
 void
 task_suspend(async_task *t, enum wait_reason why, async_future *on)
 {

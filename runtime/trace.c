@@ -57,8 +57,7 @@ trace_event(const char *ev, const async_task *t, const char *fmt, ...)
     fputs("}\n", config.trace);
 }
 
-/* trace_fault: {"ev":"fault","kind":kind,...,"message":text}: a failure
- * the runtime found, in a form tools read instead of its English. */
+/* trace_fault: a failure the runtime found, for tools: "kind", "message". */
 void
 trace_fault(const char *kind, const async_task *t, const char *message)
 {

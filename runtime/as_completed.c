@@ -2,61 +2,41 @@
 /*
  * as_completed.c: asyncio.as_completed. Each task's done-callback appends
  * it to a queue; next() takes from the queue, waiting on a future when it
- * is empty. So tasks come out in the order they finished. Lesson 11
- * (as_completed) explains it.
+ * is empty, so tasks come out in the order they finished. Lesson 11.
  */
 #include "internal.h"
 
-struct completion {
-    async_handle h;             /* the task's done-callback */
-    async_as_completed *it;     /* the iterator it feeds */
-    async_task *task;           /* the task */
-};
-
 struct async_as_completed {
-    async_future wakeup;  /* set when a task finishes while next() waits */
-    int waiting;          /* next() is waiting on wakeup */
-    int freed;            /* debug: next() returned NULL and freed it */
-    size_t n;             /* tasks in all */
-    size_t head;          /* finished tasks handed out so far */
-    size_t tail;          /* finished tasks so far */
-    async_task **done;    /* finished tasks, in order of finishing */
-    struct completion c[]; /* one per task */
+    async_future wakeup; /* pending while next() waits for a task */
+    int freed;           /* debug: next() returned NULL, freed it */
+    size_t n;            /* tasks in all */
+    size_t head;         /* finished tasks handed out so far */
+    size_t tail;         /* finished tasks so far */
+    async_task *done[];  /* finished tasks, in order of finishing */
 };
 
+/* A task's done-callback (a task's future comes first in it). */
 static void
-completed(void *arg)
+completed(async_future *f, void *arg)
 {
-    struct completion *c = arg;
-    async_as_completed *it = c->it;
-
-    it->done[it->tail++] = c->task;
-    if (it->waiting) {
-        it->waiting = 0;
+    async_as_completed *it = arg;
+    it->done[it->tail++] = (async_task *)f;
+    if (it->wakeup.state == FUTURE_PENDING)
         future_finish(&it->wakeup, FUTURE_DONE, ASYNC_NONE);
-    }
 }
 
 async_as_completed *
 async_as_completed_new(async_task **tasks, size_t n)
 {
     async_loop *loop = loop_get("async_as_completed_new");
-    async_as_completed *it = loop_alloc(
-        loop, sizeof *it + n * (sizeof it->c[0] + sizeof *it->done));
+    async_as_completed *it =
+        loop_alloc(loop, sizeof *it + n * sizeof *it->done);
 
+    *it = (async_as_completed){.n = n};
     future_init(&it->wakeup, loop);
-    it->waiting = it->freed = 0;
-    it->n = n;
-    it->head = it->tail = 0;
-    it->done = (async_task **)&it->c[n]; /* in the same block */
     for (size_t i = 0; i < n; i++) {
-        it->c[i] = (struct completion){
-            .h = {.cb = completed, .arg = &it->c[i], .heap_index = NO_HEAP},
-            .it = it,
-            .task = tasks[i],
-        };
         task_live(tasks[i], "async_as_completed_new")->awaited = 1;
-        future_add_handle(&tasks[i]->fut, &it->c[i].h);
+        async_future_add_done_callback(&tasks[i]->fut, completed, it);
     }
     return it;
 }
@@ -77,11 +57,9 @@ async_as_completed_next(async_as_completed *it)
     }
     if (it->head == it->tail) { /* none ready: wait for the next one */
         future_reset(&it->wakeup);
-        it->waiting = 1;
         future_add_handle(&it->wakeup, &self->step);
         task_suspend(self, WAIT_AS_COMPLETED, &it->wakeup);
-        if (it->wakeup.state == FUTURE_CANCELLED)
-            task_unwind(self);
+        assert(it->wakeup.state == FUTURE_DONE); /* a cancel unwound */
     }
     return it->done[it->head++];
 }

@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * barrier.c: asyncio.Barrier (3.11), parties tasks that wait for each
- * other. It is asyncio's own design on a Condition: a count of arrivals
- * and a state. The last arrival turns the state to draining and notifies
- * everyone; the waiters leave one by one, and the last to leave lets the
- * next round fill. Lesson 25 (waiting for the first) explains it.
+ * barrier.c: asyncio.Barrier (3.11), asyncio's own design on a Condition:
+ * the last arrival turns the state to draining and notifies all; the last
+ * to leave lets the next round fill. Lesson 25 (waiting for the first).
  */
-#include <assert.h>
-
 #include "internal.h"
 
 enum barrier_state { FILLING, DRAINING, RESETTING, BROKEN };
@@ -23,16 +19,12 @@ async_barrier *
 async_barrier_new(long parties)
 {
     async_loop *loop = loop_get("async_barrier_new");
-
     if (parties < 1)
         fatal("async_barrier_new: parties is %ld; a barrier waits for at "
-              "least 1 task (asyncio raises ValueError)",
-              parties);
+              "least 1 task (asyncio raises ValueError)", parties);
     async_barrier *b = loop_alloc(loop, sizeof *b);
-    b->cond = async_condition_new(NULL);
-    b->parties = parties;
-    b->count = 0;
-    b->state = FILLING;
+    *b = (async_barrier){.cond = async_condition_new(NULL),
+                         .parties = parties, .state = FILLING};
     return b;
 }
 
@@ -56,18 +48,15 @@ filled(void *arg)
 static void
 unlock(void *arg)
 {
-    async_barrier *b = arg;
-    async_condition_release(b->cond);
+    async_condition_release(((async_barrier *)arg)->cond);
 }
 
 /* asyncio's `finally: count -= 1; _exit()`: the last to leave lets the
- * next round fill. Runs with the lock held, even on cancellation
- * (condition.c takes it back first). */
+ * next round fill. The lock is held, even on cancellation (condition.c). */
 static void
 leave(void *arg)
 {
     async_barrier *b = arg;
-
     assert(b->count > 0 && async_condition_locked(b->cond));
     if (--b->count > 0)
         return;
@@ -87,16 +76,13 @@ arrive(async_barrier *b, long index)
         return index;
     }
     condition_wait_for(b->cond, filled, b, WAIT_BARRIER);
-    if (b->state == BROKEN || b->state == RESETTING)
-        return ASYNC_BROKEN;
-    return index;
+    return b->state == BROKEN || b->state == RESETTING ? ASYNC_BROKEN : index;
 }
 
 long
 async_barrier_wait(async_barrier *b)
 {
     long index = ASYNC_BROKEN;
-
     task_running("async_barrier_wait");
     async_condition_acquire(b->cond);
     async_cleanup_push(unlock, b);
@@ -135,10 +121,8 @@ async_barrier_reset(async_barrier *b)
 {
     task_running("async_barrier_reset");
     async_condition_acquire(b->cond);
-    if (b->count > 0)
-        b->state = RESETTING; /* the waiters leave broken, then it fills */
-    else
-        b->state = FILLING;
+    /* RESETTING: the waiters leave broken, then it fills. */
+    b->state = b->count > 0 ? RESETTING : FILLING;
     async_condition_notify_all(b->cond);
     async_condition_release(b->cond);
 }

@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
  * cancel.c: task.cancel() and cleanup handlers. Cancelling a task wakes
- * it where it waits; when it resumes it runs its cleanup handlers, newest
- * first, and finishes cancelled instead of returning to its code
- * (task_unwind in task.c). Lesson 08 shows it at shutdown; lesson 17
- * (cancellation) explains it.
+ * it where it waits; it resumes to run its cleanup handlers, newest first,
+ * and finishes cancelled (task_unwind in task.c). Lesson 08 shows it at
+ * shutdown; lesson 17 (cancellation) explains it.
  */
 #include <stdlib.h>
 
 #include "internal.h"
 
 /* A sleep cancelled after its timer fired, before the timer's callback
- * ran. asyncio's cancel queues the task's wake-up at once, so it runs
- * ahead of the wake-ups that timers firing later in this iteration queue.
- * The timer is the task's step handle, already in the batch the loop is
- * running (its link is in use), so it turns into a no-op there and a
- * second handle carries the wake-up. */
+ * ran. asyncio's cancel queues the wake-up at once, ahead of those that
+ * timers firing later in this iteration queue. The timer is the task's
+ * step handle, already in the batch the loop runs (its link in use): it
+ * turns into a no-op there, and a second handle carries the wake-up. */
 static void
 fired_noop(void *arg)
 {
@@ -26,7 +24,6 @@ static void
 early_wake_run(void *arg)
 {
     async_task *t = arg;
-
     t->step.cb = task_step;
     task_step(t);
 }
@@ -43,16 +40,13 @@ wake_fired_sleeper(async_task *t)
     loop_schedule(t->fut.loop, &t->early_wake);
 }
 
-/* cancel_stop_waiting: t is cancelled while it waits: take it off
- * whatever it waits on so that it resumes (and unwinds) soon. A sleep
- * waits on its timer; every other wait names the future it is on.
- * Returns true if what t awaits now carries the cancellation back to it:
- * a task, cancelled in turn (asyncio's fut_waiter.cancel() returning
- * True); t raises only if that task ends cancelled. */
+/* cancel_stop_waiting: t, waiting, is cancelled: take it off its timer
+ * or future so that it resumes and unwinds soon. Returns true if what it
+ * awaits carries the cancellation back: a task, cancelled in turn
+ * (fut_waiter.cancel() returning True); t raises only if it ends so. */
 bool
 cancel_stop_waiting(async_task *t)
 {
-    async_loop *loop = t->fut.loop;
     async_future *on = t->waiting_on;
 
     if (t->holds_cancel == HOLD_PLACE)
@@ -62,7 +56,7 @@ cancel_stop_waiting(async_task *t)
             wake_fired_sleeper(t);
             return false; /* it unwinds when it runs */
         }
-        timer_remove(&loop->timers, &t->step);
+        timer_remove(&t->fut.loop->timers, &t->step);
         t->step.cb = task_step;
         task_wake(t);
     } else if (on == NULL) {
@@ -77,9 +71,8 @@ cancel_stop_waiting(async_task *t)
     return false;
 }
 
-/* cancel_leave: an on_cancel for futures that stand for a line of
- * waiters (an event, a thread's job): the cancelled one leaves the line,
- * the future and the others stay as they are. */
+/* cancel_leave: an on_cancel for a future that stands for a line of
+ * waiters (a thread's job): the cancelled one leaves, the rest stay. */
 void
 cancel_leave(async_future *f, async_task *waiter)
 {
@@ -87,10 +80,8 @@ cancel_leave(async_future *f, async_task *waiter)
     task_wake(waiter);
 }
 
-/* task_cancel: asyncio's task.cancel() on a pending task, for
- * async_cancel and a timeout's expiry alike: one more request counted
- * (cancelling()), and CancelledError raised where t resumes, unless what
- * it awaits carries it. */
+/* task_cancel: task.cancel() on a pending task: one more request, and
+ * CancelledError where t resumes, unless what it awaits carries it. */
 void
 task_cancel(async_task *t)
 {
@@ -100,8 +91,7 @@ task_cancel(async_task *t)
         t->must_cancel = 0;
 }
 
-/* task_uncancel: task.uncancel(): one request fewer; returns how many
- * are left. A timeout that handled its own expiry takes its one back. */
+/* task_uncancel: task.uncancel(): one request fewer; returns those left. */
 int
 task_uncancel(async_task *t)
 {
@@ -113,7 +103,6 @@ task_uncancel(async_task *t)
 bool
 async_cancel(async_task *t)
 {
-    LOOP_THREAD_ONLY("async_cancel");
     if (task_live(t, "async_cancel")->fut.state != FUTURE_PENDING)
         return false;
     if (!t->cancel_traced) {
@@ -124,8 +113,7 @@ async_cancel(async_task *t)
     return true;
 }
 
-/* The cleanup handlers of whatever runs now: the innermost generator's
- * body, or the task. */
+/* The handlers of what runs now: the innermost generator, or the task. */
 static struct cleanup **
 cleanup_list(const char *who)
 {
@@ -138,12 +126,9 @@ async_cleanup_push(async_callback *fn, void *arg)
 {
     struct cleanup **list = cleanup_list("async_cleanup_push");
     struct cleanup *c = malloc(sizeof *c);
-
     if (c == NULL)
         fatal("out of memory in async_cleanup_push");
-    c->fn = fn;
-    c->arg = arg;
-    c->next = *list;
+    *c = (struct cleanup){.fn = fn, .arg = arg, .next = *list};
     *list = c;
 }
 
@@ -152,7 +137,6 @@ async_cleanup_pop(bool run)
 {
     struct cleanup **list = cleanup_list("async_cleanup_pop");
     struct cleanup *c = *list;
-
     if (c == NULL)
         fatal("async_cleanup_pop: no cleanup handler to pop (a pop "
               "without its push?)");
@@ -162,8 +146,7 @@ async_cleanup_pop(bool run)
     free(c);
 }
 
-/* cleanup_all: free every handler, last pushed first, running each if
- * run (a cancellation) or not (a body that returned without popping). */
+/* cleanup_all: free every handler, newest first, running each if run. */
 void
 cleanup_all(struct cleanup **list, bool run)
 {

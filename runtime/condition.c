@@ -1,19 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * condition.c: asyncio.Condition, a lock plus a line of tasks waiting to
- * be told that something changed. wait releases the lock, waits in the
- * line, then takes the lock again, and does so even when cancelled: the
- * cleanup handlers that release the lock must find it held, as asyncio's
- * `finally` and `async with` do. Lesson 25 (waiting for the first)
- * explains it.
+ * condition.c: asyncio.Condition, a lock and a line (waitq.c). wait
+ * releases the lock, waits, then takes it back even when cancelled:
+ * cleanup handlers that release it must find it held, as asyncio's
+ * `finally` does. Lesson 25 (waiting for the first).
  */
-#include <assert.h>
-
-#include "internal.h"
+#include "waitq.h"
 
 struct async_condition {
-    async_lock *lock;  /* its own, or one shared with others */
-    async_future line; /* its callbacks are the waiters' steps, in order */
+    async_lock *lock; /* its own, or one shared with others */
+    struct waitq q;   /* the waiters, in order */
 };
 
 async_condition *
@@ -21,10 +17,8 @@ async_condition_new(async_lock *lock)
 {
     async_loop *loop = loop_get("async_condition_new");
     async_condition *c = loop_alloc(loop, sizeof *c);
-
     c->lock = lock != NULL ? lock : async_lock_new();
-    future_init(&c->line, loop);
-    c->line.on_cancel = cancel_leave; /* the others go on waiting */
+    waitq_init(&c->q, loop, NULL, NULL);
     return c;
 }
 
@@ -56,11 +50,9 @@ must_hold(async_condition *c, const char *who)
               who);
 }
 
-/* Takes the lock back whatever happens meanwhile: a cancellation or a
- * deadline that comes now leaves t in the lock's line (HOLD_PLACE), to be
- * delivered once it holds the lock. asyncio retries its acquire instead,
- * from the back of the line; only a second cancellation tells them
- * apart. */
+/* Takes the lock back whatever comes: a cancellation now leaves t in the
+ * lock's line (HOLD_PLACE) till it holds it. asyncio retries from the
+ * back of the line; only a second cancellation tells them apart. */
 static void
 reacquire(async_condition *c, async_task *t)
 {
@@ -69,17 +61,16 @@ reacquire(async_condition *c, async_task *t)
     t->holds_cancel = HOLD_NONE;
 }
 
-/* One wait: release, wait to be notified (a cancellation wakes t, but
- * task_suspend leaves its delivery to us: HOLD_WAKE), take the lock
- * back, and only then unwind if t was cancelled or timed out. */
+/* One wait: release, wait to be notified (a cancellation takes t out of
+ * the line and wakes it, but leaves its delivery to us: HOLD_WAKE), take
+ * the lock back, and only then unwind if t was cancelled or timed out. */
 static void
 wait_notified(async_condition *c, async_task *t, enum wait_reason why)
 {
     assert(t->holds_cancel == HOLD_NONE); /* waits never nest */
     async_lock_release(c->lock);
     t->holds_cancel = HOLD_WAKE;
-    future_add_handle(&c->line, &t->step);
-    task_suspend(t, why, &c->line);
+    waitq_wait(&c->q, t, why);
     reacquire(c, t);
     assert(async_lock_locked(c->lock));
     if (t->must_cancel) /* a cancellation, or a timeout's */
@@ -90,19 +81,16 @@ void
 async_condition_wait(async_condition *c)
 {
     async_task *t = task_running("async_condition_wait");
-
     must_hold(c, "async_condition_wait");
     wait_notified(c, t, WAIT_CONDITION);
 }
 
-/* condition_wait_for: async_condition_wait_for, waiting for `why` (a
- * barrier's waiters show as waiting for the barrier). */
+/* condition_wait_for: async_condition_wait_for, waiting for `why`. */
 bool
 condition_wait_for(async_condition *c, async_predicate *pred, void *arg,
                    enum wait_reason why)
 {
     async_task *t = task_running("async_condition_wait_for");
-
     while (!pred(arg)) { /* asyncio tests first: no wait if already true */
         must_hold(c, "async_condition_wait_for");
         wait_notified(c, t, why);
@@ -116,19 +104,13 @@ async_condition_wait_for(async_condition *c, async_predicate *pred, void *arg)
     return condition_wait_for(c, pred, arg, WAIT_CONDITION);
 }
 
-/* A waiter woken (by notify or a cancellation) has left the line, so
- * asyncio's "skip the futures already done" is built in. */
+/* A woken waiter has left the line: asyncio's "skip the done" is built in. */
 void
 async_condition_notify(async_condition *c, size_t n)
 {
     must_hold(c, "async_condition_notify");
-    for (; n > 0 && c->line.callbacks.head != NULL; n--) {
-        async_handle *h = c->line.callbacks.head;
-        async_task *t = h->arg;
-        assert(h == &t->step && t->state == TASK_WAITING);
-        future_remove_handle(&c->line, h);
-        task_wake(t);
-    }
+    for (; n > 0 && waitq_wake_one(&c->q); n--)
+        ;
 }
 
 void

@@ -1,43 +1,35 @@
 // SPDX-License-Identifier: MIT
 /*
  * error.c: asyncio's exceptions, as far as C needs them. An error is a
- * code and a message; raising one unwinds the running stack as a
- * cancellation does (unwind.c), and a task that nothing catches ends
- * failed, keeping its error for whoever awaits it. async_try is a catch
- * frame around one call, the way async_timeout is: it stops errors and
- * cancellations alike, and the caller goes on as if nothing had been
- * raised. Lesson 26 (errors in tasks) explains it.
+ * code and a message; raising one unwinds the stack as a cancellation
+ * does (unwind.c); a task that nothing catches ends failed, keeping its
+ * error for whoever awaits it. async_try, a catch frame around one call,
+ * stops errors and cancellations alike. Lesson 26 (errors in tasks).
  */
 #include <stdarg.h>
-#include <string.h>
 
 #include "internal.h"
 
 _Thread_local async_error error_raising;
 
-/* error_raise: raise e (copied first: it may live in frames that are about
- * to go) on the stack running now. */
+/* error_raise: raise e (copied: its frame may go) on the running stack. */
 _Noreturn void
 error_raise(const async_error *e)
 {
     struct unwind *u = unwind_here();
-
     if (async_current_task() == NULL || u == NULL)
         fatal("error raised outside any task, where nothing can catch it: "
               "%s (code %d); raise errors, and read a failed future's "
               "result, only in tasks", e->message, e->code);
     if (e != &error_raising)
         error_raising = *e;
-    if (e->code == ASYNC_CANCELLED)
-        unwind_raise(u, UNWIND_CANCEL);
-    unwind_raise(u, UNWIND_ERROR);
+    unwind_raise(u, e->code == ASYNC_CANCELLED ? UNWIND_CANCEL : UNWIND_ERROR);
 }
 
 _Noreturn void
 async_raise(int code, const char *fmt, ...)
 {
     va_list ap;
-
     task_running("async_raise");
     if (code == 0)
         fatal("async_raise: code 0 means no error; give each kind of error "
@@ -56,16 +48,6 @@ async_reraise(const async_error *err)
     error_raise(err);
 }
 
-/* caught: what the frame just caught (u->raising), as an async_error. */
-static void
-caught(struct unwind *u, async_error *err)
-{
-    if (u->raising == UNWIND_ERROR)
-        *err = error_raising;
-    else
-        *err = (async_error){ASYNC_CANCELLED, "cancelled"};
-}
-
 bool
 async_try(async_fn *body, void *arg, async_value *out, async_error *err)
 {
@@ -77,8 +59,10 @@ async_try(async_fn *body, void *arg, async_value *out, async_error *err)
     if (setjmp(f.jb) != 0) {
         if (u->raising == UNWIND_CLOSE) /* GeneratorExit: let it go on */
             unwind_raise(u, UNWIND_CLOSE);
-        if (err != NULL)
-            caught(u, err);
+        if (err != NULL && u->raising == UNWIND_ERROR)
+            *err = error_raising;
+        else if (err != NULL)
+            *err = (async_error){ASYNC_CANCELLED, "cancelled"};
         return false;
     }
     async_value v = body(arg);
@@ -88,9 +72,8 @@ async_try(async_fn *body, void *arg, async_value *out, async_error *err)
     return true;
 }
 
-/* task_raise_outcome: t ended cancelled or failed; raise the same in the
- * running task (asyncio's `await t` re-raising t's exception). Outside
- * a task, there is no one to raise it in: say so. */
+/* task_raise_outcome: t ended cancelled or failed: raise the same in the
+ * running task, as `await t` re-raises; outside a task, say so. */
 _Noreturn void
 task_raise_outcome(async_task *t)
 {
@@ -104,8 +87,6 @@ task_raise_outcome(async_task *t)
         task_unwind(async_current_task());
     error_raise(&t->error);
 }
-
-/* ---- What a finished task leaves: a result, a cancellation, an error -- */
 
 bool
 async_task_done(async_task *t)

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * generator.c: generators on the same context switch as tasks. A
- * generator has its own small stack; async_gen_next switches to it and
- * async_yield switches back, so the body keeps its place (locals, loop
- * counters) between values. Inside a task the body may await: the task
- * then suspends with the generator's frames on top of its own, and comes
- * back to them. Lessons 04 (generators) and 15 (async generators).
+ * generator.c: generators on the context switch of tasks, each on its own
+ * small stack: async_gen_next switches to it, async_yield back. In a task
+ * the body may await: the task suspends with the generator's frames on
+ * top of its own. Lessons 04 (generators) and 15 (async generators).
  */
 #include <stdlib.h>
 
@@ -28,36 +26,14 @@ gen_running(void)
     return *gen_slot();
 }
 
-/* The stack the caller runs on, for the overflow message. */
-static void *
-current_stack(void)
-{
-    async_task *t = async_current_task();
-    if (*gen_slot() != NULL)
-        return (*gen_slot())->stack;
-    return t ? t->run_stack : NULL;
-}
-
-static void
-set_run_stack(void *stack)
-{
-    async_task *t = async_current_task();
-    if (t != NULL)
-        t->run_stack = stack;
-}
-
 async_gen *
 async_gen_new(async_gen_fn *fn, void *arg)
 {
     LOOP_THREAD_ONLY("async_gen_new");
-    async_gen *g = calloc(1, sizeof *g);
-
+    async_gen *g = malloc(sizeof *g);
     if (g == NULL)
         fatal("out of memory creating a generator");
-    g->fn = fn;
-    g->arg = arg;
-    g->state = GEN_NEW;
-    g->loop = loop_current;
+    *g = (async_gen){.fn = fn, .arg = arg, .loop = loop_current};
     if (g->loop != NULL) { /* the loop closes it if nobody else does */
         g->next = g->loop->gens;
         if (g->next)
@@ -71,26 +47,23 @@ async_gen_new(async_gen_fn *fn, void *arg)
 static void
 to_caller(async_gen *g, int finished)
 {
-    async_gen **slot = gen_slot();
-
-    *slot = g->outer;
-    set_run_stack(g->caller_stack);
+    async_task *t = async_current_task();
+    *gen_slot() = g->outer;
+    if (t != NULL)
+        t->run_stack = g->caller_stack;
     fiber_start(finished ? NULL : &g->fake_stack, g->caller_bottom,
                 g->caller_size);
     switch_context(&g->ctx, g->caller);
     fiber_finish(g->fake_stack, &g->caller_bottom, &g->caller_size);
 }
 
-/* gen_entry: where every generator body starts, on its own stack, under
- * the stack's base catch frame. What unwinds the body to it (a
- * cancellation, a close) has run the body's cleanup handlers; the body is
- * over, and the consumer learns what ended it (g->ended). */
+/* gen_entry: every body starts here, under its stack's base catch frame;
+ * the consumer learns what unwound the body to it, if anything (ended). */
 static void
 gen_entry(void)
 {
     async_gen *g = *gen_slot();
     struct catch_frame base;
-
     fiber_finish(NULL, &g->caller_bottom, &g->caller_size);
     catch_push(&g->uw, &base, 0);
     if (setjmp(base.jb) == 0) {
@@ -103,20 +76,20 @@ gen_entry(void)
     abort(); /* NOTREACHED: a finished body is never resumed */
 }
 
-/* Switch from the consumer into the body, until it yields or returns.
- * What unwound a body to its end is raised again by async_gen_next, on
- * the consumer's stack, once the body's stack is given back. */
+/* Switch from the consumer into the body, until it yields or returns. */
 static void
 resume(async_gen *g)
 {
     async_gen **slot = gen_slot();
+    async_task *t = async_current_task();
     void *fake = NULL;
 
-    g->outer = *slot;
-    g->caller_stack = current_stack();
+    g->outer = *slot; /* and the caller's stack, for overflow messages */
+    g->caller_stack = g->outer ? g->outer->stack : t ? t->run_stack : NULL;
     *slot = g;
     g->state = GEN_RUNNING;
-    set_run_stack(g->stack);
+    if (t != NULL)
+        t->run_stack = g->stack;
     fiber_start(&fake, g->stack, stack_size());
     switch_context(&g->caller, g->ctx);
     fiber_finish(fake, NULL, NULL);
@@ -140,8 +113,8 @@ async_gen_next(async_gen *g, async_value *out)
     if (g->state == GEN_DONE) {
         stack_put(g->stack);
         g->stack = NULL;
+        /* What ended the body goes on, on the consumer's stack now. */
         if (g->ended == UNWIND_CANCEL || g->ended == UNWIND_ERROR)
-            /* on to the consumer's stack */
             unwind_raise(unwind_here(), g->ended);
         return false;
     }
@@ -150,9 +123,8 @@ async_gen_next(async_gen *g, async_value *out)
     return true;
 }
 
-/* A yield inside async_timeout: the deadline cancels the consumer's task
- * wherever it then waits, not the body (asyncio's timeout does the same),
- * which is rarely what was meant. Debug mode says so, once. */
+/* A yield inside async_timeout: the deadline cancels the consumer where
+ * it waits, not the body (as asyncio's); debug mode says so, once. */
 static void
 warn_yield_in_timeout(async_gen *g)
 {
@@ -180,9 +152,17 @@ async_yield(async_gen *g, async_value v)
         unwind_raise(&g->uw, UNWIND_CLOSE);
 }
 
-static void
-gen_free(async_gen *g)
+void
+async_gen_close(async_gen *g)
 {
+    LOOP_THREAD_ONLY("async_gen_close");
+    if (g->state == GEN_RUNNING)
+        fatal("async_gen_close: the generator is running; it cannot be "
+              "closed from inside its own body");
+    if (g->state == GEN_PAUSED) {
+        g->closing = 1;
+        resume(g);
+    }
     if (g->stack != NULL)
         stack_put(g->stack);
     cleanup_all(&g->uw.cleanups, false);
@@ -197,22 +177,7 @@ gen_free(async_gen *g)
     free(g);
 }
 
-void
-async_gen_close(async_gen *g)
-{
-    LOOP_THREAD_ONLY("async_gen_close");
-    if (g->state == GEN_RUNNING)
-        fatal("async_gen_close: the generator is running; it cannot be "
-              "closed from inside its own body");
-    if (g->state == GEN_PAUSED) {
-        g->closing = 1;
-        resume(g);
-    }
-    gen_free(g);
-}
-
-/* gen_close_all: the loop is closing: close what nobody closed, as
- * asyncio's shutdown_asyncgens does. */
+/* gen_close_all: close what nobody closed (asyncio's shutdown_asyncgens). */
 void
 gen_close_all(async_loop *loop)
 {

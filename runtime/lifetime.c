@@ -1,25 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * lifetime.c: freeing what is done, so that a program that runs for a
- * day stays the size it was after a minute. Three kinds of memory:
- *
- *   - tasks. A task the program holds is freed when the loop closes,
- *     unless it was detached (async_task_detach): then it is freed once
- *     it is done. The runtime detaches the tasks it starts on its own
- *     (a server's clients, async_gather_fn's), which nobody else holds.
- *   - blocks the runtime hands out on a loop (loop_alloc): freed when
- *     the loop closes, or as soon as the work they served is over
- *     (loop_release: an as_completed iterator that has run out).
- *   - in debug mode, what was freed goes to a graveyard first: it stays
- *     readable, marked dead, for the next GRAVE_SIZE frees, so that a
- *     late use stops with a sentence instead of reading freed memory.
+ * lifetime.c: freeing what is done, so a program that runs for a day
+ * stays the size it was after a minute. Tasks and loop_alloc blocks go
+ * when the loop closes, or once done (detached tasks, loop_release). In
+ * debug mode a freed block waits in a graveyard, marked dead, so a late
+ * use stops with a sentence instead of reading freed memory.
  */
-#include <assert.h>
 #include <stdlib.h>
 
 #include "internal.h"
-
-/* ---- Blocks owned by a loop --------------------------------------------- */
 
 /* A loop_alloc block: a header on the loop's list, then the caller's.
  * magic is OWNED while the block is on the list, so that a pointer a
@@ -41,12 +30,9 @@ void *
 loop_alloc(async_loop *loop, size_t size)
 {
     struct owned *o = malloc(sizeof *o + size);
-
     if (o == NULL)
         fatal("out of memory (%zu bytes)", size);
-    o->prev = NULL;
-    o->magic = OWNED;
-    o->next = loop->owned;
+    *o = (struct owned){.next = loop->owned, .magic = OWNED};
     if (o->next != NULL)
         o->next->prev = o;
     loop->owned = o;
@@ -78,12 +64,9 @@ loop_owns(const void *p)
     return p != NULL && owned_of(p)->magic == OWNED;
 }
 
-/* ---- The graveyard (debug mode) ----------------------------------------- */
-
 #define GRAVE_SIZE 1024
 
-/* A ring of the last GRAVE_SIZE blocks freed: the oldest really goes
- * when a new one comes. */
+/* Debug mode: a ring of the last GRAVE_SIZE blocks freed. */
 struct grave {
     void *dead[GRAVE_SIZE];
     size_t next; /* the slot the next one takes */
@@ -105,8 +88,7 @@ loop_bury(async_loop *loop, void *p)
     g->next = (g->next + 1) % GRAVE_SIZE;
 }
 
-/* loop_free_owned: the loop closes: every block it still owns, and the
- * graveyard. */
+/* loop_free_owned: the loop closes: free its blocks and graveyard. */
 void
 loop_free_owned(async_loop *loop)
 {
@@ -122,8 +104,6 @@ loop_free_owned(async_loop *loop)
     loop->grave = NULL;
 }
 
-/* ---- Tasks -------------------------------------------------------------- */
-
 /* task_live: every call that takes a task passes it through here. */
 async_task *
 task_live(async_task *t, const char *who)
@@ -138,15 +118,13 @@ task_live(async_task *t, const char *who)
     return t;
 }
 
-/* reap: the callback that frees a detached task that is done. Queued at
- * the back of the ready queue, it runs after everything that was waiting
- * for the task (awaiters, gather, done-callbacks) has read it. */
+/* reap: frees a detached task that is done; queued at the back, it runs
+ * after all that waited for the task (awaiters, callbacks) has read it. */
 static void
 reap(void *arg)
 {
     async_task *t = arg;
     async_loop *loop = t->fut.loop;
-
     assert(t->detached && t->fut.state != FUTURE_PENDING && t->stack == NULL);
     if (t->prev != NULL)
         t->prev->next = t->next;
@@ -160,8 +138,7 @@ reap(void *arg)
     loop_bury(loop, t);
 }
 
-/* task_reap_later: t is done and detached. Its step handle runs no more
- * steps, so it carries the reaping. */
+/* task_reap_later: t is done and detached; its step handle carries it. */
 void
 task_reap_later(async_task *t)
 {
@@ -174,7 +151,6 @@ task_reap_later(async_task *t)
 void
 async_task_detach(async_task *t)
 {
-    LOOP_THREAD_ONLY("async_task_detach");
     if (task_live(t, "async_task_detach")->detached)
         fatal("async_task_detach: task '%s' is detached already; a task "
               "is detached once, after your last call on it", t->name);
@@ -184,8 +160,7 @@ async_task_detach(async_task *t)
         task_reap_later(t);
 }
 
-/* task_free: the loop closes. Every task finished first: its stack went
- * back to the pool and its cleanup handlers are gone. */
+/* task_free: the loop closes; t has finished, its stack and handlers gone. */
 void
 task_free(async_task *t)
 {

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * lock.c: asyncio.Lock. One task holds it; the others wait in line
- * (waitq.c), and releasing hands it straight to the first of them, so a
- * newcomer never takes it first. One case follows asyncio 3.11 to the
- * letter: a waiter cancelled in line keeps its place until it unwinds,
- * so a release meanwhile hands the lock to nobody and the waiter passes
- * it on as it leaves. Lesson 19 (locks and semaphores) explains it.
+ * lock.c: asyncio.Lock. Release hands it straight to the first in line
+ * (waitq.c). As in 3.11, a waiter cancelled in line keeps its place until
+ * it unwinds, then passes the lock on (left). Lesson 19.
  */
 #include "waitq.h"
 
@@ -14,23 +11,19 @@ struct async_lock {
     int locked;     /* someone holds it (or was just handed it) */
 };
 
-/* A waiter handed the lock, cancelled before it ran: release on its
- * behalf. */
+/* A waiter handed the lock, cancelled before it ran. */
 static void
 pass_on(void *l)
 {
     async_lock_release(l);
 }
 
-/* A waiter cancelled in line has unwound (asyncio 3.11 Lock.acquire's
- * `except CancelledError: if not self._locked: self._wake_up_first()`):
- * a release that found it first handed the lock to nobody, so hand it
- * on now. */
+/* A waiter cancelled in line has unwound: asyncio 3.11 Lock.acquire's
+ * `except CancelledError: if not self._locked: self._wake_up_first()`. */
 static void
 left(void *arg)
 {
     async_lock *l = arg;
-
     if (!l->locked && waitq_wake_one(&l->q))
         l->locked = 1;
 }
@@ -40,7 +33,6 @@ async_lock_new(void)
 {
     async_loop *loop = loop_get("async_lock_new");
     async_lock *l = loop_alloc(loop, sizeof *l);
-
     waitq_init(&l->q, loop, pass_on, l);
     l->q.left = left;
     l->locked = 0;
@@ -51,7 +43,6 @@ void
 async_lock_acquire(async_lock *l)
 {
     async_task *t = task_running("async_lock_acquire");
-
     /* Free means nobody waits (release hands it over), or only waiters
      * cancelled in line, whom it is not handed to. */
     if (!l->locked && waitq_only_cancelled(&l->q)) {

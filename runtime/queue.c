@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * queue.c: asyncio.Queue, first in, first out, over a ring buffer. A
- * getter finding it empty waits in one line (waitq.c), a putter finding
- * it full in another; each put wakes the first getter, each get the first
- * putter, and the woken task looks again, as asyncio's do. Lesson 20
- * (queues) explains it.
+ * queue.c: asyncio.Queue over a ring buffer. Getters wait in one line
+ * (waitq.c), putters in another; each put wakes the first getter, each
+ * get the first putter, and the woken one looks again, as asyncio's.
+ * Lesson 20 (queues).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +23,7 @@ struct async_queue {
     async_queue *next;    /* the loop's list of queues */
 };
 
-/* A getter (putter) woken, then cancelled before it ran: if the item (the
- * room) it was woken for is still there, the next in line should have it. */
+/* A getter (putter) woken, cancelled before it ran: pass its turn on. */
 static void
 pass_on_get(void *q)
 {
@@ -45,7 +43,6 @@ async_queue_new(size_t maxsize)
 {
     async_loop *loop = loop_get("async_queue_new");
     async_queue *q = loop_alloc(loop, sizeof *q);
-
     *q = (async_queue){.maxsize = maxsize, .next = loop->queues};
     waitq_init(&q->getters, loop, pass_on_get, q);
     waitq_init(&q->putters, loop, pass_on_put, q);
@@ -54,7 +51,7 @@ async_queue_new(size_t maxsize)
     return q;
 }
 
-/* queue_free_all: the loop is closing; free its queues' buffers. */
+/* queue_free_all: the loop closes: free its queues' buffers. */
 void
 queue_free_all(async_loop *loop)
 {
@@ -68,13 +65,12 @@ static void
 grow(async_queue *q)
 {
     size_t cap = q->cap ? 2 * q->cap : 8;
-
     if (q->maxsize > 0 && cap > q->maxsize)
         cap = q->maxsize;
     async_value *items = realloc(q->items, cap * sizeof *items);
     if (items == NULL)
         fatal("out of memory growing a queue to %zu items", cap);
-    if (q->head > 0) { /* the ring wraps: it is full */
+    if (q->head > 0) { /* full, so the ring wraps */
         memmove(items + q->head + cap - q->cap, items + q->head,
                 (q->cap - q->head) * sizeof *items);
         q->head += cap - q->cap;
@@ -117,7 +113,6 @@ void
 async_queue_put(async_queue *q, async_value v)
 {
     async_task *t = task_running("async_queue_put");
-
     while (async_queue_full(q))
         waitq_wait(&q->putters, t, WAIT_QUEUE);
     async_queue_put_nowait(q, v);
@@ -128,7 +123,6 @@ async_queue_get(async_queue *q)
 {
     async_task *t = task_running("async_queue_get");
     async_value v;
-
     while (!async_queue_get_nowait(q, &v))
         waitq_wait(&q->getters, t, WAIT_QUEUE);
     return v;
@@ -171,7 +165,6 @@ void
 async_queue_join(async_queue *q)
 {
     async_task *t = task_running("async_queue_join");
-
     if (q->unfinished > 0)
         waitq_wait(&q->joiners, t, WAIT_QUEUE);
 }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * semaphore.c: asyncio.Semaphore and BoundedSemaphore, a count of free
- * places. Release hands a place straight to the first waiter (waitq.c),
- * and a newcomer waits while anyone is in line or about to run, as
- * CPython 3.12 does. Lesson 19 (locks and semaphores) explains it.
+ * semaphore.c: asyncio.Semaphore and BoundedSemaphore. Release hands a
+ * place straight to the first waiter (waitq.c); a newcomer waits while
+ * anyone is in line or about to run, as 3.12's does. Lesson 19.
  */
 #include <limits.h>
 
@@ -15,8 +14,7 @@ struct async_semaphore {
     long bound;     /* the most value may reach (LONG_MAX: unbounded) */
 };
 
-/* asyncio's `finally` in acquire: places freed while waiters were about
- * to run go to the next in line. */
+/* acquire's `finally`: places freed meanwhile go to the next in line. */
 static void
 wake_more(async_semaphore *s)
 {
@@ -29,7 +27,6 @@ static void
 pass_on(void *arg)
 {
     async_semaphore *s = arg;
-
     s->value++;
     wake_more(s);
 }
@@ -38,11 +35,9 @@ static async_semaphore *
 semaphore_new(long value, long bound, const char *who)
 {
     async_loop *loop = loop_get(who);
-
     if (value < 0)
         fatal("%s: value %ld is negative; a semaphore counts free places, "
-              "so start it at 0 or more",
-              who, value);
+              "so start it at 0 or more", who, value);
     async_semaphore *s = loop_alloc(loop, sizeof *s);
     waitq_init(&s->q, loop, pass_on, s);
     s->value = value;
@@ -73,7 +68,6 @@ void
 async_semaphore_acquire(async_semaphore *s)
 {
     async_task *t = task_running("async_semaphore_acquire");
-
     if (!async_semaphore_locked(s)) {
         s->value--;
         return;
@@ -89,8 +83,7 @@ async_semaphore_release(async_semaphore *s)
     if (s->value >= s->bound)
         fatal("async_semaphore_release: bounded semaphore released more "
               "times than it was acquired (its value is back at %ld); "
-              "release once per acquire",
-              s->bound);
+              "release once per acquire", s->bound);
     if (!waitq_wake_one(&s->q))
         s->value++;
 }

@@ -1,33 +1,28 @@
 // SPDX-License-Identifier: MIT
 /*
- * taskgroup.c: waiting for many tasks when some fail. gather with
- * return_exceptions collects every outcome; asyncio.TaskGroup (3.11's
- * taskgroups.py, step for step) ties tasks to a scope: leaving the scope
- * waits for all of them, and the first failure cancels the others and
- * the body, the way a timeout cancels its task: by cancelling the owner,
- * then taking that request back when the scope ends. Lesson 27
- * (structured concurrency) explains it.
+ * taskgroup.c: gather(return_exceptions=True), and asyncio.TaskGroup
+ * (3.11's taskgroups.py, step for step): a scope that waits for all its
+ * tasks; the first failure cancels the others and the body, then takes
+ * that request back, as a timeout does. Lesson 27.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
 static const async_error cancelled_error = {ASYNC_CANCELLED, "cancelled"};
 
-/* ---- gather(return_exceptions=True) ------------------------------------ */
-
-struct settle {
+struct settle { /* gather(return_exceptions=True) */
     async_future all; /* first: set once every task is done */
     async_task **tasks;
     size_t n;
-    size_t left;      /* tasks not done yet */
+    size_t left; /* tasks not done yet */
 };
 
 static void
 settled_one(async_future *f, void *arg)
 {
     struct settle *s = arg;
-
     (void)f;
     if (--s->left == 0)
         future_finish(&s->all, FUTURE_DONE, ASYNC_NONE);
@@ -39,7 +34,6 @@ static void
 settle_cancel(async_future *all, async_task *waiter)
 {
     struct settle *s = (struct settle *)all;
-
     (void)waiter;
     for (size_t i = 0; i < s->n; i++)
         async_cancel(s->tasks[i]);
@@ -73,25 +67,19 @@ async_gather_settled(async_task **tasks, size_t n, async_value *results,
     }
 }
 
-/* ---- TaskGroup ---------------------------------------------------------- */
-
 struct async_task_group {
-    async_task *parent;        /* the task that runs the group */
-    async_future done;         /* set when no child is left: the wait */
-    async_task **children;     /* every child, to cancel them */
+    async_group_fn *body;        /* the scope's code, and its argument */
+    void *arg;
+    async_task *parent;          /* the task that runs the group */
+    async_future done;           /* set when no child is left: the wait */
+    async_task **children;       /* every child, to cancel them */
     size_t nchildren, cap;
-    size_t pending;            /* children not done yet */
-    async_error *errors;       /* what failed children raised, in order */
+    size_t pending;              /* children not done yet */
+    async_error *errors;         /* what failed children raised, in order */
     size_t nerrors;
-    int aborting;              /* cancelling the children */
+    int aborting;                /* cancelling the children */
     int parent_cancel_requested; /* a failure cancelled the parent */
-    int exiting;               /* the body is over */
-};
-
-struct member { /* a child's done-callback; the loop frees it */
-    async_handle h;
-    async_task_group *tg;
-    async_task *t;
+    int exiting;                 /* the body is over */
 };
 
 static void
@@ -106,7 +94,6 @@ static void
 add_error(async_task_group *tg, const async_error *e)
 {
     async_error *more = realloc(tg->errors, (tg->nerrors + 1) * sizeof *more);
-
     if (more == NULL)
         fatal("out of memory keeping a task group's errors");
     tg->errors = more;
@@ -116,17 +103,16 @@ add_error(async_task_group *tg, const async_error *e)
 /* A child ended: asyncio's _on_task_done. The first failure aborts the
  * group and cancels the body (the parent), once. */
 static void
-member_done(void *arg)
+member_done(async_future *f, void *arg)
 {
-    struct member *m = arg;
-    async_task_group *tg = m->tg;
-
-    m->t->awaited = 1;
+    async_task *t = (async_task *)f; /* a task's future comes first */
+    async_task_group *tg = arg;
+    t->awaited = 1;
     if (--tg->pending == 0 && tg->done.state == FUTURE_PENDING)
         future_finish(&tg->done, FUTURE_DONE, ASYNC_NONE);
-    if (m->t->fut.state != FUTURE_FAILED)
+    if (t->fut.state != FUTURE_FAILED)
         return;
-    add_error(tg, &m->t->error);
+    add_error(tg, &t->error);
     if (!tg->aborting && !tg->parent_cancel_requested) {
         group_abort(tg);
         tg->parent_cancel_requested = 1;
@@ -149,51 +135,36 @@ async_task_group_create_task_named(async_task_group *tg, async_fn *fn,
         tg->cap = tg->cap ? 2 * tg->cap : 8;
         tg->children = realloc(tg->children, tg->cap * sizeof *tg->children);
     }
-    struct member *m = malloc(sizeof *m);
-    if (m == NULL || tg->children == NULL)
+    if (tg->children == NULL)
         fatal("out of memory creating a task in a task group");
     async_task *t = async_create_task_named(fn, arg, name);
-    *m = (struct member){
-        .h = {.cb = member_done, .arg = m, .heap_index = NO_HEAP,
-              .flags = HANDLE_OWNED},
-        .tg = tg, .t = t};
-    future_add_handle(&t->fut, &m->h);
+    async_future_add_done_callback(&t->fut, member_done, tg);
     tg->children[tg->nchildren++] = t;
     tg->pending++;
     return t;
 }
 
-struct body_call {
-    async_group_fn *body;
-    async_task_group *tg;
-    void *arg;
-};
-
 static async_value
 call_body(void *arg)
 {
-    struct body_call *c = arg;
-    return c->body(c->tg, c->arg);
+    async_task_group *tg = arg;
+    return tg->body(tg, tg->arg);
 }
 
 static async_value
 wait_children(void *arg)
 {
     async_task_group *tg = arg;
-
     future_reset(&tg->done);
     return async_future_await(&tg->done);
 }
 
 /* asyncio's __aexit__: wait for every child, cancelling them all if the
- * body raised or the parent is cancelled meanwhile. Returns whether a
- * cancellation must go on once they are done. */
+ * body raised or the parent is cancelled; returns whether that goes on. */
 static bool
 group_exit(async_task_group *tg, bool ok, const async_error *e)
 {
     bool propagate = false;
-    async_error again;
-
     tg->exiting = 1;
     if (!ok && e->code == ASYNC_CANCELLED &&
         !(tg->parent_cancel_requested && task_uncancel(tg->parent) == 0))
@@ -201,7 +172,7 @@ group_exit(async_task_group *tg, bool ok, const async_error *e)
     if (!ok && !tg->aborting)
         group_abort(tg);
     while (tg->pending > 0)
-        if (!async_try(wait_children, tg, NULL, &again) && !tg->aborting) {
+        if (!async_try(wait_children, tg, NULL, NULL) && !tg->aborting) {
             propagate = true; /* the parent was cancelled meanwhile */
             group_abort(tg);
         }
@@ -213,13 +184,12 @@ async_task_group_run(async_group_fn *body, void *arg, async_value *out,
                      async_error_list *errors)
 {
     async_task *self = task_running("async_task_group_run");
-    async_task_group tg = {.parent = self};
-    struct body_call call = {body, &tg, arg};
+    async_task_group tg = {.body = body, .arg = arg, .parent = self};
     async_value v = ASYNC_NONE;
     async_error e;
 
     future_init(&tg.done, self->fut.loop);
-    bool ok = async_try(call_body, &call, &v, &e);
+    bool ok = async_try(call_body, &tg, &v, &e);
     bool propagate = group_exit(&tg, ok, &e);
     free(tg.children);
     if (propagate && tg.nerrors == 0)
@@ -234,8 +204,7 @@ async_task_group_run(async_group_fn *body, void *arg, async_value *out,
     if (errors != NULL) {
         async_error *copy = loop_alloc(self->fut.loop,
                                        tg.nerrors * sizeof *copy);
-        for (size_t i = 0; i < tg.nerrors; i++)
-            copy[i] = tg.errors[i];
+        memcpy(copy, tg.errors, tg.nerrors * sizeof *copy);
         *errors = (async_error_list){tg.nerrors, copy};
     }
     free(tg.errors);

@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * timeout.c: asyncio.timeout, wait_for and shield. A timeout is a scope
- * around one call, in the calling task, as asyncio 3.11's Timeout: when
- * its timer fires it cancels the task that entered it (task.cancel()),
- * and the scope, a catch frame (unwind.c), tells its own expiry from any
- * other cancellation by the count of requests: if it catches
- * CancelledError, expired, and taking its request back (uncancel())
- * leaves no more than there were at entry, the cancellation was its own
- * and async_timeout returns false: asyncio's TimeoutError. Anything else
- * it raises on. So an outer scope that expires goes through the inner
- * ones, and a real cancellation wins over any timeout. Lessons 17
- * (cancellation, shield) and 18 (timeouts) explain it.
+ * timeout.c: asyncio.timeout, wait_for and shield. A timeout, as 3.11's,
+ * is a catch frame (unwind.c) whose timer cancels its task; it takes the
+ * CancelledError as its own (TimeoutError) only if uncancel() leaves no
+ * more requests than at entry, so an outer expiry goes through inner
+ * scopes, and a real cancellation wins. Lessons 17 and 18 (timeouts).
  */
 #include "internal.h"
 
@@ -27,17 +21,15 @@ static void
 expire(void *arg)
 {
     struct timeout_scope *s = arg;
-
     s->timer = NULL; /* the loop frees it */
     s->expired = 1;
     if (s->task->fut.state == FUTURE_PENDING) /* else cancel() is False */
         task_cancel(s->task);
 }
 
-/* leave: the scope ends, by a return or by unwinding. Its timer points
- * into this frame: disarm it. An expired scope takes its request back,
- * unless it ends outside its task (the loop closing a generator); returns
- * true if, then, no request newer than the scope is left. */
+/* leave: disarm the timer (it points into this frame). An expired scope
+ * takes its request back, unless outside its task (the loop closing a
+ * generator); true if then none newer than the scope is left. */
 static bool
 leave(struct timeout_scope *s)
 {
@@ -89,9 +81,8 @@ async_wait_for(async_task *t, double seconds, async_value *out)
     return async_timeout(seconds, await_task, t, out);
 }
 
-/* The future a shield's caller waits on. Freed by whichever lets go
- * last: the caller, or t's done-callback (t may end after the caller was
- * cancelled and left, or never, if the loop closes first). */
+/* The future a shield's caller waits on, freed by the last to let go:
+ * the caller, or t's done-callback (t may end after the caller left). */
 struct shield {
     async_future outer; /* first: done when t is, or cancelled */
     int refs;           /* the caller + t's done-callback */
@@ -101,18 +92,15 @@ static void
 shield_release(void *arg)
 {
     struct shield *s = arg;
-
     if (--s->refs == 0)
         loop_release(s->outer.loop, s);
 }
 
-/* t ended: hand its outcome to the shield's caller, unless the caller
- * was cancelled and left (its outer future is cancelled then). */
+/* t ended: hand its outcome on, unless the caller was cancelled. */
 static void
 pass_on(async_future *inner, void *arg)
 {
     struct shield *s = arg;
-
     if (s->outer.state == FUTURE_PENDING) {
         s->outer.error = inner->error; /* a failed task's error too */
         future_finish(&s->outer, inner->state, inner->result);

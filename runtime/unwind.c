@@ -1,43 +1,27 @@
 // SPDX-License-Identifier: MIT
 /*
- * unwind.c: how a cancellation (a timeout is one) or a generator's close
- * leaves the frames it abandons. The model is Lua's ldo.c (luaD_throw,
- * luaD_rawrunprotected and its chain of lua_longjmp): a catch frame is a
- * jmp_buf with the frame outside it; raising runs the cleanup handlers
- * pushed since the innermost catch frame, newest first, then jumps there.
- *
- * Each stack has its own chain: a task's stack, and each generator's.
- * Raising only ever jumps to a frame of the stack it runs on, so no jump
- * crosses from one coroutine stack to another (glibc's fortified longjmp
- * refuses that, and rightly: the frame it lands in is not on the stack
- * it jumps from). Every stack has a base frame at its bottom: task_entry
- * finishes the task cancelled; gen_entry ends the body and switches back
- * to the consumer, whose async_gen_next raises the same thing again, on
- * the consumer's own stack. async_timeout is a catch frame too: it keeps
- * its own expiry and raises everything else on. Lesson 17 (cancellation)
- * and lesson 18 (timeouts) explain it.
+ * unwind.c: how a cancellation, an error or a close leaves the frames it
+ * abandons, after Lua's ldo.c (luaD_throw): a catch frame is a jmp_buf;
+ * raising runs the cleanup handlers pushed since the innermost one, then
+ * jumps there. Each stack (a task's, a generator's) has its own chain,
+ * with a base frame (task_entry, gen_entry), so no jump crosses stacks
+ * (glibc's fortified longjmp refuses that). Lessons 17 and 18.
  */
-#include <assert.h>
 #include <stdlib.h>
 
 #include "internal.h"
 
-/* unwind_here: the unwinding state of the stack running now: the
- * innermost generator body's, else the task's; NULL outside both. */
+/* unwind_here: the running stack's: a generator's, the task's, or NULL. */
 struct unwind *
 unwind_here(void)
 {
     async_gen *g = gen_running();
     async_task *t = async_current_task();
-
-    if (g != NULL)
-        return &g->uw;
-    return t ? &t->uw : NULL;
+    return g ? &g->uw : t ? &t->uw : NULL;
 }
 
-/* catch_push: f becomes the innermost catch frame of u's stack. The
- * caller then calls setjmp(f->jb) itself: setjmp must run in the frame
- * that the jump comes back to. */
+/* catch_push: f becomes u's innermost catch frame. The caller calls
+ * setjmp(f->jb) itself: it must run in the frame the jump comes back to. */
 void
 catch_push(struct unwind *u, struct catch_frame *f, int is_timeout)
 {
@@ -47,8 +31,7 @@ catch_push(struct unwind *u, struct catch_frame *f, int is_timeout)
     u->catches = f;
 }
 
-/* catch_pop: the code under f returned normally. Frames pop in order,
- * like braces. */
+/* catch_pop: the code under f returned; frames pop like braces. */
 void
 catch_pop(struct unwind *u, struct catch_frame *f)
 {
@@ -56,10 +39,9 @@ catch_pop(struct unwind *u, struct catch_frame *f)
     u->catches = f->prev;
 }
 
-/* unwind_raise: raise k on the stack u belongs to, which must be the one
- * running. The handlers pushed inside the innermost catch frame run
- * first, newest first and exactly once (each is unlinked before it runs),
- * while the frames they may point into still exist; then the jump. */
+/* unwind_raise: raise k on u's stack, the one running: run the handlers
+ * pushed inside the innermost catch frame, newest first, once each, while
+ * the frames they point into still exist; then jump. */
 _Noreturn void
 unwind_raise(struct unwind *u, enum unwind_kind k)
 {

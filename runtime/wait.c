@@ -1,28 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
- * wait.c: asyncio.wait. As gather does, the caller waits on one future
- * and every task gets a done-callback; here a callback sets the future
- * as soon as return_when holds (the first done, the first failed, or the
- * last), or a timer sets it when time is up. Nothing is cancelled: the
- * caller sorts the tasks into done and pending and decides. Lesson 25
- * (waiting for the first) explains it.
+ * wait.c: asyncio.wait. Each task's done-callback sets the caller's future
+ * once return_when holds, or a timer when time is up. Nothing is
+ * cancelled: the caller gets the tasks sorted into done and pending.
+ * Lesson 25 (waiting for the first).
  */
-#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
 #include "internal.h"
 
-struct wait_call;
-
 struct wait_child {
-    async_handle h;      /* its done-callback, embedded */
+    async_handle h;      /* the task's done-callback */
     struct wait_call *w; /* the call it belongs to */
-    async_task *task;    /* the task it watches */
+    async_task *task;
 };
 
-/* Freed by whoever lets go last: the caller, or a callback that the
- * loop had already queued when the caller left. */
+/* Freed by the last to let go: the caller, or a callback queued. */
 struct wait_call {
     async_future waiter;         /* set when the caller may go on */
     async_handle *timer;         /* the time-out, or NULL */
@@ -41,15 +35,6 @@ release(struct wait_call *w)
         free(w);
 }
 
-/* Did t fail (end with an error)? FIRST_EXCEPTION returns at the first
- * such task. asyncio counts an error only: a cancelled task is done, not
- * failed. */
-static bool
-failed(async_task *t)
-{
-    return async_task_failed(t); /* as asyncio's f.exception() */
-}
-
 static void
 stop_timer(struct wait_call *w)
 {
@@ -66,16 +51,15 @@ go_on(struct wait_call *w)
         future_finish(&w->waiter, FUTURE_DONE, ASYNC_NONE);
 }
 
-/* asyncio's _on_completion. */
+/* asyncio's _on_completion. FIRST_EXCEPTION counts an error only, as
+ * f.exception() does: a cancelled task is done, not failed. */
 static void
 completed(void *arg)
 {
     struct wait_child *c = arg;
     struct wait_call *w = c->w;
-
-    w->counter--;
-    if (w->counter == 0 || w->when == ASYNC_FIRST_COMPLETED ||
-        (w->when == ASYNC_FIRST_EXCEPTION && failed(c->task)))
+    if (--w->counter == 0 || w->when == ASYNC_FIRST_COMPLETED ||
+        (w->when == ASYNC_FIRST_EXCEPTION && async_task_failed(c->task)))
         go_on(w);
     release(w);
 }
@@ -85,19 +69,16 @@ static void
 expire(void *arg)
 {
     struct wait_call *w = arg;
-
     w->timer = NULL; /* the loop frees a handle once it has run */
     go_on(w);
 }
 
-/* asyncio's `finally`: the caller leaves (normally or unwinding). The
- * callbacks of tasks still running are taken back; those already queued
- * run later and let go of w then. */
+/* asyncio's `finally`: take back the callbacks of pending tasks; those
+ * already queued let go of w when they run. */
 static void
 leave(void *arg)
 {
     struct wait_call *w = arg;
-
     stop_timer(w);
     for (size_t i = 0; i < w->n; i++)
         if (w->child[i].task->fut.state == FUTURE_PENDING) {
@@ -117,21 +98,18 @@ check_args(async_task **tasks, size_t n, enum async_return_when when,
     if (when != ASYNC_FIRST_COMPLETED && when != ASYNC_FIRST_EXCEPTION &&
         when != ASYNC_ALL_COMPLETED)
         fatal("async_wait: return_when is %d; use ASYNC_FIRST_COMPLETED, "
-              "ASYNC_FIRST_EXCEPTION or ASYNC_ALL_COMPLETED",
-              (int)when);
+              "ASYNC_FIRST_EXCEPTION or ASYNC_ALL_COMPLETED", (int)when);
     if (isnan(timeout))
         fatal("async_wait: the timeout is NaN; pass seconds, or a negative "
               "number for no time limit");
 }
 
-/* Sorts the tasks, in argument order, into one block owned by the loop:
- * done first, pending after. */
+/* Sorts the tasks, in argument order, into done then pending. */
 static async_wait_sets
 sort(async_loop *loop, async_task **tasks, size_t n)
 {
     async_task **all = loop_alloc(loop, n * sizeof *all);
     async_wait_sets s = {.done = all};
-
     for (size_t i = 0; i < n; i++)
         if (tasks[i]->fut.state != FUTURE_PENDING)
             all[s.ndone++] = tasks[i];
@@ -148,7 +126,6 @@ wait_call_new(async_loop *loop, async_task **tasks, size_t n,
               enum async_return_when when)
 {
     struct wait_call *w = malloc(sizeof *w + n * sizeof w->child[0]);
-
     if (w == NULL)
         fatal("out of memory waiting for %zu tasks", n);
     *w = (struct wait_call){.when = when, .counter = n, .refs = n + 1, .n = n};
@@ -156,9 +133,7 @@ wait_call_new(async_loop *loop, async_task **tasks, size_t n,
     for (size_t i = 0; i < n; i++) {
         w->child[i] = (struct wait_child){
             .h = {.cb = completed, .arg = &w->child[i], .heap_index = NO_HEAP},
-            .w = w,
-            .task = tasks[i],
-        };
+            .w = w, .task = tasks[i]};
         tasks[i]->awaited = 1;
         future_add_handle(&tasks[i]->fut, &w->child[i].h);
     }
@@ -172,7 +147,6 @@ async_wait(async_task **tasks, size_t n, enum async_return_when return_when,
            double timeout)
 {
     async_task *self = task_running("async_wait");
-
     check_args(tasks, n, return_when, timeout);
     async_loop *loop = self->fut.loop;
     struct wait_call *w = wait_call_new(loop, tasks, n, return_when);

@@ -1,27 +1,23 @@
 // SPDX-License-Identifier: MIT
 /*
- * waitq.c: the one mechanism under Lock, Semaphore and Queue: a line of
- * waiting tasks, first come, first served. Waking the first one hands it
- * what it waited for (the lock, a permit, a turn at the queue), so a
- * newcomer can never take it first. Lesson 19 (locks and semaphores)
- * explains it.
+ * waitq.c: the line of waiting tasks under Lock, Semaphore, Queue, Event
+ * and Condition, first come, first served. Waking the first hands it what
+ * it waited for, so a newcomer never takes it first. Lesson 19.
  */
 #include "waitq.h"
 
 /* One task in the line; it lives on that task's stack while it waits. */
 struct waiter {
     async_handle link; /* its place in the line; link.arg is this */
-    async_task *t;     /* who waits */
-    struct waitq *q;   /* the line */
-    int woken;         /* waitq_wake_one picked it */
-    int cancelled;     /* cancelled, still in line until it unwinds */
+    async_task *t;
+    struct waitq *q;
+    int woken;     /* waitq_wake_one picked it */
+    int cancelled; /* cancelled, still in line until it unwinds */
 };
 
-/* A waiter cancelled before its turn leaves the line; the others keep
- * their places. A lock's line (q->left set) keeps it there, cancelled,
- * until its task unwinds, as asyncio 3.11's Lock keeps a cancelled
- * future in _waiters until acquire's finally: a release meanwhile finds
- * it first and wakes nobody. */
+/* A waiter cancelled before its turn leaves the line; in a lock's line
+ * (left set) it stays until it unwinds, then calls left, as 3.11's Lock
+ * keeps it in _waiters: a release meanwhile finds it and wakes nobody. */
 static void
 leave(async_future *f, async_task *t)
 {
@@ -42,22 +38,17 @@ void
 waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
            void *arg)
 {
+    *q = (struct waitq){.pass_on = pass_on, .arg = arg};
     future_init(&q->line, loop);
     q->line.on_cancel = leave;
-    q->pass_on = pass_on;
-    q->arg = arg;
-    q->woken = 0;
-    q->left = NULL;
 }
 
-/* The waiter's cleanup handler. Picked, then cancelled before it ran: it
- * holds what it was handed, and keeping it would strand the line (asyncio
- * does this in acquire's `except CancelledError`). */
+/* The waiter's cleanup handler. Woken, then cancelled before it ran, it
+ * passes on what it was handed (asyncio's `except CancelledError`). */
 static void
 cancelled(void *arg)
 {
     struct waiter *w = arg;
-
     if (w->cancelled) { /* kept in line: it leaves now, and says so */
         future_remove_handle(&w->q->line, &w->link);
         w->q->left(w->q->arg);
@@ -71,8 +62,8 @@ cancelled(void *arg)
         w->q->pass_on(w->q->arg);
 }
 
-/* waitq_wait: the running task t joins the back of q and suspends until
- * waitq_wake_one picks it. If it is cancelled, it unwinds instead. */
+/* waitq_wait: the running task t joins the back of q until woken; if
+ * cancelled, it unwinds, or returns if it holds that (HOLD_WAKE). */
 void
 waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
 {
@@ -83,19 +74,18 @@ waitq_wait(struct waitq *q, async_task *t, enum wait_reason why)
     async_cleanup_push(cancelled, &w);
     task_suspend(t, why, &q->line);
     async_cleanup_pop(false);
-    assert(w.woken && q->woken > 0); /* picked, and counted as such */
-    q->woken--;
+    assert(w.woken || t->holds_cancel == HOLD_WAKE);
+    assert(q->woken >= w.woken);
+    q->woken -= w.woken;
 }
 
-/* waitq_wake_one: wakes the first waiter, if any; returns whether there
- * was one. It resumes on the next iteration. Never suspends. A first
- * waiter that is cancelled (kept in a lock's line) is woken already:
- * nobody is, as in asyncio 3.11's Lock._wake_up_first. */
+/* waitq_wake_one: wakes the first waiter, to run next iteration; returns
+ * whether there was one; never suspends. If the first is cancelled (kept
+ * in a lock's line) it is awake already: nobody is (Lock._wake_up_first). */
 bool
 waitq_wake_one(struct waitq *q)
 {
     async_handle *h = q->line.callbacks.head;
-
     if (h == NULL || ((struct waiter *)h->arg)->cancelled)
         return false;
     struct waiter *w = h->arg;

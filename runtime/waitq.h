@@ -1,9 +1,5 @@
 // SPDX-License-Identifier: MIT
-/*
- * waitq.h: the line of tasks waiting for a lock, a permit or a turn at a
- * queue (waitq.c), shared by lock.c, semaphore.c and queue.c. Internal:
- * under internal.h's hidden visibility, like the rest.
- */
+/* waitq.h: the line of waiting tasks (waitq.c). Hidden, like internal.h. */
 #ifndef ASYNC_WAITQ_H
 #define ASYNC_WAITQ_H
 
@@ -12,14 +8,12 @@
 #pragma GCC visibility push(hidden)
 
 struct waitq {
-    async_future line;       /* its callbacks are the waiters, in order;
-                                its on_cancel takes one out */
-    async_callback *pass_on; /* what a waiter woken but cancelled before it
-                                ran does with what it was handed, or NULL */
-    void *arg;               /* pass_on's argument */
+    async_future line;       /* its callbacks are the waiters, in order */
+    async_callback *pass_on; /* hands on what a woken waiter got, if it is
+                                cancelled before it runs; or NULL */
+    void *arg;               /* pass_on's and left's argument */
     int woken;               /* waiters woken that have not run yet */
-    async_callback *left;    /* if set, a cancelled waiter keeps its place
-                                until it unwinds, then calls left(arg) */
+    async_callback *left;    /* a lock's: see leave in waitq.c */
 };
 void waitq_init(struct waitq *q, async_loop *loop, async_callback *pass_on,
                 void *arg);

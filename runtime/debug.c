@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: MIT
-/*
- * debug.c: the settings read from the environment, and the messages that
- * turn a student's mistake into a sentence naming the task at fault: a
- * step that holds the loop, a deadlock, tasks left pending or never
- * awaited. Lesson 13 (starvation) shows them.
- */
+/* debug.c: the settings from the environment, and the messages that make
+ * a mistake a sentence naming the task at fault: a step holding the loop,
+ * a deadlock, tasks left pending or unawaited. Lesson 13 shows them. */
 #include <assert.h>
 #include <math.h>
 #include <stdarg.h>
@@ -17,29 +14,6 @@
 #define BLOCKED_WARN 0.100 /* a step this long is reported (as asyncio) */
 
 struct config config;
-
-static int
-env_on(const char *name)
-{
-    const char *v = getenv(name);
-    return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
-}
-
-static void
-load_stack_size(const char *v)
-{
-    char *end;
-    double n = strtod(v, &end);
-
-    if (*end == 'k' || *end == 'K')
-        n *= 1024, end++;
-    else if (*end == 'm' || *end == 'M')
-        n *= 1024 * 1024, end++;
-    if (end == v || *end != '\0' || !(n > 0 && n < 0x1p40)) /* NaN too */
-        fatal("ASYNC_STACK_SIZE=%s: expected a size such as 65536, 256K "
-              "or 1M", v);
-    async_set_stack_size((size_t)n);
-}
 
 /* The last line of a trace: when the program ended, in loop time. */
 static void
@@ -55,18 +29,27 @@ void
 config_load(void)
 {
     const char *v;
-
+    char *end;
     if (config.loaded)
         return;
     config.loaded = 1;
-    config.debug |= env_on("ASYNC_DEBUG");
+    if ((v = getenv("ASYNC_DEBUG")) != NULL && *v && strcmp(v, "0") != 0)
+        config.debug = 1;
     if ((v = getenv("ASYNC_CLOCK")) != NULL && strcmp(v, "virtual") == 0)
         async_use_virtual_clock(true);
-    if ((v = getenv("ASYNC_STACK_SIZE")) != NULL && *v)
-        load_stack_size(v);
+    if ((v = getenv("ASYNC_STACK_SIZE")) != NULL && *v) {
+        double n = strtod(v, &end);
+        if (*end == 'k' || *end == 'K')
+            n *= 1024, end++;
+        else if (*end == 'm' || *end == 'M')
+            n *= 1024 * 1024, end++;
+        if (end == v || *end != '\0' || !(n > 0 && n < 0x1p40)) /* NaN too */
+            fatal("ASYNC_STACK_SIZE=%s: expected a size such as 65536, 256K "
+                  "or 1M", v);
+        async_set_stack_size((size_t)n);
+    }
     if ((v = getenv("ASYNC_TRACE")) != NULL && *v) {
-        config.trace = fopen(v, "w");
-        if (config.trace == NULL)
+        if ((config.trace = fopen(v, "w")) == NULL)
             fatal("ASYNC_TRACE=%s: cannot open that file for writing", v);
         setvbuf(config.trace, NULL, _IOLBF, 0); /* survive a crash */
         config.trace_origin = clock_real();
@@ -87,9 +70,7 @@ _Noreturn void
 fatal(const char *fmt, ...)
 {
     va_list ap;
-
     char text[512];
-
     fflush(stdout); /* keep the order of what the student printed */
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
@@ -100,9 +81,8 @@ fatal(const char *fmt, ...)
     exit(1);
 }
 
-/* fatal_no_task, fatal_no_loop: who was called with no task running, or
- * with no loop at all. On a worker thread of async_to_thread that is the
- * misuse to name: the loop and its tasks belong to the loop's thread. */
+/* fatal_no_task, fatal_no_loop: who was called with no task, or no loop;
+ * on an async_to_thread worker, that misuse is named instead. */
 _Noreturn void
 fatal_no_task(const char *who)
 {
@@ -127,22 +107,17 @@ async_todo(const char *file, int line, const char *what)
     exit(1);
 }
 
-/* ---- A step that holds the loop ----------------------------------------- */
-
-/* The CPU time this thread has used: unlike the wall clock, it does not
- * count the time the machine gave to other programs. */
+/* This thread's CPU time: unlike the wall clock, not the other programs'. */
 static double
 cpu_time(void)
 {
     struct timespec ts;
-
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* debug_step_begin: a task's step begins. Its CPU time is measured only
- * when something reads it (debug mode, the trace, the virtual clock):
- * CLOCK_THREAD_CPUTIME_ID is a system call, too dear for the fast path. */
+/* debug_step_begin: its CPU time is measured only if something reads it
+ * (debug mode, the trace, the virtual clock): it costs a system call. */
 void
 debug_step_begin(async_loop *loop)
 {
@@ -153,12 +128,8 @@ debug_step_begin(async_loop *loop)
     }
 }
 
-/* debug_step_cpu: the CPU time the step that is ending has used, for its
- * last event in the trace (the task calls it as it suspends or ends,
- * once). A long step is charged to the virtual clock (clock_computed)
- * here, not after, so that the event is as late as the computation was
- * long. debug_step_end then measures no more: the switch back to the
- * loop is microseconds, and tracing costs no extra system call. */
+/* debug_step_cpu: the ending step's CPU time, for its last trace event,
+ * charged to the virtual clock now: the event is as late as it was long. */
 double
 debug_step_cpu(async_loop *loop)
 {
@@ -169,11 +140,8 @@ debug_step_cpu(async_loop *loop)
     return cpu;
 }
 
-/* debug_step_end: t's step is over: the CPU time it used, if not charged
- * yet, may move the virtual clock (clock_computed), so that a busy loop
- * shows up late, as it would in real life. How long the step held the
- * loop is then measured on the loop's own clock: under the virtual clock
- * that is exact for a blocking sleep (clock_slept charged it). */
+/* debug_step_end: CPU time not charged yet moves the virtual clock (a busy
+ * loop shows up late); the hold is read on loop time (see clock_slept). */
 void
 debug_step_end(async_loop *loop, async_task *t)
 {
@@ -186,28 +154,22 @@ debug_step_end(async_loop *loop, async_task *t)
         return;
     TRACE("blocked", t, ",\"seconds\":%.6f", held);
     if (config.debug)
-        fprintf(stderr,
-                "asyncbook: task '%s' held the loop for %.3f s without "
-                "suspending; no other task or timer could run meanwhile. "
-                "A blocking call (sleep, a long loop)? Use async_sleep, "
-                "or async_sleep(0) now and then.\n",
-                t->name, held);
+        fprintf(stderr, "asyncbook: task '%s' held the loop for %.3f s "
+                "without suspending; no other task or timer could run "
+                "meanwhile. A blocking call (sleep, a long loop)? Use "
+                "async_sleep, or async_sleep(0) now and then.\n", t->name,
+                held);
 }
-
-/* ---- Deadlock ----------------------------------------------------------- */
 
 static void
 describe_wait(async_task *t)
 {
-    async_future *on = t->waiting_on;
-
+    async_task *on = t->why == WAIT_TASK ? (async_task *)t->waiting_on : NULL;
     TRACE("fault", t, ",\"kind\":\"deadlock\",\"why\":\"%s\",\"on\":%llu",
-          wait_reason_name[t->why],
-          t->why == WAIT_TASK ? (unsigned long long)((async_task *)on)->id
-                              : 0ULL);
+          wait_reason_name[t->why], on ? (unsigned long long)on->id : 0ULL);
     fprintf(stderr, "  '%s' (task %llu) ", t->name, (unsigned long long)t->id);
-    if (t->why == WAIT_TASK)
-        fprintf(stderr, "waits for task '%s'\n", ((async_task *)on)->name);
+    if (on != NULL)
+        fprintf(stderr, "waits for task '%s'\n", on->name);
     else if (t->why == WAIT_FUTURE)
         fputs("waits for a future that nothing will set\n", stderr);
     else if (t->why == WAIT_SLEEP) /* the only sleeps left never end */
@@ -217,18 +179,15 @@ describe_wait(async_task *t)
         fprintf(stderr, "waits in async_%s\n", wait_reason_name[t->why]);
 }
 
-/* debug_report_deadlock: nothing is ready, no timer is armed, no I/O is
- * awaited. Waiting now would be waiting forever, so say who waits on
- * what and stop, instead of hanging. */
+/* debug_report_deadlock: nothing ready, no timer, no I/O: name the waits. */
 void
 debug_report_deadlock(async_loop *loop)
 {
     fflush(stdout);
     TRACE("deadlock", NULL, NULL);
-    if (loop->pending == 0) {
+    if (loop->pending == 0)
         fatal("the loop has nothing left to do and was never stopped; "
               "call async_loop_stop from a callback or a task");
-    }
     fputs("asyncbook: deadlock: every task is waiting and nothing is left "
           "that could wake one:\n", stderr);
     for (async_task *t = loop->tasks; t != NULL; t = t->next)
@@ -237,17 +196,7 @@ debug_report_deadlock(async_loop *loop)
     fatal("deadlock: stopping instead of waiting forever");
 }
 
-/* ---- Invariants ------------------------------------------------------------
- * The cheap ones are asserted where the structures change (internal.h,
- * timer.c, stack.c, waitq.c). These walk whole structures, so they run in
- * debug mode only, at most as often as keeps their cost in proportion to
- * the loop's own work: the ready queue every iteration (the iteration runs
- * all of it anyway), the timer heap once per n / 8 iterations for n
- * timers (each iteration pops at least one of them, or waits for I/O).
- */
-
-/* The timer heap: every slot's timer points back at it and keeps the key
- * the slot copies, and no slot is due before its parent. */
+/* Heap slots: the timer points back, keys match, none precedes its parent */
 static void
 check_timers(const struct timer_heap *h)
 {
@@ -262,33 +211,28 @@ check_timers(const struct timer_heap *h)
     }
 }
 
-/* The ready queue: no cycle (Floyd's two pointers would meet), and its
- * tail is its last handle. */
+/* The ready queue: no cycle (Floyd: h at i meets slow at i / 2), tail last. */
 static void
 check_ready(const struct handle_list *l)
 {
-    const async_handle *slow = l->head, *fast = l->head, *last = l->head;
-
-    while (fast != NULL && fast->next != NULL) {
-        slow = slow->next;
-        fast = fast->next->next;
-        if (fast == slow)
-            break;
+    const async_handle *h = l->head, *slow = l->head;
+    for (size_t i = 1; h != NULL && h->next != NULL; i++) {
+        h = h->next;
+        slow = i % 2 ? slow : slow->next;
+        assert(h != slow);
+        if (h == slow) /* with assert off (INVARIANTS=0): do not spin */
+            return;
     }
-    bool cycle = fast != NULL && fast->next != NULL;
-    assert(!cycle);
-    if (cycle)
-        return;
-    while (last != NULL && last->next != NULL)
-        last = last->next;
-    assert(last == l->tail);
+    assert(h == l->tail);
 }
 
+/* debug_check_loop: invariants that walk whole structures, at a cost in
+ * proportion to the loop's: the ready queue every iteration (which runs it
+ * all), the heap of n timers every n / 8 (an iteration pops one, or waits). */
 void
 debug_check_loop(async_loop *loop)
 {
     static size_t since; /* iterations since the heap was walked */
-
     if (++since * 8 >= loop->timers.n) {
         check_timers(&loop->timers);
         since = 0;
@@ -296,10 +240,7 @@ debug_check_loop(async_loop *loop)
     check_ready(&loop->ready);
 }
 
-/* ---- At shutdown -------------------------------------------------------- */
-
-/* debug_error_lost: asyncio's "Task exception was never retrieved", at
- * loop close, or as a detached task fails with nobody awaiting it. */
+/* debug_error_lost: asyncio's "Task exception was never retrieved". */
 void
 debug_error_lost(async_task *t)
 {
@@ -313,25 +254,19 @@ debug_error_lost(async_task *t)
 void
 debug_report_at_close(async_loop *loop)
 {
-    if (!config.debug)
-        return;
-    for (async_task *t = loop->tasks; t != NULL; t = t->next) {
-        if (t->fut.state == FUTURE_PENDING || !t->awaited)
-            trace_fault(t->fut.state == FUTURE_PENDING ? "pending"
-                                                       : "never_awaited",
-                        t, NULL);
-        if (t->fut.state == FUTURE_PENDING)
-            fprintf(stderr,
-                    "asyncbook: task '%s' (task %llu) was still pending "
-                    "when the loop closed; it is cancelled now (await it "
-                    "if its work matters)\n",
-                    t->name, (unsigned long long)t->id);
+    const char *fmt = "asyncbook: task '%s' (task %llu) %s\n";
+    for (async_task *t = loop->tasks; config.debug && t; t = t->next) {
+        bool pending = t->fut.state == FUTURE_PENDING;
+        if (pending || !t->awaited)
+            trace_fault(pending ? "pending" : "never_awaited", t, NULL);
+        if (pending)
+            fprintf(stderr, fmt, t->name, (unsigned long long)t->id,
+                    "was still pending when the loop closed; it is "
+                    "cancelled now (await it if its work matters)");
         else if (!t->awaited && t->state == TASK_FAILED)
             debug_error_lost(t);
         else if (!t->awaited)
-            fprintf(stderr,
-                    "asyncbook: task '%s' (task %llu) was never awaited; "
-                    "its result was never read\n",
-                    t->name, (unsigned long long)t->id);
+            fprintf(stderr, fmt, t->name, (unsigned long long)t->id,
+                    "was never awaited; its result was never read");
     }
 }

@@ -1,13 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/*
- * fiber.h: included by internal.h only.
- */
+/* fiber.h, included by internal.h only: AddressSanitizer must be told when
+ * we move between stacks, or it mistakes a task's stack for a stack
+ * overflow. These compile to nothing in other builds. */
 #ifndef ASYNC_FIBER_H
 #define ASYNC_FIBER_H
 
-/* AddressSanitizer must be told when we move between stacks, or it
- * mistakes a task's stack for a stack overflow. These compile to nothing
- * in other builds. */
 #if defined(__SANITIZE_ADDRESS__)
 #define ASYNC_ASAN 1
 #elif defined(__has_feature)

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* future.c: a future is a placeholder for a result that is not there yet.
  * Whoever wants it waits on its callback list; setting the result moves
- * the whole list to the loop's ready queue, in the order it was built.
- * A task is a future whose result is set when its function returns.
- * Lesson 09 (futures) explains it. */
+ * the list, in the order it was built, to the loop's ready queue. A task
+ * is a future set when its function returns. Lesson 09 explains it. */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -15,16 +14,14 @@ struct done_callback { /* a user's done-callback: handle and function */
     async_future *f;
 };
 
-/* future_init: a pending future on loop, with no callbacks and no
- * special behaviour on cancellation. */
+/* future_init: pending on loop, no callbacks, no on_cancel behaviour. */
 void
 future_init(async_future *f, async_loop *loop)
 {
     *f = (async_future){.loop = loop, .state = FUTURE_PENDING};
 }
 
-/* future_reset: pending again, to be set once more (events, iterators
- * reuse theirs); what it does on cancellation stays. */
+/* future_reset: pending again, to be set once more; on_cancel stays. */
 void
 future_reset(async_future *f)
 {
@@ -37,7 +34,6 @@ async_future_new(void)
 {
     async_loop *loop = loop_get("async_future_new");
     async_future *f = calloc(1, sizeof *f);
-
     if (f == NULL)
         fatal("out of memory creating a future");
     future_init(f, loop);
@@ -46,29 +42,23 @@ async_future_new(void)
     return f;
 }
 
-/* future_add_handle: h runs once f is done; at the next iteration if f is
- * done already. */
+/* future_add_handle: h runs once f is done (next iteration if it is). */
 void
 future_add_handle(async_future *f, async_handle *h)
 {
-    if (f->state != FUTURE_PENDING) {
+    if (f->state != FUTURE_PENDING)
         loop_schedule(f->loop, h);
-        return;
-    }
-    list_append(&f->callbacks, h);
+    else
+        list_append(&f->callbacks, h);
 }
 
 void
 future_remove_handle(async_future *f, async_handle *h)
 {
     async_handle **p = &f->callbacks.head, *prev = NULL;
-
-    while (*p != NULL && *p != h) {
-        prev = *p;
-        p = &(*p)->next;
-    }
-    if (*p == NULL)
-        return;
+    for (; *p != h; prev = *p, p = &(*p)->next)
+        if (*p == NULL)
+            return; /* not there */
     *p = h->next;
     if (f->callbacks.tail == h)
         f->callbacks.tail = prev;
@@ -140,7 +130,6 @@ async_value
 async_future_await(async_future *f)
 {
     async_task *self = task_running("async_await");
-
     if (f->state == FUTURE_PENDING) {
         future_add_handle(f, &self->step);
         task_suspend(self, WAIT_FUTURE, f);
@@ -156,7 +145,6 @@ static void
 run_done_callback(void *arg)
 {
     struct done_callback *d = arg;
-
     d->fn(d->f, d->arg);
 }
 
@@ -165,14 +153,12 @@ async_future_add_done_callback(async_future *f, async_done_callback *cb,
                                void *arg)
 {
     LOOP_THREAD_ONLY("async_future_add_done_callback");
-    struct done_callback *d = calloc(1, sizeof *d);
-
+    struct done_callback *d = malloc(sizeof *d);
     if (d == NULL)
         fatal("out of memory adding a done-callback");
-    d->h = (async_handle){.cb = run_done_callback, .arg = d,
-                          .heap_index = NO_HEAP, .flags = HANDLE_OWNED};
-    d->fn = cb;
-    d->arg = arg;
-    d->f = f;
+    *d = (struct done_callback){.h = {.cb = run_done_callback, .arg = d,
+                                      .heap_index = NO_HEAP,
+                                      .flags = HANDLE_OWNED},
+                                .fn = cb, .arg = arg, .f = f};
     future_add_handle(f, &d->h);
 }

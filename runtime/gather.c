@@ -1,15 +1,10 @@
 // SPDX-License-Identifier: MIT
-/*
- * gather.c: asyncio.gather. The caller waits on one "outer" future; each
- * task gets a done-callback that counts it off, and the last one sets the
- * outer future. Results are read back in argument order, whatever order
- * the tasks finished in. Lesson 10 (gather) explains it.
- */
+/* gather.c: asyncio.gather. The caller waits on one "outer" future; each
+ * task's done-callback counts it off, the last sets it. Results are read
+ * in argument order, whatever order the tasks ended in. See lesson 10. */
 #include <stdlib.h>
 
 #include "internal.h"
-
-struct gather;
 
 struct gather_child {
     async_handle h;    /* its done-callback, embedded: no allocation later */
@@ -17,9 +12,8 @@ struct gather_child {
     async_task *task;  /* the task it watches */
 };
 
-/* Freed by whoever lets go last: the gathering task or a child's
- * done-callback (a child may finish after the gather was cancelled, or
- * never: a loop_alloc block, the closing loop frees it then). */
+/* Freed by the last to let go: the gatherer or a child's done-callback (a
+ * child may end after a cancel, or never: then the closing loop frees it). */
 struct gather {
     async_future outer;     /* first: done when every task is */
     async_task **tasks;     /* the tasks, in argument order */
@@ -33,7 +27,6 @@ static void
 release(void *arg)
 {
     struct gather *g = arg;
-
     if (--g->refs == 0)
         loop_release(g->outer.loop, g);
 }
@@ -45,7 +38,6 @@ child_done(void *arg)
 {
     struct gather_child *c = arg;
     struct gather *g = c->g;
-
     g->ndone++;
     if (g->outer.state == FUTURE_PENDING) {
         g->outer.error = c->task->fut.error;
@@ -57,13 +49,11 @@ child_done(void *arg)
     release(g);
 }
 
-/* The gathering task was cancelled: cancel every task it gathers, as
- * asyncio does. */
+/* The gathering task was cancelled: as in asyncio, so is every child. */
 static void
 cancel_children(async_future *outer, async_task *waiter)
 {
     struct gather *g = (struct gather *)outer;
-
     (void)waiter;
     for (size_t i = 0; i < g->n; i++)
         async_cancel(g->tasks[i]);
@@ -78,21 +68,16 @@ async_gather(async_task **tasks, size_t n, async_value *results)
 
     struct gather *g = loop_alloc(self->fut.loop,
                                   sizeof *g + n * sizeof g->child[0]);
+    *g = (struct gather){.tasks = tasks, .n = n, .refs = n + 1};
     future_init(&g->outer, self->fut.loop);
     g->outer.on_cancel = cancel_children;
-    g->tasks = tasks;
-    g->n = n;
-    g->ndone = 0;
-    g->refs = n + 1;
     for (size_t i = 0; i < n; i++) {
-        g->child[i] = (struct gather_child){
-            .h = {.cb = child_done, .arg = &g->child[i],
-                  .heap_index = NO_HEAP},
-            .g = g,
-            .task = tasks[i],
-        };
+        struct gather_child *c = &g->child[i];
+        *c = (struct gather_child){.g = g, .task = tasks[i],
+                                   .h = {.cb = child_done, .arg = c,
+                                         .heap_index = NO_HEAP}};
         task_live(tasks[i], "async_gather")->awaited = 1;
-        future_add_handle(&tasks[i]->fut, &g->child[i].h);
+        future_add_handle(&tasks[i]->fut, &c->h);
     }
     async_cleanup_push(release, g); /* if we are cancelled while waiting */
     future_add_handle(&g->outer, &self->step);
@@ -124,7 +109,6 @@ async_gather_fn_named(async_fn *fn, void **args, size_t n,
 {
     task_running("async_gather_fn");
     async_task **tasks = calloc(n + 1, sizeof *tasks); /* NULL-ended */
-
     if (tasks == NULL)
         fatal("out of memory gathering %zu tasks", n);
     async_cleanup_push(detach_all, tasks);

@@ -278,7 +278,6 @@ extern _Thread_local async_loop *loop_current;
 async_loop *loop_get(const char *who);
 void loop_schedule(async_loop *loop, async_handle *h);
 void loop_run_once(async_loop *loop);
-void loop_free(async_loop *loop);
 
 /* lifetime.c. loop_alloc: freed at close, or by loop_release. task_live:
  * t, unless freed (debug mode names who used it). task_reap_later: free t,

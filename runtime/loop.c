@@ -1,18 +1,13 @@
 // SPDX-License-Identifier: MIT
-/*
- * loop.c: the event loop. A queue of ready callbacks, a heap of timers,
- * and loop_run_once, which is asyncio's BaseEventLoop._run_once: every
- * task step, every timer and every done-callback goes through it.
- * Lesson 06 (the event loop) walks through this file.
- */
+/* loop.c: the event loop: a queue of ready callbacks, a heap of timers,
+ * and loop_run_once, asyncio's BaseEventLoop._run_once, which every task
+ * step, timer and done-callback goes through. Lesson 06 walks through it. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "internal.h"
 
 _Thread_local async_loop *loop_current;
-
-/* ---- Creating and finding loops ----------------------------------------- */
 
 async_loop *
 async_loop_new(void)
@@ -39,23 +34,6 @@ loop_get(const char *who)
     return loop_current;
 }
 
-/* loop_free: the loop's own memory: owned blocks, armed timers, itself. */
-void
-loop_free(async_loop *loop)
-{
-    queue_free_all(loop); /* the queues themselves are owned blocks */
-    loop_free_owned(loop);
-    while (loop->timers.n > 0) {
-        async_handle *h = timer_pop(&loop->timers);
-        if (h->flags & HANDLE_OWNED)
-            free(h);
-    }
-    timer_free(&loop->timers);
-    free(loop);
-}
-
-/* ---- Callbacks ---------------------------------------------------------- */
-
 /* loop_schedule: appends h to the ready queue. Never allocates: this is
  * how a task is woken, so waking is O(1) and cannot fail. */
 void
@@ -64,28 +42,26 @@ loop_schedule(async_loop *loop, async_handle *h)
     list_append(&loop->ready, h);
 }
 
-/* ---- One iteration ---------------------------------------------------------
- * loop_run_once: one turn of the loop, in four phases.
+/* loop_run_once: one turn of the loop, in four phases.
  *   1. Decide how long to wait: not at all if a callback is ready (or the
- *      loop is stopping), else until the earliest timer, else for as long
- *      as it takes a descriptor (or a thread) to wake someone. With none
- *      of these, nothing could ever happen again: a deadlock.
+ *      loop is stopping), else until the earliest timer, else as long as
+ *      it takes a descriptor (or a thread) to wake someone. With none of
+ *      these, nothing could ever happen again: a deadlock.
  *   2. Wait that long: in epoll or poll if descriptors are awaited (it
  *      wakes their tasks: asyncio's selector.select), else sleep. The
  *      virtual clock jumps instead (clock.c says when).
  *   3. Move every timer now due to the ready queue, earliest first.
- *   4. Run exactly the callbacks that are ready at this point. What they
- *      schedule (a task that yields, a task woken by one that finished)
- *      waits for the next iteration: this is why sleep(0) lets every other
- *      ready task run before the caller continues.
- */
+ *   4. Run exactly the callbacks ready at this point. What they schedule
+ *      (a task that yields, a task woken by one that finished) waits for
+ *      the next iteration: why sleep(0) lets every other ready task run
+ *      before the caller continues. */
 void
 loop_run_once(async_loop *loop)
 {
     if (config.debug) /* O(n) invariants */
         debug_check_loop(loop);
-    /* 1. Until when to wait, in loop time (0: do not, just look). A
-     * timer at INFINITY (async_sleep(INFINITY)) never fires: no timer. */
+    /* 1. Until when to wait, in loop time (0: just look). A timer at
+     * INFINITY (async_sleep(INFINITY)) never fires: it counts as none. */
     double deadline = 0;
     if (loop->ready.head == NULL && !loop->stopping) {
         if (loop->timers.n > 0 && !isinf(loop->timers.a[0].when))
@@ -96,8 +72,7 @@ loop_run_once(async_loop *loop)
             debug_report_deadlock(loop); /* NOTREACHED */
     }
 
-    /* 2. Wait, or jump: clock.c. */
-    clock_wait(loop, deadline);
+    clock_wait(loop, deadline); /* 2. Wait, or jump: see clock_wait. */
 
     /* 3. Expired timers, in deadline order (ties in arming order). The
      * clock is only read when there is a timer to compare it with. */
@@ -125,8 +100,6 @@ loop_run_once(async_loop *loop)
         h = next;
     }
 }
-
-/* ---- Running ------------------------------------------------------------ */
 
 void
 async_loop_run_forever(async_loop *loop)

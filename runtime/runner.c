@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: MIT
-/*
- * runner.c: closing a loop, and asyncio.run. When main returns, every
- * task still pending is cancelled and run until it has unwound, the
- * generators nobody closed are closed, and everything is freed. Lesson 08
- * (tasks) shows what this means for a task main did not await.
- */
+/* runner.c: closing a loop, and asyncio.run: once main returns, pending
+ * tasks are cancelled, unclosed generators closed, everything freed.
+ * Lesson 08 (tasks) shows what this means for a task main did not await. */
 #include <stdlib.h>
 
 #include "internal.h"
 
-/* loop_cancel_all: what asyncio.run does once main returns: cancel every
- * task still pending and run the loop until they have all unwound. */
+/* loop_cancel_all: as asyncio.run: cancel what is pending, run till unwound */
 static void
 loop_cancel_all(async_loop *loop)
 {
@@ -55,13 +51,19 @@ async_loop_close(async_loop *loop)
         free_handles(f->callbacks.head);
         free(f);
     }
-    TRACE("close", NULL, NULL);
-    if (config.trace)
-        fflush(config.trace);
+    TRACE("close", NULL, NULL); /* line-buffered: written already */
     if (loop_current == loop)
         loop_current = NULL;
     io_close(loop);
-    loop_free(loop);
+    queue_free_all(loop); /* the queues themselves are owned blocks */
+    loop_free_owned(loop);
+    while (loop->timers.n > 0) { /* the timers still armed */
+        async_handle *h = timer_pop(&loop->timers);
+        if (h->flags & HANDLE_OWNED)
+            free(h);
+    }
+    timer_free(&loop->timers);
+    free(loop);
 }
 
 async_value

@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: MIT
-/*
- * sleep.c: asyncio.sleep. Sleeping is not waiting in place: the task
+/* sleep.c: asyncio.sleep. Sleeping is not waiting in place: the task
  * arms a timer and gives the loop back, and the loop runs others until
- * the timer fires. Lesson 07 (sleeping without blocking) explains it.
- */
+ * the timer fires. Lesson 07 (sleeping without blocking) explains it. */
 #include "internal.h"
 
-/* The timer's callback: like asyncio, firing the timer only queues the
- * task, which then runs on the next iteration. The timer is the task's
- * step handle itself (a sleeping task is not queued anywhere else), so it
- * turns back into the step. */
+/* As in asyncio, firing only queues the task. The timer is the task's step
+ * handle (a sleeper is queued nowhere else): it turns back into the step. */
 static void
 timer_fired(void *arg)
 {
     async_task *t = arg;
-
     t->step.cb = task_step;
     task_wake(t);
 }
@@ -24,7 +19,6 @@ async_sleep(double seconds)
 {
     async_task *t = task_running("async_sleep");
     async_loop *loop = t->fut.loop;
-
     if (seconds <= 0) { /* sleep(0): to the back of the queue */
         loop_schedule(loop, &t->step);
         task_suspend(t, WAIT_YIELD, NULL);

@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: MIT
-/*
- * stack.c: task stacks. Each stack has a guard region below it that may
- * not be touched, so a task that overflows faults at once and we say
- * which task it was, instead of silently corrupting a neighbour. The
- * kernel allows about 65,000 mappings per process and each guard costs
- * two, so past GUARDED_MAX stacks come from big slabs with a canary at
- * the bottom of each instead, checked every time the task suspends. The
- * canary is zeros: a fresh mapping reads as zeros without costing a page
- * of memory, and no task writes there unless it overflows.
- * Finished tasks return their stacks to a pool for reuse.
- */
+/* stack.c: task stacks, pooled for reuse. Below each, a guard region: a
+ * task that overflows faults at once and is named, instead of silently
+ * corrupting a neighbour. A guard costs two of the kernel's ~65,000
+ * mappings, so past GUARDED_MAX stacks come from slabs, each with a canary
+ * of zeros at its bottom (free in a fresh mapping) checked as it suspends. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE, madvise */
 #include <assert.h>
 #include <signal.h>
@@ -21,24 +15,20 @@
 
 #include "internal.h"
 
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
+#if defined(__has_include) && __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
-#endif
 #endif
 #ifndef VALGRIND_STACK_REGISTER
 #define VALGRIND_STACK_REGISTER(lo, hi) 0
 #define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
 #endif
 
-#define GUARD (64 * 1024)     /* bigger than one frame is likely to skip */
-#define GUARDED_MAX 16384     /* stacks with a guard: 32,768 mappings */
-#define SLAB 256              /* canary stacks per slab mapping */
-#define CANARY 64              /* bytes at the bottom that must stay zero */
+#define GUARD (64 * 1024) /* bigger than one frame is likely to skip */
+#define GUARDED_MAX 16384 /* stacks with a guard: 32,768 mappings */
+#define SLAB 256          /* canary stacks per slab mapping */
+#define CANARY 64         /* bytes at the bottom that must stay zero */
 
-/* Bookkeeping kept in the top 64 bytes of each stack, above the part the
- * task uses: the task touches that page first anyway, so it costs no
- * extra memory. */
+/* Bookkeeping in each stack's top META bytes: a page the task uses anyway. */
 struct stack_meta {
     void *next;     /* next stack in the pool */
     unsigned vg_id; /* valgrind's id for this stack */
@@ -49,13 +39,11 @@ struct stack_meta {
 _Static_assert(sizeof(struct stack_meta) <= META, "meta fits its slot");
 
 static size_t size = 64 * 1024; /* each stack, a multiple of the page size */
-/* The end of the overflow message, made when the size is set: the signal
- * handler that prints it may not call printf. */
+/* The overflow message's end, made as size is set (a handler can't printf) */
 static char advice[160] = "' (stack 64 KiB): raise ASYNC_STACK_SIZE (e.g. "
                           "ASYNC_STACK_SIZE=1M), or move large arrays off "
                           "the stack\n";
 static void *pool;              /* free stacks, linked through meta */
-static size_t pooled;
 static size_t out;              /* stacks handed out, not yet put back */
 static size_t guarded;          /* stacks mapped with a guard so far */
 static char *slab_next;         /* the next unused stack in the slab */
@@ -67,18 +55,14 @@ meta(void *lo)
     return (struct stack_meta *)((char *)lo + size - META);
 }
 
-/* stack_size: the bytes a task may use, from the pointer stack_get gave.
- * (The canary's bytes are included: a task that reaches them has
- * overflowed, and it will be told so.) */
+/* stack_size: the bytes a task may use from stack_get's pointer, canary too */
 size_t
 stack_size(void)
 {
     return size - META;
 }
 
-/* drop_pool: the pooled stacks are of the old size. Guarded ones are
- * unmapped; a slab cannot be unmapped in part, so its stacks stay mapped,
- * unused (they cost no memory they did not touch). */
+/* drop_pool: the old size's stacks; a slab's stay mapped (see stack_put). */
 static void
 drop_pool(void)
 {
@@ -91,19 +75,16 @@ drop_pool(void)
             guarded--;
         }
     }
-    pooled = 0;
     slab_left = 0;
 }
 
-/* async_set_stack_size: every stack's bookkeeping sits at its top, found
- * from the one size, so the size may only change while no task or
- * generator holds a stack. */
+/* async_set_stack_size: each stack's meta is found from the one size, so
+ * it may only change while no task or generator holds a stack. */
 void
 async_set_stack_size(size_t bytes)
 {
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-
     LOOP_THREAD_ONLY("async_set_stack_size");
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
     if (bytes < 16 * 1024)
         bytes = 16 * 1024;
     bytes = (bytes + page - 1) / page * page;
@@ -133,27 +114,21 @@ map(size_t bytes, const char *task_name)
     return p;
 }
 
-/* A stack below which nothing may be touched: overflows fault at once. */
+/* A new stack: one with a guard below, where nothing may be touched, or
+ * past GUARDED_MAX, a slab's next, with a canary where a guard would be. */
 static void *
-new_guarded(const char *task_name)
+new_stack(const char *task_name)
 {
-    char *base = map(GUARD + size, task_name);
-
-    if (mprotect(base, GUARD, PROT_NONE) != 0)
-        fatal("cannot protect the stack guard of task '%s'", task_name);
-    guarded++;
-    return base + GUARD;
-}
-
-/* A stack from a slab, with a canary where a guard would be. */
-static void *
-new_from_slab(const char *task_name)
-{
+    if (guarded < GUARDED_MAX) {
+        char *base = map(GUARD + size, task_name);
+        if (mprotect(base, GUARD, PROT_NONE) != 0)
+            fatal("cannot protect the stack guard of task '%s'", task_name);
+        guarded++;
+        return base + GUARD;
+    }
     if (slab_left == 0) {
         slab_next = map(SLAB * size, task_name);
-        slab_left = SLAB;
-        /* Huge pages would give each stack far more memory than the
-         * page or two it touches. */
+        slab_left = SLAB; /* no huge pages: a stack touches a page or two */
         madvise(slab_next, SLAB * size, MADV_NOHUGEPAGE);
     }
     char *lo = slab_next;
@@ -163,22 +138,17 @@ new_from_slab(const char *task_name)
     return lo;
 }
 
-/* stack_get: a stack for the task named task_name (for the message if
- * memory runs out). Returns its lowest usable byte; the task may use
- * stack_size() bytes from there. */
+/* stack_get: a stack's lowest usable byte; task_name is for the message. */
 void *
 stack_get(const char *task_name)
 {
     void *lo;
-
     if (pool != NULL) {
         lo = pool;
-        assert(pooled > 0 && meta(lo)->pooled); /* handed out only once */
+        assert(meta(lo)->pooled); /* handed out only once */
         pool = meta(lo)->next;
-        pooled--;
     } else {
-        lo = guarded < GUARDED_MAX ? new_guarded(task_name)
-                                   : new_from_slab(task_name);
+        lo = new_stack(task_name);
         meta(lo)->vg_id = VALGRIND_STACK_REGISTER(lo, (char *)lo + size);
     }
     meta(lo)->pooled = 0;
@@ -186,10 +156,8 @@ stack_get(const char *task_name)
     return lo;
 }
 
-/* stack_put: a finished task's stack. Its frames are dead, whatever ASan
- * thought of them (a cancelled task never returned from its calls).
- * Stacks are kept for the next task, never unmapped: unmapping part of a
- * slab would split its mapping, and mappings are what we are short of. */
+/* stack_put: a finished task's stack, frames dead whatever ASan thought;
+ * kept, never unmapped: that would split a slab (mappings are scarce). */
 void
 stack_put(void *lo)
 {
@@ -198,76 +166,63 @@ stack_put(void *lo)
     meta(lo)->pooled = 1;
     meta(lo)->next = pool;
     pool = lo;
-    pooled++;
     out--;
 }
 
-/* stack_check: called whenever a task leaves its stack. A canary stack
- * has no guard, so an overflow is found here, after the fact but before
- * anything else runs on the damage. */
+/* The overflow's trace event and message, by write(2) alone (on_fault). */
+static void
+report_overflow(const char *task_name)
+{
+    const char *part[] = {"asyncbook: stack overflow in task '", task_name,
+                          advice};
+    trace_overflow(task_name, stack_size());
+    for (int i = 0; i < 3; i++)
+        if (write(2, part[i], strlen(part[i])) < 0)
+            return;
+}
+
+/* stack_check: whenever a task leaves its stack. A canary stack's
+ * overflow is found here, late but before anything runs on the damage. */
 void
 stack_check(void *lo, const char *task_name)
 {
     static const char zeros[CANARY];
-
     if (meta(lo)->canary && memcmp(lo, zeros, CANARY) != 0) {
         fflush(stdout);
-        trace_overflow(task_name, stack_size());
-        fprintf(stderr, "asyncbook: stack overflow in task '%s%s",
-                task_name, advice);
+        report_overflow(task_name);
         exit(1);
     }
 }
 
-/* ---- Reporting an overflow -------------------------------------------------
- * A fault inside the running task's guard region is an overflow. The
- * handler runs on its own signal stack (the task's is exhausted), says
- * so in one line, and lets the fault happen again with the previous
- * handler, so the program still dies of SIGSEGV (or ASan reports it).
- */
 static struct sigaction previous_segv, previous_bus;
 
-static void
-put(const char *s)
-{
-    ssize_t r = write(2, s, strlen(s));
-    (void)r;
-}
-
+/* A fault in the running task's guard is an overflow: say so (on the
+ * signal stack: the task's is spent), then let the fault recur under the
+ * previous handler, so the program still dies of it (or ASan reports). */
 static void
 on_fault(int sig, siginfo_t *info, void *uc)
 {
     async_task *t = loop_current ? loop_current->current : NULL;
     char *addr = info->si_addr;
     (void)uc;
-
     if (t != NULL && t->run_stack != NULL && addr < (char *)t->run_stack &&
-        addr >= (char *)t->run_stack - GUARD) {
-        trace_overflow(t->name, stack_size());
-        put("asyncbook: stack overflow in task '");
-        put(t->name);
-        put(advice);
-    }
+        addr >= (char *)t->run_stack - GUARD)
+        report_overflow(t->name);
     sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, NULL);
 }
 
-/* stack_watch_overflow: install the handler, at every new loop: a test
- * framework or a library may have put its own back since. The previous
- * handler is kept to pass on faults that are not overflows. */
+/* stack_watch_overflow: at each new loop (a test may have put its own back) */
 void
 stack_watch_overflow(void)
 {
     static char altstack[64 * 1024];
     stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
-    struct sigaction sa, now;
-
+    struct sigaction now, sa = {.sa_sigaction = on_fault,
+                                .sa_flags = SA_SIGINFO | SA_ONSTACK};
     sigaction(SIGSEGV, NULL, &now);
     if (now.sa_sigaction == on_fault)
         return;
     sigaltstack(&ss, NULL);
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, &previous_segv);
     sigaction(SIGBUS, &sa, &previous_bus);

@@ -1,18 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * switch_aarch64.S: the context switch for AArch64 (AAPCS64), Linux and
- * macOS alike (the symbol names are fixed by asm labels in internal.h,
- * so Mach-O's leading underscore does not matter). Lessons 04 and 05
- * explain it.
+ * switch_aarch64.S: the context switch for AArch64 (AAPCS64), as in
+ * switch_x86_64.S, for Linux and macOS (asm labels in internal.h fix the
+ * symbol names: Mach-O's leading underscore does not matter).
  *
  *   void switch_context(struct context **old, struct context *new);
- *
- * Saves the caller's registers on its own stack, stores where they are in
- * *old, then resumes new. Callee-saved are x19-x29 (x29 is the frame
- * pointer), x30 (the return address) and the low halves of v8-v15
- * (d8-d15). A struct context is this 160-byte frame, lowest first:
- *
- *   x19 x20 x21 x22 x23 x24 x25 x26 x27 x28 x29 x30 d8 ... d15
+ * Callee-saved are x19-x29 (x29: the frame pointer), x30 (the return
+ * address) and d8-d15 (the low halves of v8-v15). A struct context is
+ * this 160-byte frame, lowest first: x19 ... x30, d8 ... d15.
  */
         .text
         .globl  asyncbook_switch_context
@@ -50,13 +45,9 @@ asyncbook_switch_context:
         add     sp, sp, #160
         br      x30                     /* not ret: see switch_x86_64.S */
 
-/*
- *   void context_init(struct context **c, void *lo, size_t size,
- *                     void (*entry)(void));
- *
- * Builds a context at the 16-byte-aligned top of the stack [lo, lo+size)
- * whose first switch returns into entry with the frame pointer 0.
- */
+/* void context_init(struct context **c, void *lo, size_t size,
+ *                   void (*entry)(void)): a context at the 16-byte-aligned
+ * top of [lo, lo + size) whose first switch returns into entry, x29 0. */
         .globl  asyncbook_context_init
         .p2align 4
 asyncbook_context_init:

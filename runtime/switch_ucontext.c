@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
-/*
- * switch_ucontext.c: the portable context switch (make SWITCH=ucontext),
- * on POSIX's getcontext/makecontext/swapcontext. Slower than the assembly
- * (swapcontext also saves the signal mask, a system call), but it runs
- * wherever libc has them: use it to check a new port. As in the assembly,
- * a suspended context lives on its own stack: here, a ucontext_t.
- */
+/* switch_ucontext.c: the portable context switch (make SWITCH=ucontext)
+ * on POSIX's swapcontext: slower than the assembly (it saves the signal
+ * mask too, a system call), but it runs wherever libc has it: use it to
+ * check a new port. A suspended context is a ucontext_t on its stack. */
 #define _DEFAULT_SOURCE /* ucontext on glibc */
 #include <ucontext.h>
 
@@ -18,7 +15,6 @@ context_init(struct context **c, void *lo, size_t size, void (*entry)(void))
     uintptr_t top =
         ((uintptr_t)lo + size - sizeof(ucontext_t)) & ~(uintptr_t)15;
     ucontext_t *uc = (ucontext_t *)top;
-
     getcontext(uc);
     uc->uc_stack.ss_sp = lo;
     uc->uc_stack.ss_size = top - (uintptr_t)lo;
@@ -33,7 +29,6 @@ switch_context(struct context **old, struct context *new)
     /* This frame stays alive while we are switched away, so the saved
      * registers can live in it. */
     ucontext_t here;
-
     *old = (struct context *)&here;
     swapcontext(&here, (ucontext_t *)new);
 }

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
-/*
- * task.c: a task is a coroutine with its own stack, driven by the loop.
- * Each step of a task is one callback on the loop: task_step switches
- * from the loop's stack to the task's, and the task switches back when it
- * suspends (task_suspend) or finishes (task_exit). The two are coroutines
- * of each other. Lesson 05 (coroutines) and lesson 08 (tasks) explain it.
- */
+/* task.c: a task is a coroutine with its own stack, driven by the loop.
+ * Each step is one callback: task_step switches from the loop's stack to
+ * the task's, which switches back as it suspends (task_suspend) or ends
+ * (task_exit): coroutines of each other. Lessons 05 and 08 explain it. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +20,6 @@ const char *const wait_reason_name[] = {
 
 static void task_entry(void);
 
-/* ---- Creating ----------------------------------------------------------- */
-
 async_task *
 async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
                              const char *name)
@@ -39,11 +34,9 @@ async_loop_create_task_named(async_loop *loop, async_fn *fn, void *arg,
     t->fn = fn;
     t->arg = arg;
     t->id = loop->next_id++;
-    if (name != NULL) { /* copied, cut to fit: no printf on this path */
-        size_t n = strnlen(name, sizeof t->name - 1);
-        memcpy(t->name, name, n);
-        t->name[n] = '\0';
-    } else
+    if (name != NULL) /* cut to fit (calloc ended it); no printf here */
+        memcpy(t->name, name, strnlen(name, sizeof t->name - 1));
+    else
         snprintf(t->name, sizeof t->name, "Task-%llu",
                  (unsigned long long)t->id);
     t->step = (async_handle){.cb = task_step, .arg = t, .heap_index = NO_HEAP};
@@ -67,8 +60,7 @@ async_create_task_named(async_fn *fn, void *arg, const char *name)
                                         arg, name);
 }
 
-/* task_running: the task calling a function that may suspend. Suspending
- * outside a task would switch to nowhere, so it is an error. */
+/* task_running: the calling task; suspending outside one is an error. */
 async_task *
 task_running(const char *who)
 {
@@ -84,7 +76,6 @@ async_current_task(void)
 }
 
 /* ---- Running: the loop's side ------------------------------------------- */
-
 /* task_finish: t is done, cancelled or failed. Wakes what awaits it. */
 static void
 task_finish(async_task *t, enum task_state state, async_value v)
@@ -92,7 +83,6 @@ task_finish(async_task *t, enum task_state state, async_value v)
     static const enum future_state fstate[] = {
         [TASK_DONE] = FUTURE_DONE, [TASK_CANCELLED] = FUTURE_CANCELLED,
         [TASK_FAILED] = FUTURE_FAILED};
-
     cleanup_all(&t->uw.cleanups, false); /* returned without popping */
     task_set_state(t, state);
     t->fut.loop->pending--;
@@ -107,9 +97,8 @@ task_finish(async_task *t, enum task_state state, async_value v)
         task_reap_later(t);
 }
 
-/* task_step: the callback that runs one step of t: switch to its stack,
- * and come back here when it suspends or finishes. A task cancelled
- * before its first step never runs at all, as in asyncio. */
+/* task_step: runs one step of t, on its stack, until it suspends or ends.
+ * As in asyncio, a task cancelled before its first step never runs. */
 void
 task_step(void *arg)
 {
@@ -148,31 +137,27 @@ task_step(void *arg)
 }
 
 /* ---- Running: the task's side ------------------------------------------- */
-
 /* task_exit: t's last switch back to the loop; its stack is released
  * there. ASan is told (NULL) that this stack's frames are gone. */
 static _Noreturn void
 task_exit(async_task *t, enum task_state state, async_value v)
 {
     async_loop *loop = t->fut.loop;
-
     task_finish(t, state, v);
     fiber_start(NULL, loop->stack_bottom, loop->stack_size);
     switch_context(&t->ctx, loop->ctx);
     abort(); /* NOTREACHED: a finished task is never resumed */
 }
 
-/* task_entry: where every task starts, on its fresh stack. It runs the
- * task's function under the stack's base catch frame, and finishes the
- * task with its result, or cancelled or failed if a cancellation or an
- * error reached the base (unwind.c, error.c). */
+/* task_entry: every task starts here, on its fresh stack. It runs the
+ * function under the stack's base catch frame and finishes the task done,
+ * or cancelled or failed if a cancel or an error reached the base. */
 static void
 task_entry(void)
 {
     async_task *t = loop_current->current;
     async_loop *loop = t->fut.loop;
     struct catch_frame base;
-
     fiber_finish(NULL, &loop->stack_bottom, &loop->stack_size);
     catch_push(&t->uw, &base, 0);
     if (setjmp(base.jb) == 0) {
@@ -187,26 +172,22 @@ task_entry(void)
     task_exit(t, TASK_CANCELLED, ASYNC_NONE);
 }
 
-/* task_suspend: the running task t gives the CPU back to the loop. The
- * caller has already arranged to be woken (a timer, a future's callback
- * list, the ready queue); `why` and `on` only describe it. Returns when
- * t's step is next run, unless t was cancelled meanwhile (a timeout's
- * expiry is a cancellation): then CancelledError is raised instead, once,
- * on the stack t runs on (task_unwind). */
+/* task_suspend: the running task t gives the CPU back to the loop, having
+ * arranged to be woken (a timer, a future's callbacks, the ready queue);
+ * `why` and `on` only describe it. Returns when t's step next runs, or if
+ * t was cancelled meanwhile (a timeout expired), raises it: task_unwind. */
 void
 task_suspend(async_task *t, enum wait_reason why, async_future *on)
 {
     async_loop *loop = t->fut.loop;
-
     if (t->unwinding)
         fatal("task '%s' tried to wait in a cleanup handler while being "
               "cancelled; cleanup handlers must not suspend", t->name);
     task_set_state(t, why == WAIT_YIELD ? TASK_READY : TASK_WAITING);
     t->why = why;
     t->waiting_on = on;
-    /* The event that ends a step says how much CPU time it used: the
-     * virtual clock charges a step a microsecond unless it computed for
-     * long (clock.c), so a timeline needs it to draw a step as wide. */
+    /* The step's CPU time too: the virtual clock charges a step 1 us
+     * unless it computed long (clock.c); a timeline draws it this wide. */
     TRACE("suspend", t, ",\"why\":\"%s\",\"on\":%llu,\"until\":%.6f,"
           "\"cpu\":%.6f", wait_reason_name[why], on && on->is_task ?
           (unsigned long long)((async_task *)on)->id : 0ULL,
@@ -235,12 +216,10 @@ task_wake(async_task *t)
     loop_schedule(t->fut.loop, &t->step);
 }
 
-/* task_unwind: CancelledError is raised in the running task t, at a
- * suspension point: the request is taken (asyncio's _must_cancel), and
- * the stack t runs on unwinds to its innermost catch frame (unwind.c).
- * With none to stop it, the task ends cancelled once its cleanup handlers
- * have run, newest first; the frames above are abandoned, as
- * pthread_cancel abandons a thread's. */
+/* task_unwind: CancelledError in the running task t, at a suspension
+ * point: the request (asyncio's _must_cancel) is taken; t's stack unwinds
+ * to its innermost catch frame (unwind.c), or with none t ends cancelled,
+ * cleanup handlers run newest first, frames abandoned (as pthread_cancel). */
 _Noreturn void
 task_unwind(async_task *t)
 {
@@ -248,13 +227,10 @@ task_unwind(async_task *t)
     unwind_raise(unwind_here(), UNWIND_CANCEL);
 }
 
-/* ---- Awaiting a task ---------------------------------------------------- */
-
 async_value
 async_task_await(async_task *t)
 {
     async_task *self = task_running("async_await");
-
     if (task_live(t, "async_await") == self)
         fatal("async_await: task '%s' awaits itself, which can never "
               "finish", t->name);

@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: MIT
-/*
- * timer.c: the timer heap. Every sleep and call_later is a deadline in
+/* timer.c: the timer heap. Every sleep and call_later is a deadline in
  * a binary min-heap, so the loop finds the next one in O(1) and arms or
- * cancels one in O(log n). Lesson 07 (sleeping) explains it.
- */
+ * cancels one in O(log n). Lesson 07 (sleeping) explains it. */
 #include <stdlib.h>
 
 #include "internal.h"
 
-/* ---- The heap ------------------------------------------------------------
- * Ordered by deadline, then by arming order (asyncio's heap compares
- * deadlines only: its ties fire in no promised order). Each
- * slot keeps a copy of its timer's key, so comparing two slots reads the
- * array (neighbours share a cache line) and never chases a pointer.
- */
+/* The heap is ordered by deadline, then arming order (asyncio's compares
+ * deadlines only: its ties fire in no promised order). A slot copies its
+ * timer's key: comparing slots reads the array, never chases a pointer. */
 
 static int
 before(const struct timer_slot *a, const struct timer_slot *b)
@@ -32,7 +27,6 @@ static void
 sift_up(struct timer_heap *h, size_t i)
 {
     struct timer_slot s = h->a[i];
-
     while (i > 0 && before(&s, &h->a[(i - 1) / 2])) {
         place(h, i, h->a[(i - 1) / 2]);
         i = (i - 1) / 2;
@@ -44,7 +38,6 @@ static void
 sift_down(struct timer_heap *h, size_t i)
 {
     struct timer_slot s = h->a[i];
-
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= h->n)
@@ -95,7 +88,6 @@ timer_remove(struct timer_heap *h, async_handle *t)
     size_t i = t->heap_index;
     assert(i < h->n && h->a[i].t == t); /* its back-pointer is right */
     struct timer_slot last = h->a[--h->n];
-
     t->heap_index = NO_HEAP;
     if (i == h->n)
         return;
@@ -110,6 +102,5 @@ void
 timer_free(struct timer_heap *h)
 {
     free(h->a);
-    h->a = NULL;
-    h->n = h->cap = 0;
+    *h = (struct timer_heap){0};
 }

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-/*
- * trace.c: ASYNC_TRACE=FILE writes one JSON object per line for every
+/* trace.c: ASYNC_TRACE=FILE writes one JSON object per line for every
  * task event, so tools (the grader, the timeline) can see what the loop
- * did and when. The schema is in TRACE.md beside this file.
- */
+ * did and when. The schema is in TRACE.md beside this file. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -17,79 +15,68 @@ trace_now(void)
                               : clock_real() - config.trace_origin;
 }
 
+/* put_string: ,"key":"s", s escaped for JSON. */
 static void
-put_string(FILE *f, const char *s)
+put_string(const char *key, const char *s)
 {
-    fputc('"', f);
+    fprintf(config.trace, ",\"%s\":\"", key);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
+            fprintf(config.trace, "\\%c", c);
         else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
+            fprintf(config.trace, "\\u%04x", c);
         else
-            fputc(c, f);
+            fputc(c, config.trace);
     }
-    fputc('"', f);
+    fputc('"', config.trace);
 }
 
 /* begin: {"t": time, "ev": ev, "task": id, "name": name (unclosed) */
 static void
-begin(FILE *f, const char *ev, const async_task *t)
+begin(const char *ev, const async_task *t)
 {
-    fprintf(f, "{\"t\":%.6f,\"ev\":\"%s\"", trace_now(), ev);
+    fprintf(config.trace, "{\"t\":%.6f,\"ev\":\"%s\"", trace_now(), ev);
     if (t != NULL) {
-        fprintf(f, ",\"task\":%llu,\"name\":", (unsigned long long)t->id);
-        put_string(f, t->name);
+        fprintf(config.trace, ",\"task\":%llu", (unsigned long long)t->id);
+        put_string("name", t->name);
     }
 }
 
-/* trace_event: {"t": time, "ev": ev, "task": id, "name": name, ...}.
- * fmt, if not NULL, adds fields; it must start with a comma. */
+/* trace_event: begin's fields, then fmt's if not NULL (from a comma on). */
 void
 trace_event(const char *ev, const async_task *t, const char *fmt, ...)
 {
-    FILE *f = config.trace;
-
-    begin(f, ev, t);
+    va_list ap;
+    begin(ev, t);
     if (fmt != NULL) {
-        va_list ap;
         va_start(ap, fmt);
-        vfprintf(f, fmt, ap);
+        vfprintf(config.trace, fmt, ap);
         va_end(ap);
     }
-    fputs("}\n", f);
+    fputs("}\n", config.trace);
 }
 
-/* trace_fault: {"ev":"fault","kind":kind,...,"message":text}: a failure
- * the runtime found, in a form tools read instead of its English. */
+/* trace_fault: a failure the runtime found, for tools: "kind", "message". */
 void
 trace_fault(const char *kind, const async_task *t, const char *message)
 {
-    FILE *f = config.trace;
-
-    if (f == NULL)
+    if (config.trace == NULL)
         return;
-    begin(f, "fault", t);
-    fprintf(f, ",\"kind\":\"%s\"", kind);
-    if (message != NULL) {
-        fputs(",\"message\":", f);
-        put_string(f, message);
-    }
-    fputs("}\n", f);
+    begin("fault", t);
+    fprintf(config.trace, ",\"kind\":\"%s\"", kind);
+    if (message != NULL)
+        put_string("message", message);
+    fputs("}\n", config.trace);
 }
 
-/* trace_overflow: {"ev":"fault","kind":"stack_overflow","task_name":...,
- * "stack":bytes}, safe in a signal handler (the stack overflow's): made
- * on the stack and written in one write(2), since the line buffer is
- * empty between events. */
+/* trace_overflow: the "stack_overflow" fault, in its signal handler: made
+ * on the stack, in one write(2) (the line buffer is empty between events). */
 void
 trace_overflow(const char *task_name, size_t stack)
 {
     char line[256], name[64];
     size_t i;
-    int n;
-
     if (config.trace == NULL)
         return;
     for (i = 0; task_name[i] != '\0' && i < sizeof name - 1; i++) {
@@ -97,10 +84,9 @@ trace_overflow(const char *task_name, size_t stack)
         name[i] = c < 0x20 || c == '"' || c == '\\' ? '?' : (char)c;
     }
     name[i] = '\0';
-    n = snprintf(line, sizeof line,
-                 "{\"t\":%.6f,\"ev\":\"fault\",\"kind\":\"stack_overflow\","
-                 "\"task_name\":\"%s\",\"stack\":%zu}\n",
-                 trace_now(), name, stack);
+    int n = snprintf(line, sizeof line, "{\"t\":%.6f,\"ev\":\"fault\","
+                     "\"kind\":\"stack_overflow\",\"task_name\":\"%s\","
+                     "\"stack\":%zu}\n", trace_now(), name, stack);
     if (n > 0 && (size_t)n < sizeof line) {
         ssize_t w = write(fileno(config.trace), line, (size_t)n);
         (void)w;

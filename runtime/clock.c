@@ -66,9 +66,8 @@ clock_is_virtual(void)
     return clk.is_virtual;
 }
 
-/* clock_check_delay: NaN seconds is a bug upstream (a 0.0 / 0.0, a delay
- * never set): say so. CPython takes it and fires the timer at a moment that
- * depends on the rest of its heap. INFINITY is fine: a delay with no end. */
+/* clock_check_delay: NaN is a bug upstream (0.0 / 0.0, a delay never set);
+ * CPython fires such a timer when its heap happens to. INFINITY: no end. */
 void
 clock_check_delay(const char *who, double seconds)
 {
@@ -90,9 +89,8 @@ clock_deadline(const char *who, double delay)
     return clock_now() + (delay > 0 ? delay : 0);
 }
 
-/* sleep_until: the real clock's wait when no descriptor is awaited, by
- * clock_nanosleep (a student's program may wrap nanosleep). Only EINTR is
- * waited out again: any other error comes back at once, retrying spins. */
+/* sleep_until: the real clock's wait with no fd awaited, by clock_nanosleep
+ * (programs may wrap nanosleep). Only EINTR is retried: others would spin. */
 static void
 sleep_until(double deadline)
 {

@@ -78,9 +78,8 @@ io_watch(async_loop *loop, int fd, int dir, async_handle *h)
     return 0;
 }
 
-/* io_unwatch: h no longer waits on fd (woken, or cancelled; if it did not
- * wait, nothing happens). The kernel is not told: if fd turns ready, io_ready
- * finds nobody and the one-shot entry falls silent by itself. */
+/* io_unwatch: h no longer waits (if it did). The kernel is not told: if fd
+ * turns ready, io_ready finds nobody and the one-shot entry falls silent. */
 void
 io_unwatch(async_loop *loop, int fd, int dir, async_handle *h)
 {
@@ -168,9 +167,8 @@ async_wait_writable(int fd)
     return wait_fd(fd, 1, "async_wait_writable");
 }
 
-/* async_read: a read that came back short emptied the descriptor, so the
- * next one waits for it first, as asyncio's readers do, rather than hear
- * EAGAIN from the kernel: one system call fewer per message. */
+/* async_read: a short read emptied the fd, so the next one waits first, as
+ * asyncio's readers do, rather than hear EAGAIN: one system call fewer. */
 ssize_t
 async_read(int fd, void *buf, size_t n)
 {

@@ -69,10 +69,9 @@ struct async_server {
     int said_full;           /* the out-of-descriptors line was printed */
 };
 
-/* resolve: the addresses of host:port. A numeric host ("127.0.0.1", "::1")
- * needs no look-up (AI_NUMERICHOST); a name goes to getaddrinfo, which
- * blocks the loop while it asks: fine for /etc/hosts, not for the DNS
- * (asyncio asks on a thread). An unknown host is EINVAL. */
+/* resolve: host:port's addresses. A numeric host ("::1") needs no look-up
+ * (AI_NUMERICHOST); a name blocks the loop in getaddrinfo: fine for
+ * /etc/hosts, not for the DNS (asyncio asks on a thread). Unknown: EINVAL. */
 static struct addrinfo *
 resolve(const char *host, int port, int flags)
 {
@@ -124,8 +123,7 @@ async_tcp_listen(const char *host, int port)
         fd = flags(socket(a->ai_family, a->ai_socktype | SOCK_FLAGS, 0));
         if (fd < 0)
             continue;
-        /* a restarted server may reuse the port its predecessor's
-         * connections still hold in TIME_WAIT */
+        /* a restarted server reuses a port still in TIME_WAIT */
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         if (bind(fd, a->ai_addr, a->ai_addrlen) < 0 ||
             listen(fd, SOMAXCONN) < 0)
@@ -164,9 +162,8 @@ async_tcp_accept(int listen_fd)
     }
 }
 
-/* connect_one: a non-blocking connect starts the handshake and says
- * EINPROGRESS; the socket turns writable when it is over, and SO_ERROR
- * tells how it went. A task cancelled meanwhile closes the socket. */
+/* connect_one: a non-blocking connect says EINPROGRESS; the socket turns
+ * writable when done, SO_ERROR says how. Cancelled meanwhile: closed. */
 static int
 connect_one(const struct addrinfo *a)
 {
@@ -237,8 +234,7 @@ async_stream_read(async_stream *s, void *buf, size_t n)
     return (ssize_t)n;
 }
 
-/* readline reads ahead a whole buffer at a time, far fewer system calls
- * than a byte at a time; what follows the '\n' waits for the next call. */
+/* readline reads ahead a bufferful, not a byte per call; the rest waits. */
 ssize_t
 async_stream_readline(async_stream *s, char *buf, size_t size)
 {
@@ -284,9 +280,8 @@ async_stream_fd(async_stream *s)
     return s->fd;
 }
 
-/* async_stream_close: closes the descriptor once; again is harmless, as
- * asyncio's writer.close(). A server's client stream is freed by its
- * server when the client function returns; any other one here. */
+/* async_stream_close: closes once, again is harmless (writer.close()). A
+ * server's client stream is freed by its server once the client returns. */
 void
 async_stream_close(async_stream *s)
 {
@@ -324,8 +319,7 @@ client_done(void *arg)
     async_stream_close(s);
 }
 
-/* A client's task: the stream is closed when the user's function returns,
- * or when the task is cancelled (the loop closing). */
+/* A client's task: its stream closes on return and on cancel (loop close). */
 static async_value
 serve_client(void *arg)
 {

@@ -44,8 +44,7 @@ _Thread_local bool on_worker_thread; /* inside async_to_thread's fn */
 _Thread_local bool on_loop_thread;   /* read by LOOP_THREAD_ONLY */
 static atomic_bool owned;            /* some thread is the loop's */
 
-/* thread_claim: the first runtime call on this thread. The first thread
- * to call becomes the loop's; any other is stopped, naming the call. */
+/* thread_claim: the first thread to call owns the runtime; others stop. */
 void
 thread_claim(const char *who)
 {
@@ -223,8 +222,7 @@ thread_foreign(void)
     return !on_loop_thread && !on_worker_thread && atomic_load(&owned);
 }
 
-/* thread_close: the loop closes. Every caller has been cancelled by now;
- * the jobs still running are waited for, then freed with the pool. */
+/* thread_close: every caller is cancelled by now: wait for running jobs. */
 void
 thread_close(async_loop *loop)
 {

@@ -195,6 +195,7 @@ EXTRA_SUITES = \
 	--command "real twins" "$(PYTHON) grader/realtwins.py" \
 	--command "course lint" "$(PYTHON) grader/courselint.py" \
 	--command "readme" "$(PYTHON) grader/readme.py" \
+	--command "runtime budget" "$(PYTHON) grader/budget.py" \
 	--command "figures" "$(PYTHON) grader/timeline.py --figures --check" \
 	--unittest "grader" grader/tests \
 	--command "self-check" "$(PYTHON) grader/grade.py --self-check" \

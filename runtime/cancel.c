@@ -146,15 +146,14 @@ async_cleanup_pop(bool run)
     free(c);
 }
 
-/* cleanup_all: free every handler, newest first, running each if run. */
+/* cleanup_drop: free every handler without running it (a body that
+ * returned, or a generator closed, without popping them). */
 void
-cleanup_all(struct cleanup **list, bool run)
+cleanup_drop(struct cleanup **list)
 {
     while (*list != NULL) {
         struct cleanup *c = *list;
         *list = c->next;
-        if (run)
-            c->fn(c->arg);
         free(c);
     }
 }

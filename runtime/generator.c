@@ -165,7 +165,7 @@ async_gen_close(async_gen *g)
     }
     if (g->stack != NULL)
         stack_put(g->stack);
-    cleanup_all(&g->uw.cleanups, false);
+    cleanup_drop(&g->uw.cleanups);
     if (g->loop != NULL) {
         if (g->prev)
             g->prev->next = g->next;

@@ -70,7 +70,7 @@ staggered(struct attempt *a, size_t n, double delay)
         nlive = 0;
         for (size_t i = 0; i < s.npending; i++)
             live[nlive++] = s.pending[i];
-        async_wait_sets_free(&s); /* a loop frees each result it is done with */
+        async_wait_sets_free(&s); /* a loop frees each result once done */
     }
     for (size_t i = 0; i < nlive; i++)
         async_cancel(live[i]);

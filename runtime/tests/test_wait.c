@@ -341,7 +341,8 @@ main_first_exception(void *arg)
     for (int i = 0; i < 2; i++) {
         async_wait_sets s = async_wait(ts, 3, ASYNC_FIRST_EXCEPTION, -1);
         log_event("t=%.2f done=%s pending=%s", async_time() - t0,
-                  names(s.done, s.ndone, b1), names(s.pending, s.npending, b2));
+                  names(s.done, s.ndone, b1),
+                  names(s.pending, s.npending, b2));
         async_wait_sets_free(&s);
     }
     async_cancel(ts[1]);
@@ -388,7 +389,8 @@ test_wait_sets_free_keeps_a_waiting_loop_flat(void **state)
     (void)state;
     async_run(wait_many, ARG(1));
     async_run(wait_many, ARG(0));
-    assert_log("quick done", "0 more blocks", "quick done", "1000 more blocks");
+    assert_log("quick done", "0 more blocks", "quick done",
+               "1000 more blocks");
 }
 
 static async_value

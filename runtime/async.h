@@ -312,8 +312,7 @@ typedef struct async_wait_sets {
 async_wait_sets async_wait(async_task **tasks, size_t n,
                            enum async_return_when return_when,
                            double timeout);
-/* Frees s's arrays now, not at loop close (a loop that waits again and
- * again frees each result), and empties s. Once; never suspends. */
+/* Frees s's arrays now, not at loop close, and empties s. Once each. */
 void async_wait_sets_free(async_wait_sets *s);
 
 /* ==== Non-blocking I/O =================================================== */

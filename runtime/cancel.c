@@ -145,15 +145,3 @@ async_cleanup_pop(bool run)
         c->fn(c->arg);
     free(c);
 }
-
-/* cleanup_drop: free every handler without running it (a body that
- * returned, or a generator closed, without popping them). */
-void
-cleanup_drop(struct cleanup **list)
-{
-    while (*list != NULL) {
-        struct cleanup *c = *list;
-        *list = c->next;
-        free(c);
-    }
-}

@@ -165,7 +165,7 @@ async_gen_close(async_gen *g)
     }
     if (g->stack != NULL)
         stack_put(g->stack);
-    cleanup_drop(&g->uw.cleanups);
+    assert(g->uw.cleanups == NULL); /* as a task's: see catch_pop */
     if (g->loop != NULL) {
         if (g->prev)
             g->prev->next = g->next;

@@ -393,7 +393,6 @@ void stream_close_all(async_loop *loop); /* stream.c: at close */
 /* cancel.c */
 bool cancel_stop_waiting(async_task *t);
 void cancel_leave(async_future *f, async_task *waiter);
-void cleanup_drop(struct cleanup **list);
 
 /* error.c: the error being raised now, on this thread (one at a time:
  * the catch frame that stops it copies it before anything else runs). */

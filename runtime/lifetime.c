@@ -10,9 +10,8 @@
 
 #include "internal.h"
 
-/* A loop_alloc block: a header on the loop's list, then the caller's.
- * magic is OWNED while the block is on the list, so that a pointer a
- * program hands back to be freed (async_wait_sets_free) can be checked. */
+/* A loop_alloc block: a header on the loop's list, then the caller's; magic
+ * is OWNED while listed, so a block handed back to be freed is checked. */
 #define OWNED 0x6f776e64u
 struct owned {
     struct owned *prev, *next;
@@ -44,7 +43,6 @@ void
 loop_release(async_loop *loop, void *p)
 {
     struct owned *o = owned_of(p);
-
     assert(o->magic == OWNED); /* a block of this loop's, not freed yet */
     o->magic = 0;
     if (o->prev != NULL)

@@ -83,7 +83,7 @@ task_finish(async_task *t, enum task_state state, async_value v)
     static const enum future_state fstate[] = {
         [TASK_DONE] = FUTURE_DONE, [TASK_CANCELLED] = FUTURE_CANCELLED,
         [TASK_FAILED] = FUTURE_FAILED};
-    cleanup_drop(&t->uw.cleanups); /* returned without popping */
+    assert(t->uw.cleanups == NULL); /* popped, or run by the unwinding */
     task_set_state(t, state);
     t->fut.loop->pending--;
     t->fut.error = &t->error;

@@ -31,11 +31,16 @@ catch_push(struct unwind *u, struct catch_frame *f, int is_timeout)
     u->catches = f;
 }
 
-/* catch_pop: the code under f returned; frames pop like braces. */
+/* catch_pop: the code under f returned; frames pop like braces, and so do
+ * handlers: one left pushed would run, on a later unwind, in a dead frame. */
 void
 catch_pop(struct unwind *u, struct catch_frame *f)
 {
     assert(u->catches == f);
+    if (u->cleanups != f->mark)
+        fatal("a function returned with a cleanup handler still pushed (an "
+              "async_cleanup_push without its async_cleanup_pop); pop each "
+              "handler in the function that pushed it");
     u->catches = f->prev;
 }
 

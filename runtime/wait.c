@@ -159,13 +159,11 @@ async_wait(async_task **tasks, size_t n, enum async_return_when return_when,
     return sort(loop, tasks, n);
 }
 
-/* A loop that waits again and again (a server's) frees each result, or
- * the loop would hold every one until it closes. */
+/* A loop that waits again and again frees each result, or holds them all. */
 void
 async_wait_sets_free(async_wait_sets *s)
 {
     async_loop *loop = loop_get("async_wait_sets_free");
-
     if (s == NULL || !loop_owns(s->done))
         fatal("async_wait_sets_free: these sets did not come from "
               "async_wait, or were freed already; free each result once");

@@ -426,6 +426,53 @@ test_cancel_after_timer_fired_wakes_at_once(void **state)
     assert_log("cleanup B", "A woke", "B cancelled 1");
 }
 
+/* A function that pushes a cleanup handler and returns without popping
+ * it leaves a handler that a later unwind would run in a frame that is
+ * gone: the end of the task, or of an async_try around the function,
+ * stops the program and says so. */
+static void
+never_run(void *arg)
+{
+    *(int *)arg = 1; /* its frame is gone by then */
+}
+
+static async_value
+pushes_and_returns(void *arg)
+{
+    int local = 0;
+    (void)arg;
+    async_cleanup_push(never_run, &local);
+    return ASYNC_NONE;
+}
+
+static async_value
+tries_it(void *arg)
+{
+    async_try(pushes_and_returns, arg, NULL, NULL);
+    return ASYNC_NONE;
+}
+
+static void
+run_main(void *fn)
+{
+    async_run((async_fn *)fn, NULL);
+}
+
+static void
+test_cleanup_left_pushed_stops_with_message(void **state)
+{
+    (void)state;
+    async_fn *mains[2] = {pushes_and_returns, tries_it};
+    for (int i = 0; i < 2; i++) {
+        struct child_result r;
+        run_in_child(run_main, (void *)mains[i], &r);
+        assert_true(r.exited && r.status != 0);
+        assert_contains(r.err, "a function returned with a cleanup "
+                               "handler still pushed");
+        child_result_free(&r);
+    }
+}
+
 int
 main(void)
 {
@@ -436,6 +483,7 @@ main(void)
         TEST(test_cancel_gathering_task_cancels_children),
         TEST(test_cleanup_push_handlers_run_newest_first),
         TEST(test_cleanup_pop_runs_handler_only_if_asked),
+        TEST(test_cleanup_left_pushed_stops_with_message),
         TEST(test_cancel_before_first_step_never_runs),
         TEST(test_cancel_before_first_step_costs_one_step),
         TEST(test_cancel_self_then_return_ends_cancelled),

@@ -3,6 +3,7 @@ once (a test that needs it is skipped if it cannot be built)."""
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import tempfile
 import unittest
@@ -47,6 +48,14 @@ class TempDir(unittest.TestCase):
     def setUp(self) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="grader-test-"))
         self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def runs_under_tmp(self) -> None:
+        """Run folders (tempfile's) go under self.tmp, so leftovers are
+        ours; a program run as 'nobody' must reach its folder."""
+        os.chmod(self.tmp, 0o755)
+        old = tempfile.tempdir
+        tempfile.tempdir = str(self.tmp)
+        self.addCleanup(setattr, tempfile, "tempdir", old)
 
     def course(self, timeout: float | None = None) -> tuple[Path, Path]:
         """A copy of the fixture course (exercises/, solutions/) to edit."""

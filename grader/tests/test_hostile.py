@@ -12,7 +12,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unittest
@@ -57,10 +56,7 @@ def mentioning(marker: bytes) -> list[int]:
 class Hostile(TempDir):
     def setUp(self) -> None:
         super().setUp()
-        os.chmod(self.tmp, 0o755)
-        old = tempfile.tempdir
-        tempfile.tempdir = str(self.tmp)   # run folders under self.tmp
-        self.addCleanup(setattr, tempfile, "tempdir", old)
+        self.runs_under_tmp()
         self.canary = self.tmp / "canary.txt"
         self.canary.write_text(CANARY)
         self.addCleanup(self.assert_canary)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -99,10 +98,7 @@ SHORT = run.Limits(timeout=15.0)  # a loaded machine starts python slowly
 class PythonTrack(TempDir):
     def setUp(self) -> None:
         super().setUp()
-        os.chmod(self.tmp, 0o755)
-        old = tempfile.tempdir
-        tempfile.tempdir = str(self.tmp)   # run folders under self.tmp
-        self.addCleanup(setattr, tempfile, "tempdir", old)
+        self.runs_under_tmp()
 
     def exercise(self, program: str, toml: str = CHECKS,
                  solution: str = GATHER) -> tuple[Path, Path]:

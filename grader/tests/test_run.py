@@ -35,12 +35,7 @@ def leftovers(marker: str) -> list[str]:
 class RunCase(TempDir):
     def setUp(self) -> None:
         super().setUp()
-        # Run directories go under self.tmp, so leftovers are ours.
-        # (The program may run as 'nobody': it must reach its folder.)
-        os.chmod(self.tmp, 0o755)
-        old = tempfile.tempdir
-        tempfile.tempdir = str(self.tmp)
-        self.addCleanup(setattr, tempfile, "tempdir", old)
+        self.runs_under_tmp()
 
     def run_fixture(self, name: str, limits: run.Limits = NORMAL,
                     args: tuple[str, ...] = ()) -> tuple[run.RunResult, str]:
